@@ -1,0 +1,76 @@
+using System.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using NeuralNet.Core.Kernels;
+
+namespace NeuralNet.Core.Activations;
+
+/// <summary>
+/// Leaky rectified linear unit with a fixed slope α: f(z) = z for z &gt; 0, α·z otherwise (default α = 0.01, as PyTorch).
+/// Derivative: 1 for z &gt; 0 and α for z ≤ 0, so leaky'(0) = α.
+/// </summary>
+/// <remarks>
+/// Some texts sketch the backward with slope 1 at z = 0. We follow PyTorch (α at 0) because it agrees with
+/// "a unit is active only where its input is &gt; 0", the rule the dead-neuron statistics use.
+/// Example with α = 0.01: f(-3) = -0.03, f(1.2) = 1.2, and backward of ones on [-3, -1, 0, 2, 4] gives [0.01, 0.01, 0.01, 1, 1].
+/// </remarks>
+public sealed class LeakyRelu<T> : IActivation<T> where T : struct, IFloatingPointIeee754<T>
+{
+    /// <summary>The default negative slope, 0.01 (PyTorch's; Keras uses 0.2).</summary>
+    public const double DefaultSlope = 0.01;
+
+    private readonly T _alpha;
+
+    /// <summary>Creates a LeakyReLU.</summary>
+    /// <param name="units">Number of units.</param>
+    /// <param name="alpha">Slope for z ≤ 0; finite and ≥ 0. Default 0.01.</param>
+    /// <exception cref="ArgumentOutOfRangeException">If units is not positive or α is negative or not finite.</exception>
+    public LeakyRelu(int units, double alpha = DefaultSlope)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
+        if (!double.IsFinite(alpha) || alpha < 0)
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "Expected a finite slope α ≥ 0.");
+        Units = units;
+        Alpha = alpha;
+        _alpha = T.CreateChecked(alpha);
+    }
+
+    /// <summary>The slope on the negative side.</summary>
+    public double Alpha { get; }
+
+    /// <inheritdoc />
+    public string Name => "leaky-relu";
+
+    /// <inheritdoc />
+    public int Units { get; }
+
+    /// <inheritdoc />
+    public bool IsRectifier => true;
+
+    /// <inheritdoc />
+    public double? NegativeSlope => Alpha;
+
+    /// <inheritdoc />
+    public IReadOnlyList<Parameter<T>> Parameters => [];
+
+    /// <inheritdoc />
+    public void Forward(Matrix<T> z, Matrix<T> output)
+    {
+        ReadOnlySpan<T> zs = z.Data();
+        Span<T> a = output.Data();
+        for (int i = 0; i < zs.Length; i++)
+            a[i] = zs[i] > T.Zero ? zs[i] : _alpha * zs[i];
+    }
+
+    /// <inheritdoc />
+    public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
+    {
+        ReadOnlySpan<T> zs = z.Data();
+        ReadOnlySpan<T> g = gradOutput.Data();
+        Span<T> dz = gradZ.Data();
+        for (int i = 0; i < zs.Length; i++)
+            dz[i] = zs[i] > T.Zero ? g[i] : _alpha * g[i]; // leaky'(0) = α
+    }
+
+    /// <inheritdoc />
+    public bool BlocksGradientWhenNegative(int unit) => Alpha == 0;
+}

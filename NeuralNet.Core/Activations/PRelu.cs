@@ -1,0 +1,113 @@
+using System.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using NeuralNet.Core.Kernels;
+
+namespace NeuralNet.Core.Activations;
+
+/// <summary>
+/// Parametric ReLU (He et al. 2015): f(z) = z for z &gt; 0, α·z otherwise, with α <em>learned</em>.
+/// α is one <see cref="Parameter{T}"/> shared by the layer, or one per unit; it starts at 0.25 (PyTorch's default)
+/// and is not weight-decayed (decay would pull it towards ReLU).
+/// </summary>
+/// <remarks>
+/// Derivatives (PyTorch's rule at 0): df/dz = 1 for z &gt; 0, α for z ≤ 0; df/dα = z for z &lt; 0 and 0 otherwise,
+/// so dL/dα gets nothing from an input that is exactly 0.
+/// A PReLU unit that is never positive counts as <em>dead</em> only while its |α| &lt; <see cref="DeadSlopeThreshold"/>
+/// (then it behaves like a dead ReLU); otherwise it is <em>inactive</em>.
+/// </remarks>
+public sealed class PRelu<T> : IActivation<T> where T : struct, IFloatingPointIeee754<T>
+{
+    /// <summary>Initial α, 0.25 (PyTorch; Keras starts at 0).</summary>
+    public const double DefaultInitialAlpha = 0.25;
+
+    /// <summary>|α| below this makes a never-positive PReLU unit count as dead: 1e-3, a tenth of LeakyReLU's default slope.</summary>
+    public const double DeadSlopeThreshold = 1e-3;
+
+    private readonly Parameter<T> _alpha;
+
+    /// <summary>Creates a PReLU.</summary>
+    /// <param name="units">Number of units.</param>
+    /// <param name="perUnit">One α per unit (true) or one α for the whole layer (false).</param>
+    /// <param name="initialAlpha">Starting α; default 0.25.</param>
+    /// <param name="name">Parameter name prefix, for example "layer0".</param>
+    /// <exception cref="ArgumentOutOfRangeException">If units is not positive or α is not finite.</exception>
+    public PRelu(int units, bool perUnit = false, double initialAlpha = DefaultInitialAlpha, string name = "prelu")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
+        if (!double.IsFinite(initialAlpha))
+            throw new ArgumentOutOfRangeException(nameof(initialAlpha), initialAlpha, "Expected a finite initial α.");
+        Units = units;
+        PerUnit = perUnit;
+        _alpha = new Parameter<T>(name + ".alpha", 1, perUnit ? units : 1, applyWeightDecay: false);
+        Array.Fill(_alpha.Value, T.CreateChecked(initialAlpha));
+    }
+
+    /// <summary>Whether each unit has its own α.</summary>
+    public bool PerUnit { get; }
+
+    /// <summary>The learned slope(s): 1 value, or one per unit.</summary>
+    public Parameter<T> Alpha => _alpha;
+
+    /// <inheritdoc />
+    public string Name => "prelu";
+
+    /// <inheritdoc />
+    public int Units { get; }
+
+    /// <inheritdoc />
+    public bool IsRectifier => true;
+
+    /// <inheritdoc />
+    public double? NegativeSlope => double.CreateChecked(_alpha.Value[0]);
+
+    /// <inheritdoc />
+    public IReadOnlyList<Parameter<T>> Parameters => [_alpha];
+
+    /// <summary>The α that applies to <paramref name="unit"/>.</summary>
+    public T AlphaOf(int unit) => _alpha.Value[PerUnit ? unit : 0];
+
+    /// <inheritdoc />
+    public void Forward(Matrix<T> z, Matrix<T> output)
+    {
+        int rows = z.RowCount;
+        for (int j = 0; j < Units; j++)
+        {
+            T alpha = AlphaOf(j);
+            ReadOnlySpan<T> zs = z.ColumnSpan(j);
+            Span<T> a = output.ColumnSpan(j);
+            for (int i = 0; i < rows; i++)
+                a[i] = zs[i] > T.Zero ? zs[i] : alpha * zs[i];
+        }
+    }
+
+    /// <inheritdoc />
+    public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
+    {
+        int rows = z.RowCount;
+        Span<T> alphaGrad = _alpha.Gradient;
+        for (int j = 0; j < Units; j++)
+        {
+            T alpha = AlphaOf(j);
+            ReadOnlySpan<T> zs = z.ColumnSpan(j);
+            ReadOnlySpan<T> g = gradOutput.ColumnSpan(j);
+            Span<T> dz = gradZ.ColumnSpan(j);
+            T dAlpha = T.Zero;
+            for (int i = 0; i < rows; i++)
+            {
+                if (zs[i] > T.Zero)
+                {
+                    dz[i] = g[i];
+                }
+                else
+                {
+                    dAlpha += g[i] * zs[i]; // zero when z == 0: α learns nothing from an exact zero
+                    dz[i] = alpha * g[i];   // prelu'(0) = α
+                }
+            }
+            alphaGrad[PerUnit ? j : 0] += dAlpha;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool BlocksGradientWhenNegative(int unit) => double.Abs(double.CreateChecked(AlphaOf(unit))) < DeadSlopeThreshold;
+}

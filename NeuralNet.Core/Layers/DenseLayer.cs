@@ -1,0 +1,165 @@
+using System.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using NeuralNet.Core.Activations;
+using NeuralNet.Core.Initializers;
+using NeuralNet.Core.Kernels;
+
+namespace NeuralNet.Core.Layers;
+
+/// <summary>
+/// A fully connected layer followed by its activation: z = x·W + b, a = f(z), on a batch
+/// (rows = samples). W is inputs × units, b is 1 × units.
+/// </summary>
+/// <remarks>
+/// Forward and backward are three products each way through the <see cref="Gemm"/> seam, into matrices
+/// preallocated once per batch size (so after the first epoch no step allocates):
+/// forward z = x·W; backward dW += xᵀ·dz, db += column sums of dz, dx = dz·Wᵀ.
+/// </remarks>
+public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
+{
+    private readonly Dictionary<int, Workspace> _workspaces = new();
+    private Workspace? _last;
+
+    /// <summary>Creates a layer with zero weights; call <see cref="Initialize"/> before training.</summary>
+    /// <param name="inputs">Inputs per sample.</param>
+    /// <param name="units">Units (outputs per sample).</param>
+    /// <param name="activation">The activation applied to z; built for <paramref name="units"/> units.</param>
+    /// <param name="name">Parameter name prefix, for example "layer0".</param>
+    /// <exception cref="ArgumentException">If the activation's unit count differs from <paramref name="units"/>.</exception>
+    public DenseLayer(int inputs, int units, IActivation<T> activation, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(units);
+        ArgumentNullException.ThrowIfNull(activation);
+        if (activation.Units != units)
+            throw new ArgumentException($"Expected an activation for {units} units, received one for {activation.Units}.", nameof(activation));
+        Inputs = inputs;
+        Units = units;
+        Name = name;
+        Activation = activation;
+        Weights = new Parameter<T>(name + ".weights", inputs, units, applyWeightDecay: true);
+        Bias = new Parameter<T>(name + ".bias", 1, units, applyWeightDecay: false);
+        Parameters = [Weights, Bias, .. activation.Parameters];
+    }
+
+    /// <summary>Inputs per sample.</summary>
+    public int Inputs { get; }
+
+    /// <summary>Units in the layer.</summary>
+    public int Units { get; }
+
+    /// <summary>Name prefix of the layer's parameters.</summary>
+    public string Name { get; }
+
+    /// <summary>The activation applied after the affine map.</summary>
+    public IActivation<T> Activation { get; }
+
+    /// <summary>W, inputs × units.</summary>
+    public Parameter<T> Weights { get; }
+
+    /// <summary>b, 1 × units.</summary>
+    public Parameter<T> Bias { get; }
+
+    /// <summary>W, b and the activation's parameters, in that order.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters { get; }
+
+    /// <summary>Draws W with <paramref name="initializer"/> and sets every bias to <paramref name="biasValue"/>.</summary>
+    /// <param name="initializer">Weight initializer.</param>
+    /// <param name="biasValue">Constant bias (0 by default; a strongly negative one kills ReLU units).</param>
+    /// <param name="rng">The seeded generator.</param>
+    public void Initialize(IWeightInitializer initializer, double biasValue, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(initializer);
+        var draws = new double[Weights.Length];
+        initializer.Fill(draws, Inputs, Units, Activation.NegativeSlope, rng);
+        for (int i = 0; i < draws.Length; i++) Weights.Value[i] = T.CreateChecked(draws[i]);
+        Array.Fill(Bias.Value, T.CreateChecked(biasValue));
+    }
+
+    /// <summary>
+    /// Forward pass on a batch. Returns the activation output (a buffer owned by the layer, valid until the next
+    /// forward with the same number of rows). When <paramref name="positiveCounts"/> is not empty, adds to
+    /// element j the number of rows on which unit j's pre-activation is &gt; 0 (the dead-neuron statistics).
+    /// </summary>
+    /// <exception cref="ArgumentException">If the input does not have <see cref="Inputs"/> columns, or the counts span is the wrong length.</exception>
+    public Matrix<T> Forward(Matrix<T> input, Span<int> positiveCounts = default)
+    {
+        if (input.ColumnCount != Inputs)
+            throw new ArgumentException($"Expected a batch with {Inputs} columns, received {input.ColumnCount}.", nameof(input));
+        if (!positiveCounts.IsEmpty && positiveCounts.Length != Units)
+            throw new ArgumentException($"Expected {Units} counters, received {positiveCounts.Length}.", nameof(positiveCounts));
+        var ws = WorkspaceFor(input.RowCount);
+        ws.Input = input;
+        Gemm.Multiply(input, Weights.ValueMatrix, ws.Z);
+        AddBiasAndCount(ws.Z, positiveCounts);
+        Activation.Forward(ws.Z, ws.Output);
+        _last = ws;
+        return ws.Output;
+    }
+
+    /// <summary>
+    /// Backward pass for the batch of the last <see cref="Forward"/>: accumulates dW, db (and the activation's
+    /// parameter gradients) and returns dL/dx, or null when <paramref name="computeInputGradient"/> is false
+    /// (the first layer needs no input gradient).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">If no forward pass preceded it.</exception>
+    public Matrix<T>? Backward(Matrix<T> gradOutput, bool computeInputGradient = true)
+    {
+        var ws = _last ?? throw new InvalidOperationException("Backward called before Forward.");
+        Activation.Backward(ws.Z, gradOutput, ws.GradZ);
+        Gemm.TransposeThisAndMultiply(ws.Input!, ws.GradZ, Weights.GradientMatrix, accumulate: true);
+        Span<T> biasGrad = Bias.Gradient;
+        for (int j = 0; j < Units; j++)
+            biasGrad[j] += Sum(ws.GradZ.ColumnSpan(j));
+        if (!computeInputGradient) return null;
+        Gemm.TransposeAndMultiply(ws.GradZ, Weights.ValueMatrix, ws.GradInput);
+        return ws.GradInput;
+    }
+
+    /// <summary>The pre-activation z of the last forward pass (a layer-owned buffer).</summary>
+    public Matrix<T> LastPreActivation => (_last ?? throw new InvalidOperationException("No forward pass yet.")).Z;
+
+    private void AddBiasAndCount(Matrix<T> z, Span<int> positiveCounts)
+    {
+        ReadOnlySpan<T> bias = Bias.Value;
+        bool counting = !positiveCounts.IsEmpty;
+        for (int j = 0; j < Units; j++)
+        {
+            Span<T> column = z.ColumnSpan(j);
+            T b = bias[j];
+            int positive = 0;
+            for (int i = 0; i < column.Length; i++)
+            {
+                T v = column[i] + b;
+                column[i] = v;
+                if (v > T.Zero) positive++;
+            }
+            if (counting) positiveCounts[j] += positive;
+        }
+    }
+
+    private static T Sum(ReadOnlySpan<T> values)
+    {
+        T sum = T.Zero;
+        foreach (T v in values) sum += v;
+        return sum;
+    }
+
+    private Workspace WorkspaceFor(int rows)
+    {
+        if (_workspaces.TryGetValue(rows, out var ws)) return ws;
+        ws = new Workspace(rows, Inputs, Units);
+        _workspaces[rows] = ws;
+        return ws;
+    }
+
+    /// <summary>Buffers for one batch size.</summary>
+    private sealed class Workspace(int rows, int inputs, int units)
+    {
+        public Matrix<T>? Input;
+        public readonly Matrix<T> Z = Matrix<T>.Build.Dense(rows, units);
+        public readonly Matrix<T> Output = Matrix<T>.Build.Dense(rows, units);
+        public readonly Matrix<T> GradZ = Matrix<T>.Build.Dense(rows, units);
+        public readonly Matrix<T> GradInput = Matrix<T>.Build.Dense(rows, inputs);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Numerics;
+
+namespace NeuralNet.Core.Training.Optimizers;
+
+/// <summary>
+/// Base of every update rule. An optimizer sees only the list of <see cref="Parameter{T}"/> (never a layer):
+/// <see cref="ZeroGrad"/> clears their gradients, <see cref="Step"/> updates their values from the gradients.
+/// Per-parameter state (momentum, Adam's moments) is allocated once in the constructor.
+/// </summary>
+public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
+{
+    private double _learningRate;
+
+    /// <summary>Creates an optimizer over <paramref name="parameters"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">If the learning rate or weight decay is negative or not finite.</exception>
+    protected Optimizer(IReadOnlyList<Parameter<T>> parameters, double learningRate, double weightDecay)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!double.IsFinite(weightDecay) || weightDecay < 0)
+            throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "Invalid weight decay: expected a finite value ≥ 0.");
+        Parameters = parameters;
+        LearningRate = learningRate;
+        WeightDecay = weightDecay;
+    }
+
+    /// <summary>The registry name ("sgd", "adam", ...).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The parameters this optimizer updates.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters { get; }
+
+    /// <summary>Step size; may be changed between steps (schedules).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">If set to a value that is not finite and &gt; 0.</exception>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            if (!double.IsFinite(value) || value <= 0)
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Invalid learning rate: expected a finite value > 0.");
+            _learningRate = value;
+        }
+    }
+
+    /// <summary>Weight decay coefficient, applied only to parameters with <see cref="Parameter{T}.ApplyWeightDecay"/>.</summary>
+    public double WeightDecay { get; }
+
+    /// <summary>Steps taken so far.</summary>
+    public long StepCount { get; protected set; }
+
+    /// <summary>Sets every parameter's gradient to zero.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var p in Parameters) p.ZeroGradient();
+    }
+
+    /// <summary>Updates every parameter from its gradient.</summary>
+    public void Step()
+    {
+        StepCount++;
+        for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i]);
+    }
+
+    /// <summary>Applies the update rule to parameter <paramref name="index"/>.</summary>
+    protected abstract void Update(int index, Parameter<T> parameter);
+
+    /// <summary>The per-parameter state buffers, named (for checkpoints).</summary>
+    public abstract IReadOnlyDictionary<string, T[]> State { get; }
+
+    /// <summary>Restores the step count and state buffers captured from <see cref="State"/> and <see cref="StepCount"/>.</summary>
+    /// <exception cref="ArgumentException">If a buffer is missing or has the wrong length.</exception>
+    public void RestoreState(long stepCount, IReadOnlyDictionary<string, T[]> state)
+    {
+        foreach (var (key, buffer) in State)
+        {
+            if (!state.TryGetValue(key, out var saved) || saved.Length != buffer.Length)
+                throw new ArgumentException($"Optimizer state '{key}' is missing or has the wrong length.", nameof(state));
+            saved.CopyTo(buffer, 0);
+        }
+        StepCount = stepCount;
+    }
+
+    /// <summary>Allocates one zeroed buffer per parameter, keyed "{name}.{buffer}".</summary>
+    protected T[][] CreateBuffers(string bufferName, Dictionary<string, T[]> registry)
+    {
+        var buffers = new T[Parameters.Count][];
+        for (int i = 0; i < Parameters.Count; i++)
+        {
+            buffers[i] = new T[Parameters[i].Length];
+            registry[$"{Parameters[i].Name}.{bufferName}"] = buffers[i];
+        }
+        return buffers;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Numerics;
+
+namespace NeuralNet.Core.Training.Optimizers;
+
+/// <summary>
+/// Stochastic gradient descent with optional momentum and Nesterov momentum, as PyTorch's SGD (dampening 0):
+/// g ← ∇ + λ·w (L2 weight decay); v ← μ·v + g; step = g + μ·v (Nesterov) or v; w ← w − η·step.
+/// With μ = 0 this is plain SGD.
+/// </summary>
+public sealed class Sgd<T> : Optimizer<T> where T : struct, IFloatingPointIeee754<T>
+{
+    private readonly Dictionary<string, T[]> _state = new();
+    private readonly T[][] _velocity;
+
+    /// <summary>Creates SGD.</summary>
+    /// <param name="parameters">Parameters to update.</param>
+    /// <param name="learningRate">η &gt; 0.</param>
+    /// <param name="momentum">μ in [0, 1); default 0.</param>
+    /// <param name="nesterov">Use Nesterov momentum (needs μ &gt; 0).</param>
+    /// <param name="weightDecay">λ ≥ 0 (L2, added to the gradient); default 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">If a value is out of range.</exception>
+    /// <exception cref="ArgumentException">If Nesterov is asked for without momentum.</exception>
+    public Sgd(IReadOnlyList<Parameter<T>> parameters, double learningRate, double momentum = 0, bool nesterov = false, double weightDecay = 0)
+        : base(parameters, learningRate, weightDecay)
+    {
+        if (!(momentum >= 0 && momentum < 1))
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Invalid momentum: expected 0 ≤ μ < 1.");
+        if (nesterov && momentum == 0)
+            throw new ArgumentException("Nesterov momentum requires a momentum > 0.", nameof(nesterov));
+        Momentum = momentum;
+        Nesterov = nesterov;
+        _velocity = CreateBuffers("velocity", _state);
+    }
+
+    /// <inheritdoc />
+    public override string Name => Nesterov ? "nesterov" : Momentum > 0 ? "momentum" : "sgd";
+
+    /// <summary>μ.</summary>
+    public double Momentum { get; }
+
+    /// <summary>Whether Nesterov momentum is used.</summary>
+    public bool Nesterov { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, T[]> State => _state;
+
+    /// <inheritdoc />
+    protected override void Update(int index, Parameter<T> parameter)
+    {
+        Span<T> w = parameter.Value;
+        ReadOnlySpan<T> grad = parameter.Gradient;
+        Span<T> v = _velocity[index];
+        T lr = T.CreateChecked(LearningRate), mu = T.CreateChecked(Momentum);
+        T decay = parameter.ApplyWeightDecay ? T.CreateChecked(WeightDecay) : T.Zero;
+        for (int i = 0; i < w.Length; i++)
+        {
+            T g = grad[i] + decay * w[i];
+            v[i] = mu * v[i] + g;
+            T step = Nesterov ? g + mu * v[i] : v[i];
+            w[i] -= lr * step;
+        }
+    }
+}
