@@ -1,0 +1,70 @@
+namespace NeuralNet.Core.Diagnostics;
+
+/// <summary>
+/// Follows every hidden unit across the measurements of a training run: which units were silent (positive on no
+/// training row) at initialization (<em>born dead</em>), the epoch in which each unit last fell silent, and units
+/// that were silent at one measurement and active at a later one (<em>revived</em>).
+/// </summary>
+public sealed class DeadNeuronTracker
+{
+    private readonly List<UnitTrack[]> _layers = new();
+
+    /// <summary>Records one measurement taken after <paramref name="epoch"/> (0 = at initialization).</summary>
+    /// <exception cref="ArgumentException">If the layer shapes differ from an earlier measurement.</exception>
+    public void Record(int epoch, IReadOnlyList<LayerActivity> activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (_layers.Count == 0)
+            foreach (var layer in activity)
+                _layers.Add(Enumerable.Range(0, layer.Units).Select(_ => new UnitTrack()).ToArray());
+        if (_layers.Count != activity.Count)
+            throw new ArgumentException($"Expected {_layers.Count} hidden layers, received {activity.Count}.", nameof(activity));
+        for (int l = 0; l < activity.Count; l++)
+        {
+            var units = _layers[l];
+            if (units.Length != activity[l].Units)
+                throw new ArgumentException($"Expected {units.Length} units in layer {l}, received {activity[l].Units}.", nameof(activity));
+            for (int u = 0; u < units.Length; u++)
+                units[u].Observe(epoch, activity[l].IsSilent(u) && activity[l].IsRectifier);
+        }
+    }
+
+    /// <summary>The timeline summary of every hidden layer.</summary>
+    public IReadOnlyList<LayerTimeline> Summarize()
+        => _layers.Select((units, l) => new LayerTimeline(
+            l,
+            BornDead: units.Count(t => t.BornSilent),
+            Revived: units.Count(t => t.Revivals > 0),
+            FirstDeathEpoch: units.Where(t => t.FirstSilentEpoch is > 0).Select(t => t.FirstSilentEpoch).Min(),
+            DeathEpochs: units.Select(t => t.Silent ? t.SilentSince : null).ToArray(),
+            RevivedUnits: units.Select((t, u) => (t, u)).Where(p => p.t.Revivals > 0).Select(p => p.u).ToArray())).ToList();
+
+    private sealed class UnitTrack
+    {
+        private bool _seen;
+
+        public bool Silent { get; private set; }
+        public bool BornSilent { get; private set; }
+        public int? SilentSince { get; private set; }
+        public int? FirstSilentEpoch { get; private set; }
+        public int Revivals { get; private set; }
+
+        public void Observe(int epoch, bool silent)
+        {
+            if (!_seen && epoch == 0) BornSilent = silent;
+            if (silent && !Silent) { SilentSince = epoch; FirstSilentEpoch ??= epoch; }
+            if (!silent && Silent && _seen) { Revivals++; SilentSince = null; }
+            Silent = silent;
+            _seen = true;
+        }
+    }
+}
+
+/// <summary>How the units of one hidden layer lived and died over training.</summary>
+/// <param name="Layer">Hidden layer index.</param>
+/// <param name="BornDead">Units silent at initialization (before any training).</param>
+/// <param name="Revived">Units that were silent at some measurement and active at a later one.</param>
+/// <param name="FirstDeathEpoch">The first epoch (≥ 1) after which some unit was found silent; null if none died in training.</param>
+/// <param name="DeathEpochs">Per unit: the epoch since which it has been silent (0 = born dead), or null if it is active now.</param>
+/// <param name="RevivedUnits">Indices of revived units.</param>
+public sealed record LayerTimeline(int Layer, int BornDead, int Revived, int? FirstDeathEpoch, IReadOnlyList<int?> DeathEpochs, IReadOnlyList<int> RevivedUnits);

@@ -1,0 +1,32 @@
+namespace NeuralNet.Core.Diagnostics;
+
+/// <summary>
+/// What one pass over a dataset saw of one hidden layer: for each unit, on how many rows its pre-activation was &gt; 0,
+/// and whether that unit would receive zero gradient where it is not (see <see cref="Activations.IActivation{T}.BlocksGradientWhenNegative"/>).
+/// </summary>
+/// <param name="Layer">Index of the layer (0 = first hidden layer).</param>
+/// <param name="Activation">The layer's activation name.</param>
+/// <param name="IsRectifier">Whether the activation belongs to the rectifier family (only then can units die).</param>
+/// <param name="Rows">Rows in the pass.</param>
+/// <param name="PositiveRows">Per unit: rows on which z &gt; 0.</param>
+/// <param name="BlocksGradient">Per unit: whether z ≤ 0 means zero gradient (ReLU; PReLU with |α| below the threshold).</param>
+public sealed record LayerActivity(int Layer, string Activation, bool IsRectifier, int Rows, int[] PositiveRows, bool[] BlocksGradient)
+{
+    /// <summary>Units in the layer.</summary>
+    public int Units => PositiveRows.Length;
+
+    /// <summary>Whether unit <paramref name="unit"/> was positive on no row.</summary>
+    public bool IsSilent(int unit) => PositiveRows[unit] == 0;
+
+    /// <summary>Share of rows on which unit <paramref name="unit"/> was positive (0 when there were no rows).</summary>
+    public double ActiveShare(int unit) => Rows == 0 ? 0 : (double)PositiveRows[unit] / Rows;
+
+    /// <summary>
+    /// Whether the unit is <em>dead</em>: a rectifier that was positive on no row and receives no gradient there,
+    /// so it cannot learn again on this data.
+    /// </summary>
+    public bool IsDead(int unit) => IsRectifier && Rows > 0 && IsSilent(unit) && BlocksGradient[unit];
+
+    /// <summary>Whether the unit is <em>inactive</em>: positive on no row but still passing gradient (LeakyReLU, PReLU).</summary>
+    public bool IsInactive(int unit) => IsRectifier && Rows > 0 && IsSilent(unit) && !BlocksGradient[unit];
+}

@@ -1,0 +1,53 @@
+namespace NeuralNet.Core.Diagnostics;
+
+/// <summary>
+/// The dead-neuron summary of one hidden layer after one pass over a dataset.
+/// </summary>
+/// <param name="Layer">Index of the hidden layer (0-based).</param>
+/// <param name="Activation">The layer's activation name.</param>
+/// <param name="Units">Units in the layer.</param>
+/// <param name="Dead">Units positive on no row that receive zero gradient there (ReLU; PReLU with |α| below the threshold).</param>
+/// <param name="Inactive">Units positive on no row that still pass gradient (LeakyReLU, PReLU).</param>
+/// <param name="NearDead">Units positive on at least one row but on fewer than the near-dead share of rows.</param>
+/// <param name="DeadUnits">Indices of the dead units.</param>
+/// <param name="InactiveUnits">Indices of the inactive units.</param>
+/// <param name="ZeroFraction">Share of (row, unit) pairs with z ≤ 0 (TensorFlow's zero_fraction).</param>
+public sealed record LayerDeadStats(
+    int Layer, string Activation, int Units, int Dead, int Inactive, int NearDead,
+    IReadOnlyList<int> DeadUnits, IReadOnlyList<int> InactiveUnits, double ZeroFraction)
+{
+    /// <summary>
+    /// Every unit is dead: the layer outputs the same constant for every input, so the network's output is
+    /// the same for every input and no gradient reaches the layers below.
+    /// </summary>
+    public bool WholeLayerDead => Units > 0 && Dead == Units;
+
+    /// <summary>Dead share of the layer's units, in [0, 1].</summary>
+    public double DeadShare => Units == 0 ? 0 : (double)Dead / Units;
+
+    /// <summary>Summarizes one layer's activity.</summary>
+    /// <param name="activity">The counts from a pass.</param>
+    /// <param name="nearDeadShare">A live unit active on fewer than this share of rows is near-dead; default 1%.</param>
+    /// <exception cref="ArgumentOutOfRangeException">If the share is outside [0, 1].</exception>
+    public static LayerDeadStats From(LayerActivity activity, double nearDeadShare = DeadNeuronOptions.DefaultNearDeadShare)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (!(nearDeadShare >= 0 && nearDeadShare <= 1))
+            throw new ArgumentOutOfRangeException(nameof(nearDeadShare), nearDeadShare, "Expected a share in [0, 1].");
+        var dead = new List<int>();
+        var inactive = new List<int>();
+        int nearDead = 0;
+        long positive = 0;
+        for (int u = 0; u < activity.Units; u++)
+        {
+            positive += activity.PositiveRows[u];
+            if (activity.IsDead(u)) dead.Add(u);
+            else if (activity.IsInactive(u)) inactive.Add(u);
+            else if (activity.IsRectifier && activity.PositiveRows[u] > 0 && activity.ActiveShare(u) < nearDeadShare) nearDead++;
+        }
+        long cells = (long)activity.Rows * activity.Units;
+        double zeroFraction = cells == 0 ? 0 : 1.0 - (double)positive / cells;
+        return new LayerDeadStats(activity.Layer, activity.Activation, activity.Units, dead.Count, inactive.Count, nearDead,
+            dead, inactive, zeroFraction);
+    }
+}

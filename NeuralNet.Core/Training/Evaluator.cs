@@ -1,0 +1,58 @@
+using System.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using NeuralNet.Core.Layers;
+using NeuralNet.Core.Training.Losses;
+
+namespace NeuralNet.Core.Training;
+
+/// <summary>Loss and metric of a network on a dataset, computed in chunks with reused buffers.</summary>
+public sealed class Evaluator<T> where T : struct, IFloatingPointIeee754<T>
+{
+    private readonly Mlp<T> _network;
+    private readonly ILoss<T> _loss;
+    private readonly BatchSource<T> _chunks;
+    private readonly MetricAccumulator<T> _metric;
+
+    /// <summary>Creates an evaluator reading <paramref name="chunkRows"/> rows at a time.</summary>
+    public Evaluator(Mlp<T> network, ILoss<T> loss, int chunkRows)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(loss);
+        _network = network;
+        _loss = loss;
+        _chunks = new BatchSource<T>(chunkRows);
+        _metric = new MetricAccumulator<T>(loss.IsClassification);
+    }
+
+    /// <summary>Mean loss and the metric (accuracy or R²) over <paramref name="data"/>.</summary>
+    public (double Loss, double Metric) Evaluate(Dataset<T> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        _metric.Reset();
+        double weighted = 0;
+        foreach (var (x, y) in _chunks.Sequential(data.Features, data.Targets))
+        {
+            var output = _network.Forward(x);
+            weighted += _loss.Compute(output, y!, null) * x.RowCount;
+            _metric.Add(output, y!);
+        }
+        return (weighted / data.Rows, _metric.Value);
+    }
+
+    /// <summary>Predictions for every row: class probabilities (classification) or values (regression), rows × outputs.</summary>
+    public Matrix<T> Predict(Matrix<T> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var result = Matrix<T>.Build.Dense(features.RowCount, _network.Outputs);
+        int row = 0;
+        foreach (var (x, _) in _chunks.Sequential(features, null))
+        {
+            var output = _network.Forward(x);
+            var probabilities = Matrix<T>.Build.Dense(output.RowCount, output.ColumnCount);
+            _loss.Predict(output, probabilities);
+            result.SetSubMatrix(row, 0, probabilities);
+            row += x.RowCount;
+        }
+        return result;
+    }
+}
