@@ -8,6 +8,7 @@ public static class InitializerRegistry
         ScaledInitializer.HeNormal, ScaledInitializer.HeUniform,
         ScaledInitializer.GlorotNormal, ScaledInitializer.GlorotUniform,
         ScaledInitializer.LeCunNormal, ScaledInitializer.LeCunUniform,
+        RandomizedAsymmetricInitializer.Instance,
     ];
 
     /// <summary>The registered names.</summary>

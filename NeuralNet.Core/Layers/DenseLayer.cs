@@ -63,7 +63,10 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
     /// <summary>W, b and the activation's parameters, in that order.</summary>
     public IReadOnlyList<Parameter<T>> Parameters { get; }
 
-    /// <summary>Draws W with <paramref name="initializer"/> and sets every bias to <paramref name="biasValue"/>.</summary>
+    /// <summary>
+    /// Draws W with <paramref name="initializer"/> and sets every bias to <paramref name="biasValue"/>
+    /// (added to the drawn bias for an <see cref="INeuronInitializer"/>, which draws biases too).
+    /// </summary>
     /// <param name="initializer">Weight initializer.</param>
     /// <param name="biasValue">Constant bias (0 by default; a strongly negative one kills ReLU units).</param>
     /// <param name="rng">The seeded generator.</param>
@@ -71,9 +74,13 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(initializer);
         var draws = new double[Weights.Length];
-        initializer.Fill(draws, Inputs, Units, Activation.NegativeSlope, rng);
+        var biases = new double[Units];
+        if (initializer is INeuronInitializer perUnit)
+            perUnit.Fill(draws, biases, Inputs, Units, rng); // draws each unit's weights and bias together
+        else
+            initializer.Fill(draws, Inputs, Units, Activation.NegativeSlope, rng);
         for (int i = 0; i < draws.Length; i++) Weights.Value[i] = T.CreateChecked(draws[i]);
-        Array.Fill(Bias.Value, T.CreateChecked(biasValue));
+        for (int j = 0; j < Units; j++) Bias.Value[j] = T.CreateChecked(biases[j] + biasValue);
     }
 
     /// <summary>
