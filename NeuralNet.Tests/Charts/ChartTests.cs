@@ -1,0 +1,56 @@
+using MathNet.Numerics.LinearAlgebra;
+using NeuralNet.Cli.Charts;
+using NeuralNet.Core.Activations;
+using NeuralNet.Core.Datasets;
+using NeuralNet.Core.Experiments;
+using NeuralNet.Core.Layers;
+using NeuralNet.Core.Training;
+
+namespace NeuralNet.Tests.Charts;
+
+public class ChartTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("nn-charts").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+
+    private static IReadOnlyList<RunOutcome> TinyExperiment()
+    {
+        var d = SyntheticDatasets.Generate("moons", 60, 0.1, 4);
+        var data = new Dataset<double>(Matrix<double>.Build.DenseOfRowArrays(d.Features),
+            Matrix<double>.Build.Dense(60, 2, (i, c) => (d.Labels![i] == "class_a") == (c == 0) ? 1 : 0));
+        var runs = (from a in new[] { "relu", "leaky-relu" }
+                    from s in new long[] { 1, 2 }
+                    select new RunSettings(new MlpSpec(2, [6], 2, new ActivationSpec(a), HiddenBias: -0.5), "softmax-cross-entropy",
+                        "sgd", 0.5, 0, new TrainerOptions { Epochs = 6, BatchSize = 10 }, s)).ToList();
+        return ExperimentRunner.Run(runs, data, data, 2);
+    }
+
+    private static void AssertIsPng(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        Assert.That(bytes.Take(8), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }));
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(path)!), Has.Length.EqualTo(1), "no temporary file is left behind");
+    }
+
+    [Test]
+    public void TrainingChart_WritesAPng()
+    {
+        string path = Path.Combine(_dir, "train.png");
+        TrainingChart.Save(path, TinyExperiment()[0].Result.History, "accuracy");
+        AssertIsPng(path);
+    }
+
+    [Test]
+    public void ExperimentChart_WritesAPng()
+    {
+        string path = Path.Combine(_dir, "experiment.png");
+        var outcomes = TinyExperiment();
+        ExperimentChart.Save(path, outcomes, ExperimentSummary.From(outcomes));
+        AssertIsPng(path);
+    }
+}
