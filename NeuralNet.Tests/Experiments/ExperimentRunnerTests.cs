@@ -86,3 +86,23 @@ public class ExperimentRunnerTests
         Assert.That(narrowDeepRai, Is.LessThan(narrowDeep));
     }
 }
+
+public class ExperimentGridTests
+{
+    [Test]
+    public void Expand_CrossesEveryAxisWithEverySeed_InAFixedOrder()
+    {
+        var template = new RunSettings(new MlpSpec(2, [4], 2, ActivationSpec.Relu), "softmax-cross-entropy", "sgd", 0.1, 0,
+            new TrainerOptions { Epochs = 1 }, Seed: 0);
+        var grid = new ExperimentGrid([ActivationSpec.Relu, ActivationSpec.PRelu], [[4], [8, 8]], [0.1, 0.01], [], [0.0, -1.0], Seeds: 3, FirstSeed: 10);
+
+        var runs = grid.Expand(template);
+
+        Assert.That(runs, Has.Count.EqualTo(2 * 2 * 2 * 1 * 2 * 3));
+        Assert.That(runs.Select(r => r.Seed).Distinct(), Is.EqualTo(new long[] { 10, 11, 12 }));
+        Assert.That(runs.Select(r => r.SettingKey).Distinct().Count(), Is.EqualTo(16));
+        Assert.That(runs[0].Network.HiddenActivation.Name, Is.EqualTo("relu"));
+        Assert.That(runs[^1].Network.HiddenActivation.Name, Is.EqualTo("prelu"));
+        Assert.That(runs.All(r => r.Network.Initializer == "he-normal"), Is.True, "an empty axis keeps the template's value");
+    }
+}
