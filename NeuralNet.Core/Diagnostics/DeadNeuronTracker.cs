@@ -1,9 +1,10 @@
 namespace NeuralNet.Core.Diagnostics;
 
 /// <summary>
-/// Follows every hidden unit across the measurements of a training run: which units were silent (positive on no
-/// training row) at initialization (<em>born dead</em>), the epoch in which each unit last fell silent, and units
-/// that were silent at one measurement and active at a later one (<em>revived</em>).
+/// Follows every hidden unit across the measurements of a training run: which units were dead (see
+/// <see cref="LayerActivity.IsDead"/>: positive on no training row and receiving no gradient there) at initialization
+/// (<em>born dead</em>), the epoch in which each unit last died, and units that were dead at one measurement and
+/// active at a later one (<em>revived</em>). Inactive LeakyReLU/PReLU units are not dead.
 /// </summary>
 public sealed class DeadNeuronTracker
 {
@@ -25,7 +26,7 @@ public sealed class DeadNeuronTracker
             if (units.Length != activity[l].Units)
                 throw new ArgumentException($"Expected {units.Length} units in layer {l}, received {activity[l].Units}.", nameof(activity));
             for (int u = 0; u < units.Length; u++)
-                units[u].Observe(epoch, activity[l].IsSilent(u) && activity[l].IsRectifier);
+                units[u].Observe(epoch, activity[l].IsDead(u));
         }
     }
 
@@ -52,7 +53,7 @@ public sealed class DeadNeuronTracker
         public void Observe(int epoch, bool silent)
         {
             if (!_seen && epoch == 0) BornSilent = silent;
-            if (silent && !Silent) { SilentSince = epoch; FirstSilentEpoch ??= epoch; }
+            if (silent && !Silent) { SilentSince = epoch; if (epoch > 0) FirstSilentEpoch ??= epoch; } // born dead is not a death in training
             if (!silent && Silent && _seen) { Revivals++; SilentSince = null; }
             Silent = silent;
             _seen = true;
@@ -62,9 +63,9 @@ public sealed class DeadNeuronTracker
 
 /// <summary>How the units of one hidden layer lived and died over training.</summary>
 /// <param name="Layer">Hidden layer index.</param>
-/// <param name="BornDead">Units silent at initialization (before any training).</param>
-/// <param name="Revived">Units that were silent at some measurement and active at a later one.</param>
-/// <param name="FirstDeathEpoch">The first epoch (≥ 1) after which some unit was found silent; null if none died in training.</param>
-/// <param name="DeathEpochs">Per unit: the epoch since which it has been silent (0 = born dead), or null if it is active now.</param>
+/// <param name="BornDead">Units dead at initialization (before any training).</param>
+/// <param name="Revived">Units that were dead at some measurement and active at a later one.</param>
+/// <param name="FirstDeathEpoch">The first epoch (≥ 1) in which some unit died (was active before and dead after it); null if none died in training.</param>
+/// <param name="DeathEpochs">Per unit: the epoch since which it has been dead (0 = born dead), or null if it is not dead now.</param>
 /// <param name="RevivedUnits">Indices of revived units.</param>
 public sealed record LayerTimeline(int Layer, int BornDead, int Revived, int? FirstDeathEpoch, IReadOnlyList<int?> DeathEpochs, IReadOnlyList<int> RevivedUnits);
