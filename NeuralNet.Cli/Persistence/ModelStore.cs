@@ -44,6 +44,10 @@ public static class ModelStore
         }
     }
 
+    /// <summary>Reads a model file and rebuilds its network and encodings.</summary>
+    /// <exception cref="CliException">If the file cannot be read or is not a consistent model.</exception>
+    public static LoadedModel LoadModel(string path) => ModelMapper.FromDocument(Load(path), path);
+
     /// <summary>Serializes a train report for --json.</summary>
     public static string ToJson(TrainReportDocument report) => JsonSerializer.Serialize(report, ModelJsonContext.Default.TrainReportDocument);
 
