@@ -57,7 +57,9 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         }
         string saved = $"saved model to {s.OutPath}" + (s.MetricsCsv is { } m ? $", metrics to {m}" : "");
         if (result.StopReason == StopReason.Cancelled)
-            saved = $"interrupted: {saved} (the weights of epoch {result.BestEpoch}, the last finished epoch)";
+            saved = $"interrupted: {saved} " + (result.RestoredBestWeights
+                ? $"(the best weights, from epoch {result.BestEpoch})"
+                : $"(the weights of epoch {result.BestEpoch}, the last finished epoch)");
         r.Line(r.Normal ? saved : $"{saved}; {FinalText(final)}");
     }
 
