@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using NeuralNet.Cli.Commands;
+
+namespace NeuralNet.Cli;
+
+/// <summary>
+/// The <c>neuralnet</c> command line as a function of its arguments and writers, so every command can be run
+/// in-process (tests) as well as from <c>Program.cs</c>.
+/// </summary>
+public static class Cli
+{
+    /// <summary>Exit code for a bug in the tool itself (an unexpected exception); sysexits' EX_SOFTWARE.</summary>
+    public const int InternalErrorExitCode = 70;
+
+    /// <summary>Parses <paramref name="args"/>, runs the command and returns its exit code (see <see cref="ExitCodes"/>).</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="interactive">Whether stdout is an interactive terminal.</param>
+    /// <param name="cancellation">Ctrl-C.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellation = default)
+    {
+        var context = new CliContext(output, error, interactive, cancellation);
+        var root = new RootCommand("neuralnet: train, evaluate, inspect and use multilayer perceptrons on CSV data, with a dead-neuron report.")
+        {
+            TrainCommand.Create(context),
+            EvaluateCommand.Create(context),
+            PredictCommand.Create(context),
+            InspectCommand.Create(context),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            string command = string.Join(" ", new[] { "neuralnet" }.Concat(CommandPath(parsed)));
+            string message = string.Join(" ", parsed.Errors[0].Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            error.WriteLine($"error: {message} (see '{command} --help')");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("error: cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"error: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); please report it");
+            return InternalErrorExitCode;
+        }
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (SymbolResult? r = parsed.CommandResult; r is CommandResult { Parent: not null } c; r = c.Parent) names.Insert(0, c.Command.Name);
+        return names;
+    }
+}

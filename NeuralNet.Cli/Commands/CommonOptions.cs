@@ -1,0 +1,70 @@
+using System.CommandLine;
+using NeuralNet.Cli.Features;
+using NeuralNet.Cli.Reporting;
+
+namespace NeuralNet.Cli.Commands;
+
+/// <summary>Options shared by several commands (reading CSV files, verbosity), and helpers to read them.</summary>
+internal sealed class CommonOptions
+{
+    public Option<string?> Delimiter { get; } = new("--delimiter")
+    {
+        Description = "CSV field delimiter: ',', ';', '|' or 'tab' [default: detected from the file]",
+    };
+
+    public Option<string?> Culture { get; } = new("--culture")
+    {
+        Description = "Culture for parsing numbers, e.g. de-DE for 1,5 [default: invariant, 1.5]",
+    };
+
+    public Option<string> Missing { get; } = new Option<string>("--missing")
+    {
+        Description = "Missing values (empty, NA, N/A, NaN, null, ?): error names file:line and column; drop leaves the rows out; mean fills numbers with the training mean",
+        DefaultValueFactory = _ => "error",
+    }.AcceptOnlyFromAmong("error", "drop", "mean");
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final line" };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print more: column encodings, per-layer dead counts on every epoch line" };
+
+    /// <summary>Adds the CSV options to <paramref name="command"/>.</summary>
+    public void AddCsvOptions(Command command)
+    {
+        command.Options.Add(Delimiter);
+        command.Options.Add(Culture);
+        command.Options.Add(Missing);
+    }
+
+    /// <summary>Adds --quiet and --verbose.</summary>
+    public void AddVerbosityOptions(Command command)
+    {
+        command.Options.Add(Quiet);
+        command.Options.Add(Verbose);
+    }
+
+    public char? GetDelimiter(ParseResult r) => r.GetValue(Delimiter) switch
+    {
+        null or "" => null,
+        "tab" or "\\t" or "\t" => '\t',
+        { Length: 1 } d when d[0] is ',' or ';' or '|' or ' ' or ':' => d[0],
+        var d => throw CliException.Usage($"--delimiter expects one of ',', ';', '|' or 'tab'; received '{d}'"),
+    };
+
+    public MissingPolicy GetMissing(ParseResult r) => r.GetValue(Missing) switch
+    {
+        "drop" => MissingPolicy.Drop,
+        "mean" => MissingPolicy.Mean,
+        _ => MissingPolicy.Error,
+    };
+
+    public Verbosity GetVerbosity(ParseResult r)
+    {
+        bool quiet = r.GetValue(Quiet), verbose = r.GetValue(Verbose);
+        if (quiet && verbose) throw CliException.Usage("--quiet and --verbose cannot be used together");
+        return quiet ? Verbosity.Quiet : verbose ? Verbosity.Verbose : Verbosity.Normal;
+    }
+
+    /// <summary>Splits list values given as "64,32", "64 32" or repeated options.</summary>
+    public static IReadOnlyList<string> SplitList(IEnumerable<string>? values)
+        => (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+}

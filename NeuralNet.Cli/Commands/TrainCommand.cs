@@ -1,0 +1,117 @@
+using System.CommandLine;
+using NeuralNet.Cli.Reporting;
+using NeuralNet.Cli.Workflows;
+using NeuralNet.Core.Activations;
+using NeuralNet.Core.Initializers;
+using NeuralNet.Core.Training.Losses;
+using NeuralNet.Core.Training.Optimizers;
+
+namespace NeuralNet.Cli.Commands;
+
+/// <summary><c>neuralnet train DATA.csv --target COL [options]</c>: option definitions and their mapping to <see cref="TrainSettings"/>.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var common = new CommonOptions();
+        var data = new Argument<string>("data") { Description = "Training data: a CSV file with a header row" };
+        var target = new Option<string>("--target", "-t") { Description = "The column to predict", Required = true };
+        var hidden = new Option<string[]>("--hidden")
+        {
+            Description = "Hidden layer sizes, e.g. 64,32 or 64 32; 'none' for a linear model [default: 64,32]",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var activation = new Option<string>("--activation", "-a") { Description = "Hidden activation", DefaultValueFactory = _ => "relu" }
+            .AcceptOnlyFromAmong(ActivationRegistry.Names.Where(n => n != "identity").ToArray());
+        var alpha = new Option<double?>("--alpha") { Description = "leaky-relu: negative slope [default: 0.01]; prelu: initial α [default: 0.25]" };
+        var preluMode = new Option<string>("--prelu-mode") { Description = "prelu: one α per layer or one per unit", DefaultValueFactory = _ => "layer" }
+            .AcceptOnlyFromAmong("layer", "unit");
+        var loss = new Option<string>("--loss") { Description = "Loss [default: inferred: softmax-cross-entropy for classes, binary-cross-entropy for two, mse for regression]", DefaultValueFactory = _ => "auto" }
+            .AcceptOnlyFromAmong(["auto", .. LossRegistry.Names]);
+        var output = new Option<string>("--output") { Description = "Output activation [default: inferred from the loss: softmax, sigmoid or identity]", DefaultValueFactory = _ => "auto" }
+            .AcceptOnlyFromAmong("auto", "softmax", "sigmoid", "identity", "tanh");
+        var optimizer = new Option<string>("--optimizer") { Description = "Optimizer (momentum and nesterov use μ = 0.9)", DefaultValueFactory = _ => "adam" }
+            .AcceptOnlyFromAmong(OptimizerRegistry.Names.ToArray());
+        var lr = new Option<double>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 0.001 };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "Weight decay λ (L2; decoupled for adamw)", DefaultValueFactory = _ => 0 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Rows per mini-batch", DefaultValueFactory = _ => 32 };
+        var epochs = new Option<int>("--epochs", "-e") { Description = "Passes over the training data; 0 evaluates the initial network", DefaultValueFactory = _ => 200 };
+        var init = new Option<string>("--init") { Description = "Weight initializer", DefaultValueFactory = _ => "he-normal" }
+            .AcceptOnlyFromAmong(InitializerRegistry.Names.ToArray());
+        var biasInit = new Option<double>("--bias-init") { Description = "Initial bias of the hidden units", DefaultValueFactory = _ => 0 };
+        var validationSplit = new Option<double?>("--validation-split") { Description = "Share of rows held out for validation, shuffled with the seed and stratified by class (scikit-learn style) [default: 0.2]" };
+        var validationFile = new Option<string?>("--validation-file") { Description = "Validate on this CSV file instead of a split" };
+        var patience = new Option<int?>("--patience") { Description = "Stop after this many epochs without improvement of val_loss (or loss); the best weights are restored [default: off]" };
+        var seed = new Option<long?>("--seed", "-s") { Description = "Seed for the split, initialization and shuffling [default: picked at random, printed and stored]" };
+        var outPath = new Option<string>("--out", "-o") { Description = "Model file to write", DefaultValueFactory = _ => "model.json" };
+        var metricsCsv = new Option<string?>("--metrics-csv") { Description = "Write one row of metrics per epoch to this CSV file" };
+        var json = new Option<bool>("--json") { Description = "Print the whole report as JSON on stdout (for scripts)" };
+        var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs (one extra pass over the training rows); 0 = only at the start and the end", DefaultValueFactory = _ => 1 };
+        var task = new Option<string>("--task") { Description = "Task [default: inferred: text labels or few integers are classification]", DefaultValueFactory = _ => "auto" }
+            .AcceptOnlyFromAmong("auto", "classification", "regression");
+        var drop = new Option<string[]>("--drop") { Description = "Columns to leave out, e.g. --drop id,name", AllowMultipleArgumentsPerToken = true };
+        var precision = new Option<string>("--precision") { Description = "Floating-point precision of training", DefaultValueFactory = _ => "float" }
+            .AcceptOnlyFromAmong("float", "double");
+        var clipNorm = new Option<double?>("--clip-norm") { Description = "Clip the global gradient norm to this value [default: off]" };
+
+        var command = new Command("train", "Train a network on a CSV file, print one line per epoch and the dead-neuron report, and save the model.")
+        {
+            data, target, hidden, activation, alpha, preluMode, loss, output, optimizer, lr, weightDecay, batchSize, epochs, init, biasInit,
+            validationSplit, validationFile, patience, seed, outPath, metricsCsv, json, deadEvery, task, drop, precision, clipNorm,
+        };
+        common.AddCsvOptions(command);
+        common.AddVerbosityOptions(command);
+        command.SetAction(r =>
+        {
+            bool asJson = r.GetValue(json);
+            var settings = new TrainSettings
+            {
+                DataPath = r.GetValue(data)!,
+                Target = r.GetValue(target)!,
+                Hidden = ParseHidden(r.GetValue(hidden)),
+                Activation = r.GetValue(activation)!,
+                Alpha = r.GetValue(alpha),
+                PreluMode = r.GetValue(preluMode)!,
+                Loss = r.GetValue(loss),
+                Output = r.GetValue(output),
+                Optimizer = r.GetValue(optimizer)!,
+                LearningRate = r.GetValue(lr),
+                WeightDecay = r.GetValue(weightDecay),
+                BatchSize = r.GetValue(batchSize),
+                Epochs = r.GetValue(epochs),
+                Init = r.GetValue(init)!,
+                BiasInit = r.GetValue(biasInit),
+                ValidationSplit = r.GetValue(validationSplit),
+                ValidationFile = r.GetValue(validationFile),
+                Patience = r.GetValue(patience),
+                Seed = r.GetValue(seed),
+                OutPath = r.GetValue(outPath)!,
+                MetricsCsv = r.GetValue(metricsCsv),
+                Verbosity = asJson ? Verbosity.Quiet : common.GetVerbosity(r),
+                Json = asJson,
+                DeadEvery = r.GetValue(deadEvery),
+                Task = r.GetValue(task)!,
+                Drop = CommonOptions.SplitList(r.GetValue(drop)),
+                Delimiter = common.GetDelimiter(r),
+                Culture = r.GetValue(common.Culture),
+                Missing = common.GetMissing(r),
+                Precision = r.GetValue(precision)!,
+                ClipNorm = r.GetValue(clipNorm),
+            };
+            // With --json, stdout carries only the JSON document.
+            var reporter = new Reporter(context.Output, context.Error, settings.Verbosity, context.Interactive && !asJson);
+            return TrainWorkflow.Run(settings, reporter, context.Cancellation);
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<int> ParseHidden(string[]? values)
+    {
+        var parts = CommonOptions.SplitList(values);
+        if (parts.Count == 0) return [64, 32];
+        if (parts is ["none"] or ["0"]) return [];
+        return parts.Select(p => int.TryParse(p, out int n) && n > 0
+            ? n
+            : throw CliException.Usage($"--hidden expects positive layer sizes such as 64,32 (or 'none'); received '{string.Join(",", parts)}'")).ToList();
+    }
+}

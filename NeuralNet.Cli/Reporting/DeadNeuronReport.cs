@@ -1,0 +1,96 @@
+using NeuralNet.Core.Diagnostics;
+
+namespace NeuralNet.Cli.Reporting;
+
+/// <summary>
+/// The dead-neuron report: a table row per hidden layer and a verdict in plain words with advice. Pure text, so the
+/// same words reach the terminal, the --json report and the tests.
+/// </summary>
+public static class DeadNeuronReport
+{
+    /// <summary>A dead share at or above this gets advice (keras-contrib's DeadReluDetector warns at 10%).</summary>
+    public const double AdviceShare = 0.10;
+
+    /// <summary>The table: one row per hidden layer (numbered from 1).</summary>
+    /// <param name="stats">Final statistics per hidden layer.</param>
+    /// <param name="timeline">Training timeline per hidden layer, or null (evaluate: no training history).</param>
+    public static ReportTable Table(IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<LayerTimeline>? timeline)
+    {
+        var headers = new List<string> { "layer", "activation", "units", "dead", "inactive", "near-dead" };
+        if (timeline is not null) headers.AddRange(["born dead", "revived", "first death"]);
+        headers.Add("zero fraction");
+        var rows = stats.Select(s =>
+        {
+            var row = new List<string> { (s.Layer + 1).ToString(), s.Activation, s.Units.ToString(), s.Dead.ToString(), s.Inactive.ToString(), s.NearDead.ToString() };
+            if (timeline is not null)
+            {
+                var t = timeline.FirstOrDefault(x => x.Layer == s.Layer);
+                row.AddRange([t?.BornDead.ToString() ?? "-", t?.Revived.ToString() ?? "-", t?.FirstDeathEpoch is { } e ? $"epoch {e}" : "-"]);
+            }
+            row.Add(Format.Percent(s.ZeroFraction));
+            return row.ToArray();
+        }).ToList();
+        return new ReportTable(headers, rows, headers.Select(h => h is not ("activation" or "first death")).ToList());
+    }
+
+    /// <summary>The verdict: one sentence per layer with a problem, or one saying all is well.</summary>
+    /// <param name="stats">Final statistics per hidden layer.</param>
+    /// <param name="timeline">Training timeline, or null.</param>
+    /// <param name="rowsDescription">How to name the rows measured on: "training row", "row of test.csv".</param>
+    /// <param name="initializer">The initializer the model was trained with (advice differs for He).</param>
+    public static IReadOnlyList<string> Verdict(
+        IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<LayerTimeline>? timeline, string rowsDescription, string initializer)
+    {
+        var lines = new List<string>();
+        foreach (var s in stats)
+        {
+            string layer = $"layer {s.Layer + 1}";
+            string kind = UnitName(s.Activation);
+            if (s.WholeLayerDead)
+            {
+                lines.Add($"{layer}: all {s.Units} {kind} units are dead: the layer outputs the same value for every {rowsDescription}, " +
+                          $"so the network's output is constant and the layers below it get no gradient. {Advice(s.Activation, initializer)}");
+                continue;
+            }
+            if (s.Dead > 0)
+            {
+                string line = $"{layer}: {s.Dead} of {s.Units} {kind} units ({Format.Percent(s.DeadShare)}) are dead: " +
+                              $"they output 0 for every {rowsDescription} and can no longer learn.";
+                var t = timeline?.FirstOrDefault(x => x.Layer == s.Layer);
+                if (t is { BornDead: > 0 }) line += $" {t.BornDead} of them were dead from initialization (check --bias-init and that the inputs are scaled).";
+                if (s.DeadShare >= AdviceShare) line += " " + Advice(s.Activation, initializer);
+                lines.Add(line);
+            }
+            if (s.Inactive > 0)
+                lines.Add($"{layer}: {s.Inactive} of {s.Units} {kind} units ({Format.Percent((double)s.Inactive / s.Units)}) are inactive: " +
+                          $"negative for every {rowsDescription}, but their negative slope still passes gradient, so they can recover.");
+            if (s.NearDead > 0)
+                lines.Add($"{layer}: {s.NearDead} of {s.Units} units are near-dead: positive for fewer than 1% of rows.");
+        }
+        var revived = timeline?.Where(t => t.Revived > 0).ToList() ?? [];
+        foreach (var t in revived)
+            lines.Add($"layer {t.Layer + 1}: {t.Revived} unit(s) died and later revived during training.");
+        if (lines.Count == 0)
+            lines.Add(stats.Count == 0
+                ? "no hidden layers, so no units can die."
+                : $"no dead units: every hidden unit is positive for some {rowsDescription}.");
+        return lines;
+    }
+
+    private static string UnitName(string activation) => activation switch
+    {
+        "relu" => "ReLU",
+        "leaky-relu" => "LeakyReLU",
+        "prelu" => "PReLU",
+        _ => activation,
+    };
+
+    private static string Advice(string activation, string initializer)
+    {
+        var options = new List<string>();
+        if (activation == "relu") options.Add("--activation leaky-relu");
+        options.Add("a lower --lr");
+        options.Add(initializer.StartsWith("he", StringComparison.Ordinal) ? "a --bias-init of 0 or slightly positive" : "--init he-normal");
+        return $"Try {string.Join(", ", options.Take(options.Count - 1))} or {options[^1]}.";
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace NeuralNet.Cli.Reporting;
+
+/// <summary>Number formatting shared by every report, always in the invariant culture.</summary>
+public static class Format
+{
+    /// <summary>Four decimals, or four significant digits in exponent form below 1e-3 (as Keras' progress bar).</summary>
+    public static string Value(double v)
+    {
+        if (double.IsNaN(v)) return "nan";
+        if (double.IsInfinity(v)) return v > 0 ? "inf" : "-inf";
+        return v != 0 && Math.Abs(v) < 1e-3 ? v.ToString("0.000e+0", CultureInfo.InvariantCulture) : v.ToString("0.0000", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A share as a whole percentage, "44%".</summary>
+    public static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>A number as the user would type it: "0.001", "1E-05".</summary>
+    public static string Plain(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>An elapsed time: "4 ms", "1.3 s".</summary>
+    public static string Duration(TimeSpan t)
+        => t.TotalMilliseconds < 10_000
+            ? Math.Round(t.TotalMilliseconds).ToString("0", CultureInfo.InvariantCulture) + " ms"
+            : t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+}

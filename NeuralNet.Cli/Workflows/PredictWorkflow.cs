@@ -1,0 +1,78 @@
+using System.Globalization;
+using NeuralNet.Cli.Csv;
+using NeuralNet.Cli.Features;
+using NeuralNet.Cli.Persistence;
+using NeuralNet.Cli.Reporting;
+
+namespace NeuralNet.Cli.Workflows;
+
+/// <summary>
+/// <c>neuralnet predict MODEL DATA [--out preds.csv]</c>: the input rows plus a <c>prediction</c> column and, for
+/// classification, one probability column per class. The target column may be absent.
+/// </summary>
+public static class PredictWorkflow
+{
+    /// <summary>Runs the prediction and returns the exit code.</summary>
+    /// <exception cref="CliException">On a usage or data error.</exception>
+    public static int Run(DataFileSettings s, Reporter r)
+    {
+        var model = ModelStore.LoadModel(s.ModelPath);
+        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter);
+        var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
+        var data = encoder.Encode(table, targetRequired: false);
+        var predictions = model.Network.Predict(data.Features, model.Target.Loss);
+        bool single = model.Network.Precision == "float";
+        string Number(double v) => single ? ((float)v).ToString("R", CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture);
+
+        var target = model.Target;
+        var header = table.Columns.ToList();
+        string predictionColumn = UniqueName(header, "prediction");
+        header.Add(predictionColumn);
+        if (target.IsClassification) header.AddRange(target.Classes.Select(c => UniqueName(header, $"p_{c}")));
+        var rows = new List<IReadOnlyList<string>>(data.Rows);
+        for (int i = 0; i < data.Rows; i++)
+        {
+            var row = table.Rows[data.SourceRows[i]].ToList();
+            if (target.IsClassification)
+            {
+                var p = Probabilities(predictions, i);
+                int best = 0;
+                for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
+                row.Add(target.Classes[best]);
+                row.AddRange(p.Select(Number));
+            }
+            else
+            {
+                row.Add(Number(predictions[i, 0] * target.Scale + target.Mean));
+            }
+            rows.Add(row);
+        }
+
+        if (s.OutPath is { } path)
+        {
+            AtomicFile.WriteText(path, w => CsvTableWriter.Write(w, header, rows, table.Delimiter));
+            string dropped = data.DroppedRows > 0 ? $" ({data.DroppedRows} rows with missing values left out)" : "";
+            r.Line($"wrote {data.Rows} predictions to {path}{dropped}");
+        }
+        else
+        {
+            var buffer = new StringWriter();
+            CsvTableWriter.Write(buffer, header, rows, table.Delimiter);
+            r.Json(buffer.ToString().TrimEnd('\n')); // raw text on stdout, never through the console renderer
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Class probabilities of row <paramref name="i"/>; one sigmoid output p means [1 − p, p].</summary>
+    private static double[] Probabilities(MathNet.Numerics.LinearAlgebra.Matrix<double> predictions, int i)
+        => predictions.ColumnCount == 1
+            ? [1 - predictions[i, 0], predictions[i, 0]]
+            : Enumerable.Range(0, predictions.ColumnCount).Select(c => predictions[i, c]).ToArray();
+
+    private static string UniqueName(List<string> existing, string name)
+    {
+        string candidate = name;
+        for (int n = 2; existing.Contains(candidate); n++) candidate = $"{name}_{n}";
+        return candidate;
+    }
+}

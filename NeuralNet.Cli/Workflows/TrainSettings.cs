@@ -1,0 +1,74 @@
+using NeuralNet.Cli.Features;
+using NeuralNet.Cli.Reporting;
+
+namespace NeuralNet.Cli.Workflows;
+
+/// <summary>Everything <c>neuralnet train</c> was asked to do (parsed by Commands/TrainCommand; defaults documented there).</summary>
+public sealed record TrainSettings
+{
+    /// <summary>Training CSV.</summary>
+    public required string DataPath { get; init; }
+    /// <summary>Target column.</summary>
+    public required string Target { get; init; }
+    /// <summary>Hidden layer sizes.</summary>
+    public IReadOnlyList<int> Hidden { get; init; } = [64, 32];
+    /// <summary>Hidden activation.</summary>
+    public string Activation { get; init; } = "relu";
+    /// <summary>LeakyReLU slope or PReLU initial α.</summary>
+    public double? Alpha { get; init; }
+    /// <summary>"layer" (one α per layer) or "unit".</summary>
+    public string PreluMode { get; init; } = "layer";
+    /// <summary>Loss, or null/"auto" to infer.</summary>
+    public string? Loss { get; init; }
+    /// <summary>Output activation, or null/"auto" to infer.</summary>
+    public string? Output { get; init; }
+    /// <summary>Optimizer.</summary>
+    public string Optimizer { get; init; } = "adam";
+    /// <summary>Learning rate.</summary>
+    public double LearningRate { get; init; } = 0.001;
+    /// <summary>Weight decay.</summary>
+    public double WeightDecay { get; init; }
+    /// <summary>Batch size.</summary>
+    public int BatchSize { get; init; } = 32;
+    /// <summary>Epochs (0 evaluates the initial network).</summary>
+    public int Epochs { get; init; } = 200;
+    /// <summary>Weight initializer.</summary>
+    public string Init { get; init; } = "he-normal";
+    /// <summary>Initial hidden bias.</summary>
+    public double BiasInit { get; init; }
+    /// <summary>Validation share; null for the default (0.2, or none with a validation file).</summary>
+    public double? ValidationSplit { get; init; }
+
+    /// <summary>The validation share in effect: 0 with a validation file, else the given share or 0.2.</summary>
+    public double EffectiveValidationSplit => ValidationFile is not null ? 0 : ValidationSplit ?? 0.2;
+    /// <summary>Validation CSV (replaces the split).</summary>
+    public string? ValidationFile { get; init; }
+    /// <summary>Early-stopping patience.</summary>
+    public int? Patience { get; init; }
+    /// <summary>Seed, or null to pick one.</summary>
+    public long? Seed { get; init; }
+    /// <summary>Model output path.</summary>
+    public string OutPath { get; init; } = "model.json";
+    /// <summary>Per-epoch metrics CSV, or null.</summary>
+    public string? MetricsCsv { get; init; }
+    /// <summary>How much to print.</summary>
+    public Verbosity Verbosity { get; init; } = Verbosity.Normal;
+    /// <summary>Print the report as JSON.</summary>
+    public bool Json { get; init; }
+    /// <summary>Measure dead neurons every N epochs (0 = only at the start and the end).</summary>
+    public int DeadEvery { get; init; } = 1;
+    /// <summary>"auto", "classification" or "regression".</summary>
+    public string Task { get; init; } = "auto";
+    /// <summary>Columns to leave out.</summary>
+    public IReadOnlyList<string> Drop { get; init; } = [];
+    /// <summary>CSV delimiter, or null to detect.</summary>
+    public char? Delimiter { get; init; }
+    /// <summary>Culture for numbers.</summary>
+    public string? Culture { get; init; }
+    /// <summary>Missing-value policy.</summary>
+    public MissingPolicy Missing { get; init; } = MissingPolicy.Error;
+    /// <summary>"float" or "double".</summary>
+    public string Precision { get; init; } = "float";
+    /// <summary>Global gradient-norm clip, or null.</summary>
+    public double? ClipNorm { get; init; }
+}

@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using NeuralNet.Cli.Csv;
+using NeuralNet.Cli.Features;
+using NeuralNet.Cli.Modeling;
+using NeuralNet.Cli.Persistence;
+using NeuralNet.Cli.Reporting;
+using NeuralNet.Core;
+using NeuralNet.Core.Activations;
+using NeuralNet.Core.Diagnostics;
+using NeuralNet.Core.Layers;
+using NeuralNet.Core.Training;
+
+namespace NeuralNet.Cli.Workflows;
+
+/// <summary>
+/// <c>neuralnet train</c>: read and encode the data, build the network, train with per-epoch lines, then report why
+/// training stopped, the final metrics and the dead-neuron report, and save the model. Nothing is written on failure.
+/// </summary>
+public static class TrainWorkflow
+{
+    /// <summary>Runs a training session and returns the exit code.</summary>
+    /// <exception cref="CliException">On a usage or data error.</exception>
+    public static int Run(TrainSettings s, Reporter reporter, CancellationToken cancellation)
+    {
+        TrainSettingsValidator.Validate(s);
+        bool seedPicked = s.Seed is null;
+        long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
+        var parser = ValueParser.ForCulture(s.Culture);
+        var table = CsvTableReader.Read(s.DataPath, s.Delimiter);
+        var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter);
+        var rng = new Rng(seed);
+        var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
+            s.Target, s.Drop, s.Missing, parser, s.Task, s.EffectiveValidationSplit, validationTable, s.Loss), rng);
+
+        var spec = BuildSpec(s, data);
+        var network = Network.Create(spec, s.Precision, rng);
+        var summary = new TrainSummary(s, seed, seedPicked, table, data, network);
+        summary.PrintStart(reporter);
+
+        var options = new TrainerOptions
+        {
+            Epochs = s.Epochs,
+            BatchSize = s.BatchSize,
+            Patience = s.Patience,
+            ClipNorm = s.ClipNorm,
+            DeadNeurons = new DeadNeuronOptions(Every: Math.Max(s.DeadEvery, 0) == 0 ? int.MaxValue : s.DeadEvery),
+        };
+        var fit = new FitSettings(data.Target.Loss, s.Optimizer, s.LearningRate, s.WeightDecay, options);
+        string metricName = data.Target.IsClassification ? "acc" : "r2";
+        var result = reporter.WithProgress($"training {s.Epochs} epochs", s.Epochs, progress =>
+            network.Fit(data.Train.Features, data.Train.Targets!, data.Validation?.Features, data.Validation?.Targets, fit, rng, m =>
+            {
+                if (reporter.Normal && (m.Epoch > 0 || reporter.Verbose)) reporter.Line(EpochLine.Format(m, s.Epochs, metricName, reporter.Verbose));
+                progress.Report(m.Epoch);
+            }, cancellation));
+
+        if (result.StopReason == StopReason.Diverged) throw Diverged(result.Divergence!, s);
+
+        var final = FinalMetrics(network, data);
+        var document = ModelMapper.ToDocument(network, data.Features, data.Target, seed, summary.SettingsDocument(result), result.History);
+        ModelStore.Save(s.OutPath, document);
+        if (s.MetricsCsv is { } metricsPath) MetricsCsvFile.Write(metricsPath, result.History, metricName);
+
+        var verdict = DeadNeuronReport.Verdict(result.FinalDeadNeurons ?? [], result.Timeline, "training row", s.Init);
+        if (s.Json) reporter.Json(ModelStore.ToJson(summary.JsonReport(result, final, verdict)));
+        else summary.PrintEnd(reporter, result, final, verdict);
+        return result.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
+    }
+
+    private static MlpSpec BuildSpec(TrainSettings s, TrainingData data)
+    {
+        var hidden = new ActivationSpec(s.Activation, s.Alpha, s.Activation == "prelu" && s.PreluMode == "unit");
+        return new MlpSpec(data.Train.Features.ColumnCount, s.Hidden, data.Target.Outputs, hidden,
+            OutputActivationFor(s.Output, data.Target.Loss), s.Init, s.BiasInit);
+    }
+
+    /// <summary>
+    /// The output layer's activation. The cross-entropy losses work on logits and apply softmax or the sigmoid
+    /// themselves, so their output layer is linear; with MSE an explicit sigmoid or tanh output is allowed.
+    /// </summary>
+    private static ActivationSpec? OutputActivationFor(string? output, string loss)
+    {
+        switch (output)
+        {
+            case null or "auto":
+                return null;
+            case "softmax" when loss == TargetEncoding.SoftmaxLoss:
+            case "sigmoid" when loss == TargetEncoding.BinaryLoss:
+            case "identity" when loss == TargetEncoding.MseLoss:
+                return null;
+            case "sigmoid" or "tanh" when loss == TargetEncoding.MseLoss:
+                return new ActivationSpec(output);
+            default:
+                throw CliException.Usage($"--output {output} does not go with --loss {loss} (softmax-cross-entropy → softmax, binary-cross-entropy → sigmoid, mse → identity, sigmoid or tanh)");
+        }
+    }
+
+    private static FinalMetricsDocument FinalMetrics(Network network, TrainingData data)
+    {
+        var (loss, metric) = network.Evaluate(data.Train.Features, data.Train.Targets!, data.Target.Loss);
+        (double Loss, double Metric)? val = data.Validation is { } v ? network.Evaluate(v.Features, v.Targets!, data.Target.Loss) : null;
+        return new FinalMetricsDocument(data.Target.IsClassification ? "accuracy" : "r2", Finite(loss), Finite(metric),
+            val is { } a ? Finite(a.Loss) : null, val is { } b ? Finite(b.Metric) : null);
+    }
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    private static CliException Diverged(DivergenceInfo d, TrainSettings s)
+    {
+        string where = d.Layer is { } l ? $"the weights of layer {l + 1} became non-finite" : "the outputs overflowed while the weights were still finite";
+        string loss = double.IsNaN(d.Loss) ? "NaN" : "infinite";
+        return new CliException(ExitCodes.Diverged,
+            $"training diverged in epoch {d.Epoch}, batch {d.Batch}: the loss became {loss} and {where} (learning rate {Format.Plain(d.LearningRate)}). " +
+            $"Try a lower --lr (for example {Format.Plain(d.LearningRate / 10)}), check that the inputs are on a sensible scale, or set --clip-norm 1. No files were written.");
+    }
+}

@@ -1,0 +1,81 @@
+using NeuralNet.Cli.Reporting;
+using NeuralNet.Core.Diagnostics;
+using NeuralNet.Core.Training;
+
+namespace NeuralNet.Tests.Cli;
+
+public class DeadNeuronReportTests
+{
+    private static LayerDeadStats Stats(int layer, string activation, int units, int dead, int inactive = 0, int nearDead = 0)
+        => new(layer, activation, units, dead, inactive, nearDead, Enumerable.Range(0, dead).ToList(), Enumerable.Range(0, inactive).ToList(), 0.5);
+
+    [Test]
+    public void DeadShareAboveTenPercent_GetsTheIssuesVerdictAndAdvice()
+    {
+        var verdict = DeadNeuronReport.Verdict([Stats(0, "relu", 16, 0), Stats(1, "relu", 32, 14)], null, "training row", "glorot-uniform");
+
+        Assert.That(verdict, Has.Count.EqualTo(1));
+        Assert.That(verdict[0], Is.EqualTo(
+            "layer 2: 14 of 32 ReLU units (44%) are dead: they output 0 for every training row and can no longer learn. " +
+            "Try --activation leaky-relu, a lower --lr or --init he-normal."));
+    }
+
+    [Test]
+    public void FewDeadUnits_AreReportedWithoutAdvice()
+    {
+        var verdict = DeadNeuronReport.Verdict([Stats(0, "relu", 64, 3)], null, "training row", "he-normal");
+
+        Assert.That(verdict[0], Does.EndWith("can no longer learn."));
+    }
+
+    [Test]
+    public void WholeDeadLayer_SaysTheOutputIsConstant()
+    {
+        var verdict = DeadNeuronReport.Verdict([Stats(0, "relu", 8, 8)], null, "training row", "he-normal");
+
+        Assert.That(verdict[0], Does.StartWith("layer 1: all 8 ReLU units are dead").And.Contain("the network's output is constant"));
+    }
+
+    [Test]
+    public void InactiveLeakyUnits_AreNotCalledDead()
+    {
+        var verdict = DeadNeuronReport.Verdict([Stats(0, "leaky-relu", 10, 0, inactive: 2)], null, "training row", "he-normal");
+
+        Assert.That(verdict[0], Is.EqualTo(
+            "layer 1: 2 of 10 LeakyReLU units (20%) are inactive: negative for every training row, but their negative slope still passes gradient, so they can recover."));
+    }
+
+    [Test]
+    public void HealthyNetwork_SaysSo()
+    {
+        var verdict = DeadNeuronReport.Verdict([Stats(0, "relu", 10, 0)], null, "training row", "he-normal");
+
+        Assert.That(verdict, Is.EqualTo(new[] { "no dead units: every hidden unit is positive for some training row." }));
+    }
+
+    [Test]
+    public void Table_HasTheTimelineColumns_WhenThereIsATimeline()
+    {
+        var timeline = new[] { new LayerTimeline(0, BornDead: 1, Revived: 2, FirstDeathEpoch: 7, DeathEpochs: [], RevivedUnits: [0, 1]) };
+
+        var table = DeadNeuronReport.Table([Stats(0, "relu", 16, 3, nearDead: 1)], timeline);
+
+        Assert.That(table.Headers, Is.EqualTo(new[] { "layer", "activation", "units", "dead", "inactive", "near-dead", "born dead", "revived", "first death", "zero fraction" }));
+        Assert.That(table.Rows[0], Is.EqualTo(new[] { "1", "relu", "16", "3", "0", "1", "1", "2", "epoch 7", "50%" }));
+    }
+
+    [Test]
+    public void EpochLine_MatchesTheDocumentedShape()
+    {
+        var metrics = new EpochMetrics(12, 0.31214, 0.9, 0.34101, 0.93333, [Stats(0, "relu", 32, 1), Stats(1, "relu", 16, 2)], TimeSpan.FromMilliseconds(4.2));
+
+        Assert.That(EpochLine.Format(metrics, 200, "acc", verbose: false),
+            Is.EqualTo("epoch 12/200  loss 0.3121  val_loss 0.3410  val_acc 0.9333  dead 3/48  4 ms"));
+    }
+
+    [TestCase(0.00012345, "1.235e-4")]
+    [TestCase(1.5, "1.5000")]
+    [TestCase(double.NaN, "nan")]
+    public void Values_AreFormattedLikeKeras(double value, string expected)
+        => Assert.That(Format.Value(value), Is.EqualTo(expected));
+}
