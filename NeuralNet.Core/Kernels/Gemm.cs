@@ -17,6 +17,21 @@ namespace NeuralNet.Core.Kernels;
 /// </remarks>
 public static class Gemm
 {
+    /// <summary>
+    /// Most threads one multiply may use (the caller included); default: every core (<see cref="Environment.ProcessorCount"/>).
+    /// 1 keeps every multiply on the calling thread. Small products always stay on one thread.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">If set to a value below 1.</exception>
+    public static int MaxThreads
+    {
+        get => GemmEngine.MaxThreads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            GemmEngine.MaxThreads = value;
+        }
+    }
+
     /// <summary>result = a · b (or result += a · b when <paramref name="accumulate"/>).</summary>
     /// <exception cref="ArgumentException">If the shapes do not fit, a matrix is not dense, or result aliases an operand.</exception>
     /// <exception cref="NotSupportedException">If <typeparamref name="T"/> is neither float nor double.</exception>

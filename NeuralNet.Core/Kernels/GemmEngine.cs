@@ -20,8 +20,14 @@ internal static unsafe class GemmEngine
     /// <summary>Below this many multiply-adds (m·n·k) the unpacked direct loops win (measured; S-sized layers).</summary>
     internal static long SmallWork { get; set; } = 8 * 1024;
 
+    /// <summary>aᵀ·b with at most this many columns takes the dot form: packing a wide Aᵀ would not be repaid.</summary>
+    internal static int NarrowColumns { get; set; } = 16;
+
     /// <summary>From this many multiply-adds on, threads pay for their hand-off (about 1 MFLOP).</summary>
     internal static long ParallelWork { get; set; } = 512 * 1024;
+
+    /// <summary>Most threads a multiply may use, the caller included (see <see cref="Gemm.MaxThreads"/>).</summary>
+    internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Test hook: force a narrower instruction set than the CPU offers (never a wider one).</summary>
     internal static GemmIsa ForcedIsa { get; set; } = GemmIsa.Auto;
@@ -50,7 +56,7 @@ internal static unsafe class GemmEngine
             var opB = new GemmOperand<T>(pb, ldb, transB);
             GemmIsa isa = EffectiveIsa<T>();
             long work = (long)m * n * k;
-            if (work <= SmallWork)
+            if (work <= SmallWork || (transA && !transB && n <= NarrowColumns))
                 GemmSmall.Run(m, n, k, opA, opB, pc, ldc, accumulate, simd: isa != GemmIsa.Scalar);
             else if (isa == GemmIsa.Avx512)
                 Packed<T, GemmKernel512<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);
@@ -67,13 +73,14 @@ internal static unsafe class GemmEngine
         where TKernel : IGemmKernel<T>
     {
         int tiles = ((m + TKernel.MR - 1) / TKernel.MR) * ((n + TKernel.NR - 1) / TKernel.NR);
-        if (work >= ParallelWork && tiles >= 2 && GemmWorkers.TryEnter())
+        int parts = Math.Min(Math.Min(GemmWorkers.Parallelism, MaxThreads), tiles);
+        if (work >= ParallelWork && parts >= 2 && GemmWorkers.TryEnter())
         {
             try
             {
                 var task = GemmTask<T, TKernel>.Shared;
                 task.Set(m, n, k, a, b, c, ldc, accumulate);
-                GemmWorkers.Run(task, GemmWorkers.Parallelism);
+                GemmWorkers.Run(task, parts);
             }
             finally
             {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Kernels;
 
@@ -21,9 +22,14 @@ internal readonly unsafe struct GemmOperand<T> where T : unmanaged, IFloatingPoi
     }
 
     /// <summary>Element (row, col) of op(M).</summary>
-    public T this[nint row, nint col] => Transposed ? Ptr[col + row * Ld] : Ptr[row + col * Ld];
+    public T this[nint row, nint col]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Transposed ? Ptr[col + row * Ld] : Ptr[row + col * Ld];
+    }
 
     /// <summary>The view starting at (row, col) of op(M).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public GemmOperand<T> Offset(nint row, nint col)
         => new(Transposed ? Ptr + col + row * Ld : Ptr + row + col * Ld, Ld, Transposed);
 }
