@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using MathNet.Numerics.LinearAlgebra;
+using NeuralNet.Core.Kernels;
+
+namespace NeuralNet.Core.Benchmarks;
+
+/// <summary>The three products of a dense layer, as the <see cref="Gemm"/> seam names them.</summary>
+public enum GemmProduct
+{
+    /// <summary>a·b: the forward product z = x·W.</summary>
+    AB,
+
+    /// <summary>aᵀ·b, accumulated: the weight gradient dW += xᵀ·dz.</summary>
+    AtB,
+
+    /// <summary>a·bᵀ: the input gradient dx = dz·Wᵀ.</summary>
+    ABt,
+}
+
+/// <summary>Throughput of one matrix product shape.</summary>
+/// <param name="Label">What the product is, for example "M layer0 forward".</param>
+/// <param name="Product">Which of the three products.</param>
+/// <param name="M">Rows of the result.</param>
+/// <param name="N">Columns of the result.</param>
+/// <param name="K">Inner dimension.</param>
+/// <param name="Gflops">Median GFLOP/s (2·m·n·k per call) over the repeats.</param>
+/// <param name="MinGflops">Slowest repeat.</param>
+/// <param name="MaxGflops">Fastest repeat.</param>
+/// <param name="BytesPerCall">Managed bytes allocated per call on the calling thread, after warm-up.</param>
+public sealed record GemmBenchmarkResult(string Label, GemmProduct Product, int M, int N, int K,
+    double Gflops, double MinGflops, double MaxGflops, double BytesPerCall);
+
+/// <summary>Measures the <see cref="Gemm"/> seam in GFLOP/s on float32. Returns records; never writes to the console.</summary>
+public static class GemmBenchmark
+{
+    /// <summary>Times the m × n × k <paramref name="product"/> on random float matrices.</summary>
+    /// <param name="m">Rows of the result.</param>
+    /// <param name="n">Columns of the result.</param>
+    /// <param name="k">Inner dimension.</param>
+    /// <param name="product">Which product.</param>
+    /// <param name="label">Free text carried into the result.</param>
+    /// <param name="repeats">Timed repeats; the median is reported. Default 5.</param>
+    /// <param name="secondsPerRepeat">Each repeat calls the product until this many seconds have passed; default 0.2.</param>
+    /// <exception cref="ArgumentOutOfRangeException">If a size or the repeat settings are not positive.</exception>
+    public static GemmBenchmarkResult Measure(int m, int n, int k, GemmProduct product, string label = "", int repeats = 5,
+        double secondsPerRepeat = 0.2)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(m);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(repeats);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(secondsPerRepeat);
+        var rng = new Rng(m * 7919L + n * 31L + k);
+        Matrix<float> Random(int rows, int cols) => Matrix<float>.Build.Dense(rows, cols, (_, _) => (float)rng.NextGaussian());
+        var a = product == GemmProduct.AtB ? Random(k, m) : Random(m, k);
+        var b = product == GemmProduct.ABt ? Random(n, k) : Random(k, n);
+        var c = Matrix<float>.Build.Dense(m, n);
+        void Call()
+        {
+            switch (product)
+            {
+                case GemmProduct.AB: Gemm.Multiply(a, b, c); break;
+                case GemmProduct.AtB: Gemm.TransposeThisAndMultiply(a, b, c, accumulate: true); break;
+                default: Gemm.TransposeAndMultiply(a, b, c); break;
+            }
+        }
+
+        for (int i = 0; i < 3; i++) Call();
+        double flops = 2.0 * m * n * k;
+        var gflops = new double[repeats];
+        long allocated = 0, calls = 0;
+        for (int r = 0; r < repeats; r++)
+        {
+            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            long start = Stopwatch.GetTimestamp();
+            int count = 0;
+            do
+            {
+                Call();
+                count++;
+            } while (Stopwatch.GetElapsedTime(start).TotalSeconds < secondsPerRepeat);
+            gflops[r] = flops * count / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e9;
+            allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            calls += count;
+        }
+        Array.Sort(gflops);
+        return new GemmBenchmarkResult(label, product, m, n, k, gflops[repeats / 2], gflops[0], gflops[^1], (double)allocated / calls);
+    }
+
+    /// <summary>The three products of every layer of <paramref name="config"/> at its batch size.</summary>
+    public static IReadOnlyList<GemmBenchmarkResult> ForConfig(BenchmarkConfig config, int repeats = 5, double secondsPerRepeat = 0.2)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var results = new List<GemmBenchmarkResult>();
+        int batch = config.BatchSize;
+        for (int i = 0; i + 1 < config.Layers.Count; i++)
+        {
+            int inputs = config.Layers[i], units = config.Layers[i + 1];
+            string layer = $"{config.Name} layer{i} {inputs}->{units}";
+            results.Add(Measure(batch, units, inputs, GemmProduct.AB, layer + " forward x·W", repeats, secondsPerRepeat));
+            results.Add(Measure(inputs, units, batch, GemmProduct.AtB, layer + " dW+=xᵀ·dz", repeats, secondsPerRepeat));
+            results.Add(Measure(batch, inputs, units, GemmProduct.ABt, layer + " dx=dz·Wᵀ", repeats, secondsPerRepeat));
+        }
+        return results;
+    }
+}

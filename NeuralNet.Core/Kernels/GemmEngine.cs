@@ -1,0 +1,93 @@
+using System.Numerics;
+
+namespace NeuralNet.Core.Kernels;
+
+/// <summary>Instruction sets the GEMM can run on; <see cref="Auto"/> picks the widest the CPU accelerates.</summary>
+internal enum GemmIsa
+{
+    Auto,
+    Avx512,
+    Avx256,
+    Scalar,
+}
+
+/// <summary>
+/// Chooses how to run one multiply of raw column-major arrays: the direct path for tiny shapes, otherwise the
+/// packed driver with the widest kernel, on all cores when the product is big enough to repay the hand-off.
+/// </summary>
+internal static unsafe class GemmEngine
+{
+    /// <summary>Below this many multiply-adds (m·n·k) the unpacked direct loops win (measured; S-sized layers).</summary>
+    internal static long SmallWork { get; set; } = 8 * 1024;
+
+    /// <summary>aᵀ·b with at most this many columns takes the dot form: packing a wide Aᵀ would not be repaid.</summary>
+    internal static int NarrowColumns { get; set; } = 16;
+
+    /// <summary>From this many multiply-adds on, threads pay for their hand-off (about 1 MFLOP).</summary>
+    internal static long ParallelWork { get; set; } = 512 * 1024;
+
+    /// <summary>Most threads a multiply may use, the caller included (see <see cref="Gemm.MaxThreads"/>).</summary>
+    internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Test hook: force a narrower instruction set than the CPU offers (never a wider one).</summary>
+    internal static GemmIsa ForcedIsa { get; set; } = GemmIsa.Auto;
+
+    /// <summary>The instruction set used for element type <typeparamref name="T"/> under the current setting.</summary>
+    public static GemmIsa EffectiveIsa<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        GemmIsa best = GemmKernel512<T>.IsSupported ? GemmIsa.Avx512 : GemmKernel256<T>.IsSupported ? GemmIsa.Avx256 : GemmIsa.Scalar;
+        return ForcedIsa > best ? ForcedIsa : best;
+    }
+
+    /// <summary>C (m × n, ldc) = op(A)·op(B), or += when <paramref name="accumulate"/>; leading dimensions are the stored row counts.</summary>
+    public static void Multiply<T>(int m, int n, int k, T[] a, int lda, bool transA, T[] b, int ldb, bool transB,
+        T[] c, int ldc, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (m == 0 || n == 0) return;
+        fixed (T* pa = a, pb = b, pc = c)
+        {
+            if (k == 0)
+            {
+                if (!accumulate)
+                    for (int j = 0; j < n; j++) new Span<T>(pc + (nint)j * ldc, m).Clear();
+                return;
+            }
+            var opA = new GemmOperand<T>(pa, lda, transA);
+            var opB = new GemmOperand<T>(pb, ldb, transB);
+            GemmIsa isa = EffectiveIsa<T>();
+            long work = (long)m * n * k;
+            if (work <= SmallWork || (transA && !transB && n <= NarrowColumns))
+                GemmSmall.Run(m, n, k, opA, opB, pc, ldc, accumulate, simd: isa != GemmIsa.Scalar);
+            else if (isa == GemmIsa.Avx512)
+                Packed<T, GemmKernel512<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);
+            else if (isa == GemmIsa.Avx256)
+                Packed<T, GemmKernel256<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);
+            else
+                Packed<T, GemmKernelScalar<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);
+        }
+    }
+
+    private static void Packed<T, TKernel>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc,
+        bool accumulate, long work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TKernel : IGemmKernel<T>
+    {
+        int tiles = ((m + TKernel.MR - 1) / TKernel.MR) * ((n + TKernel.NR - 1) / TKernel.NR);
+        int parts = Math.Min(Math.Min(GemmWorkers.Parallelism, MaxThreads), tiles);
+        if (work >= ParallelWork && parts >= 2 && GemmWorkers.TryEnter())
+        {
+            try
+            {
+                var task = GemmTask<T, TKernel>.Shared;
+                task.Set(m, n, k, a, b, c, ldc, accumulate);
+                GemmWorkers.Run(task, parts);
+            }
+            finally
+            {
+                GemmWorkers.Exit();
+            }
+            return;
+        }
+        GemmDriver<T, TKernel>.Run(m, n, k, a, b, c, ldc, accumulate);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Numerics;
+
+namespace NeuralNet.Core.Kernels;
+
+/// <summary>
+/// One multiply split across threads along N (or M when N is narrow): each share is a whole sub-product run by
+/// <see cref="GemmDriver{T,TKernel}"/> with its own pack buffers, so threads never synchronise inside a multiply.
+/// Splitting N leaves each thread packing only its own part of B (the costlier pack); the duplicated A pack is
+/// small next to the arithmetic. One shared instance per type, reused under the pool's lock, so nothing is allocated.
+/// </summary>
+internal sealed unsafe class GemmTask<T, TKernel> : GemmWork
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TKernel : IGemmKernel<T>
+{
+    public static readonly GemmTask<T, TKernel> Shared = new();
+
+    private int _m, _n, _k;
+    private GemmOperand<T> _a, _b;
+    private T* _c;
+    private nint _ldc;
+    private bool _accumulate, _splitN;
+
+    /// <summary>Stores the problem; call only while holding the pool.</summary>
+    public void Set(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate)
+    {
+        (_m, _n, _k, _a, _b, _ldc, _accumulate) = (m, n, k, a, b, ldc, accumulate);
+        _c = c;
+        int tilesM = (m + TKernel.MR - 1) / TKernel.MR, tilesN = (n + TKernel.NR - 1) / TKernel.NR;
+        _splitN = tilesN >= tilesM || tilesN >= 4 * GemmWorkers.Parallelism;
+    }
+
+    public override void Execute(int part, int parts)
+    {
+        int unit = _splitN ? TKernel.NR : TKernel.MR;
+        int size = _splitN ? _n : _m;
+        long tiles = (size + unit - 1) / unit;
+        int start = (int)(tiles * part / parts) * unit;
+        int end = Math.Min(size, (int)(tiles * (part + 1) / parts) * unit);
+        if (start >= end) return;
+        if (_splitN)
+            GemmDriver<T, TKernel>.Run(_m, end - start, _k, _a, _b.Offset(0, start), _c + start * _ldc, _ldc, _accumulate);
+        else
+            GemmDriver<T, TKernel>.Run(end - start, _n, _k, _a.Offset(start, 0), _b, _c + start, _ldc, _accumulate);
+    }
+}
