@@ -28,6 +28,8 @@ public static class Cli
             EvaluateCommand.Create(context),
             PredictCommand.Create(context),
             InspectCommand.Create(context),
+            ExperimentCommand.Create(context),
+            GenerateCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

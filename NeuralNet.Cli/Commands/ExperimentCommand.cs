@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.CommandLine;
+using NeuralNet.Cli.Reporting;
+using NeuralNet.Cli.Workflows;
+using NeuralNet.Core.Activations;
+using NeuralNet.Core.Initializers;
+using NeuralNet.Core.Training.Optimizers;
+
+namespace NeuralNet.Cli.Commands;
+
+/// <summary><c>neuralnet experiment DATA.csv --target COL --activations relu,leaky-relu,prelu --seeds 5 [grid options]</c>.</summary>
+internal static class ExperimentCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var common = new CommonOptions();
+        var data = new Argument<string>("data") { Description = "Data: a CSV file with a header row" };
+        var target = new Option<string>("--target", "-t") { Description = "The column to predict", Required = true };
+        var activations = new Option<string[]>("--activations") { Description = "Hidden activations to compare [default: relu,leaky-relu,prelu]", AllowMultipleArgumentsPerToken = true };
+        var alpha = new Option<double?>("--alpha") { Description = "leaky-relu slope / prelu initial α [default: 0.01 / 0.25]" };
+        var hidden = new Option<string[]>("--hidden") { Description = "Hidden sizes to try, one setting per value: --hidden 64,32 16 tries [64,32] and [16] [default: 64,32]", AllowMultipleArgumentsPerToken = true };
+        var lr = new Option<string[]>("--lr") { Description = "Learning rates to try, e.g. --lr 0.001,0.01 [default: 0.001]", AllowMultipleArgumentsPerToken = true };
+        var init = new Option<string[]>("--init") { Description = "Initializers to try, e.g. he-normal,rai [default: he-normal]", AllowMultipleArgumentsPerToken = true };
+        var biasInit = new Option<string[]>("--bias-init") { Description = "Initial hidden biases to try, e.g. 0,-2 [default: 0]", AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per setting", DefaultValueFactory = _ => 5 };
+        var seed = new Option<long>("--seed", "-s") { Description = "First seed (runs use seed, seed+1, ...); also seeds the split", DefaultValueFactory = _ => 1 };
+        var optimizer = new Option<string>("--optimizer") { Description = "Optimizer", DefaultValueFactory = _ => "adam" }.AcceptOnlyFromAmong(OptimizerRegistry.Names.ToArray());
+        var epochs = new Option<int>("--epochs", "-e") { Description = "Epochs per run; 0 = the networks at initialization (born-dead studies)", DefaultValueFactory = _ => 50 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Rows per mini-batch", DefaultValueFactory = _ => 32 };
+        var validationSplit = new Option<double>("--validation-split") { Description = "Share held out for validation (seeded, stratified); 0 = report the training metric", DefaultValueFactory = _ => 0.2 };
+        var patience = new Option<int?>("--patience") { Description = "Early-stopping patience (best weights restored) [default: off]" };
+        var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Runs at once (results do not depend on it)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var task = new Option<string>("--task") { Description = "Task [default: inferred]", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "classification", "regression");
+        var drop = new Option<string[]>("--drop") { Description = "Columns to leave out", AllowMultipleArgumentsPerToken = true };
+        var outCsv = new Option<string?>("--out-csv") { Description = "Write every run's results to this CSV file" };
+        var outJson = new Option<string?>("--out-json") { Description = "Write every run's results (with per-epoch curves) to this JSON file" };
+        var plot = new Option<string?>("--plot") { Description = "Write a PNG chart: dead share per epoch per activation, final metric per setting" };
+        var command = new Command("experiment", "Train the same network over a grid of activations, learning rates, sizes, initializers, biases and seeds, and compare metrics and dead neurons.")
+        {
+            data, target, activations, alpha, hidden, lr, init, biasInit, seeds, seed, optimizer, epochs, batchSize, validationSplit,
+            patience, deadEvery, threads, task, drop, outCsv, outJson, plot,
+        };
+        common.AddCsvOptions(command);
+        command.SetAction(r =>
+        {
+            var names = CommonOptions.SplitList(r.GetValue(activations));
+            foreach (var n in names)
+                if (!ActivationRegistry.IsKnown(n)) throw CliException.Usage($"--activations: unknown activation '{n}'; expected some of: {string.Join(", ", ActivationRegistry.Names)}");
+            var inits = CommonOptions.SplitList(r.GetValue(init));
+            foreach (var n in inits)
+                if (!InitializerRegistry.Names.Contains(n)) throw CliException.Usage($"--init: unknown initializer '{n}'; expected some of: {string.Join(", ", InitializerRegistry.Names)}");
+            var settings = new ExperimentSettings
+            {
+                DataPath = r.GetValue(data)!,
+                Target = r.GetValue(target)!,
+                Activations = names.Count > 0 ? names : ["relu", "leaky-relu", "prelu"],
+                Alpha = r.GetValue(alpha),
+                Hidden = ParseHidden(r.GetValue(hidden)),
+                LearningRates = Numbers(r.GetValue(lr), "--lr", [0.001]),
+                Inits = inits.Count > 0 ? inits : ["he-normal"],
+                BiasInits = Numbers(r.GetValue(biasInit), "--bias-init", [0.0]),
+                Seeds = r.GetValue(seeds),
+                Seed = r.GetValue(seed),
+                Optimizer = r.GetValue(optimizer)!,
+                Epochs = r.GetValue(epochs),
+                BatchSize = r.GetValue(batchSize),
+                ValidationSplit = r.GetValue(validationSplit),
+                Patience = r.GetValue(patience),
+                DeadEvery = r.GetValue(deadEvery),
+                Threads = r.GetValue(threads),
+                Task = r.GetValue(task)!,
+                Drop = CommonOptions.SplitList(r.GetValue(drop)),
+                Delimiter = common.GetDelimiter(r),
+                Culture = r.GetValue(common.Culture),
+                Missing = common.GetMissing(r),
+                OutCsv = r.GetValue(outCsv),
+                OutJson = r.GetValue(outJson),
+                Plot = r.GetValue(plot),
+            };
+            var reporter = new Reporter(context.Output, context.Error, Verbosity.Normal, context.Interactive);
+            return ExperimentWorkflow.Run(settings, reporter, context.Cancellation);
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<IReadOnlyList<int>> ParseHidden(string[]? values)
+    {
+        if (values is null || values.Length == 0) return [[64, 32]];
+        return values.Select(v => v is "none" ? (IReadOnlyList<int>)[] : v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => int.TryParse(p, out int n) && n > 0 ? n : throw CliException.Usage($"--hidden expects layer sizes such as 64,32; received '{v}'"))
+            .ToList()).ToList();
+    }
+
+    private static IReadOnlyList<double> Numbers(string[]? values, string option, IReadOnlyList<double> fallback)
+    {
+        var parts = CommonOptions.SplitList(values);
+        if (parts.Count == 0) return fallback;
+        return parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)
+            ? d : throw CliException.Usage($"{option} expects numbers such as 0.001,0.01; received '{p}'")).ToList();
+    }
+}

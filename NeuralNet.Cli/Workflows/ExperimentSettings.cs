@@ -1,0 +1,58 @@
+using NeuralNet.Cli.Features;
+
+namespace NeuralNet.Cli.Workflows;
+
+/// <summary>Everything <c>neuralnet experiment</c> was asked to do.</summary>
+public sealed record ExperimentSettings
+{
+    /// <summary>Data CSV.</summary>
+    public required string DataPath { get; init; }
+    /// <summary>Target column.</summary>
+    public required string Target { get; init; }
+    /// <summary>Hidden activations to compare.</summary>
+    public required IReadOnlyList<string> Activations { get; init; }
+    /// <summary>α for leaky-relu/prelu (null = their defaults).</summary>
+    public double? Alpha { get; init; }
+    /// <summary>Hidden-size settings to try.</summary>
+    public required IReadOnlyList<IReadOnlyList<int>> Hidden { get; init; }
+    /// <summary>Learning rates to try.</summary>
+    public required IReadOnlyList<double> LearningRates { get; init; }
+    /// <summary>Initializers to try.</summary>
+    public required IReadOnlyList<string> Inits { get; init; }
+    /// <summary>Hidden bias values to try.</summary>
+    public required IReadOnlyList<double> BiasInits { get; init; }
+    /// <summary>Seeds per setting.</summary>
+    public int Seeds { get; init; } = 5;
+    /// <summary>First seed (also seeds the split).</summary>
+    public long Seed { get; init; } = 1;
+    /// <summary>Optimizer.</summary>
+    public string Optimizer { get; init; } = "adam";
+    /// <summary>Epochs (0 = networks at initialization only).</summary>
+    public int Epochs { get; init; } = 50;
+    /// <summary>Batch size.</summary>
+    public int BatchSize { get; init; } = 32;
+    /// <summary>Validation share (0 = none: the training metric is reported).</summary>
+    public double ValidationSplit { get; init; } = 0.2;
+    /// <summary>Early-stopping patience.</summary>
+    public int? Patience { get; init; }
+    /// <summary>Dead-neuron measurement every N epochs.</summary>
+    public int DeadEvery { get; init; } = 1;
+    /// <summary>Runs at once.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Task override.</summary>
+    public string Task { get; init; } = "auto";
+    /// <summary>Columns to drop.</summary>
+    public IReadOnlyList<string> Drop { get; init; } = [];
+    /// <summary>CSV delimiter (null = detect).</summary>
+    public char? Delimiter { get; init; }
+    /// <summary>Number culture.</summary>
+    public string? Culture { get; init; }
+    /// <summary>Missing-value policy.</summary>
+    public MissingPolicy Missing { get; init; } = MissingPolicy.Error;
+    /// <summary>Per-run results CSV.</summary>
+    public string? OutCsv { get; init; }
+    /// <summary>Per-run results JSON.</summary>
+    public string? OutJson { get; init; }
+    /// <summary>PNG chart.</summary>
+    public string? Plot { get; init; }
+}

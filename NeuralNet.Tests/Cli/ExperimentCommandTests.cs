@@ -1,0 +1,56 @@
+using NeuralNet.Cli;
+
+namespace NeuralNet.Tests.Cli;
+
+public class ExperimentCommandTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("nn-experiment").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+
+    private (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = NeuralNet.Cli.Cli.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Test]
+    public void Generate_ThenExperiment_WritesOneCsvRowPerRun_AndAChart()
+    {
+        string data = Path.Combine(_dir, "moons.csv"), runs = Path.Combine(_dir, "runs.csv"), chart = Path.Combine(_dir, "exp.png");
+        Assert.That(Run("generate", "moons", data, "--rows", "120", "--seed", "2").Code, Is.EqualTo(ExitCodes.Ok));
+
+        var (code, output, error) = Run("experiment", data, "--target", "label", "--activations", "relu,leaky-relu", "--seeds", "2",
+            "--epochs", "3", "--hidden", "8", "--out-csv", runs, "--plot", chart);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), error);
+        Assert.That(File.ReadAllLines(runs), Has.Length.EqualTo(1 + 2 * 2), "a header and one row per run");
+        Assert.That(output, Does.Contain("relu hidden=8").And.Contain("leaky-relu hidden=8"));
+        Assert.That(new FileInfo(chart).Length, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void Generate_SameSeed_WritesTheSameFile()
+    {
+        string a = Path.Combine(_dir, "a.csv"), b = Path.Combine(_dir, "b.csv");
+        Run("generate", "spirals", a, "--rows", "50", "--seed", "9");
+        Run("generate", "spirals", b, "--rows", "50", "--seed", "9");
+        Assert.That(File.ReadAllText(b), Is.EqualTo(File.ReadAllText(a)));
+    }
+
+    [Test]
+    public void Experiment_UnknownActivation_IsAUsageError()
+    {
+        string data = Path.Combine(_dir, "x.csv");
+        Run("generate", "xor", data, "--rows", "20");
+        var (code, _, error) = Run("experiment", data, "--target", "label", "--activations", "relu,swish");
+        Assert.That(code, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error, Does.Contain("swish").And.Contain("leaky-relu"));
+    }
+}
