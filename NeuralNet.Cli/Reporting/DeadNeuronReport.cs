@@ -57,7 +57,7 @@ public static class DeadNeuronReport
                 string line = $"{layer}: {s.Dead} of {s.Units} {kind} units ({Format.Percent(s.DeadShare)}) are dead: " +
                               $"they output 0 for every {rowsDescription} and can no longer learn.";
                 var t = timeline?.FirstOrDefault(x => x.Layer == s.Layer);
-                if (t is { BornDead: > 0 }) line += $" {t.BornDead} of them were dead from initialization (check --bias-init and that the inputs are scaled).";
+                if (t is { BornDead: > 0 }) line += $" {t.BornDead} unit(s) of this layer were already dead at initialization (check --bias-init and that the inputs are scaled).";
                 if (s.DeadShare >= AdviceShare) line += " " + Advice(s.Activation, initializer);
                 lines.Add(line);
             }
