@@ -48,8 +48,9 @@ public static class DeadNeuronReport
             string kind = UnitName(s.Activation);
             if (s.WholeLayerDead)
             {
+                string starved = s.Layer > 0 ? " and the layers before it get no gradient" : "";
                 lines.Add($"{layer}: all {s.Units} {kind} units are dead: the layer outputs the same value for every {rowsDescription}, " +
-                          $"so the network's output is constant and the layers below it get no gradient. {Advice(s.Activation, initializer)}");
+                          $"so the network's output is constant{starved}. {Advice(s.Activation, initializer)}");
                 continue;
             }
             if (s.Dead > 0)
