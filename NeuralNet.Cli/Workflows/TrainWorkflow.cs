@@ -32,6 +32,7 @@ public static class TrainWorkflow
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
             s.Target, s.Drop, s.Missing, parser, s.Task, s.EffectiveValidationSplit, validationTable, s.Loss), rng);
 
+        foreach (var warning in data.Validation?.Warnings ?? []) reporter.Warning(warning);
         var spec = BuildSpec(s, data);
         var network = Network.Create(spec, s.Precision, rng);
         var summary = new TrainSummary(s, seed, seedPicked, table, data, network);

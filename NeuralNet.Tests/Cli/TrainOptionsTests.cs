@@ -80,4 +80,20 @@ public class TrainOptionsTests
         Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
         Assert.That(run.ErrorLines[0], Does.StartWith("error: " + expected));
     }
+
+    [Test]
+    public void UnseenCategory_AtPredictTime_IsAWarningNotAnError()
+    {
+        string train = _dir.Write("colors.csv", "x,color,y\n1,red,a\n2,blue,b\n3,red,a\n4,blue,b\n");
+        string fresh = _dir.Write("fresh.csv", "x,color\n1,purple\n2,red\n");
+        string model = _dir.PathOf("m.json");
+        CliHarness.Run("train", train, "--target", "y", "--seed", "1", "--epochs", "1", "--validation-split", "0", "--out", model);
+
+        var run = CliHarness.Run("predict", model, fresh);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
+        Assert.That(run.Error.Trim(), Is.EqualTo(
+            $"warning: column 'color' has 1 value(s) the model never saw in training (first 'purple' at {fresh}:2); they encode as no category"));
+        Assert.That(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(3));
+    }
 }
