@@ -44,7 +44,8 @@ public static class TrainWorkflow
             BatchSize = s.BatchSize,
             Patience = s.Patience,
             ClipNorm = s.ClipNorm,
-            DeadNeurons = new DeadNeuronOptions(Every: Math.Max(s.DeadEvery, 0) == 0 ? int.MaxValue : s.DeadEvery),
+            // Core's Every = 0 switches measurement off; the CLI's 0 means "only at initialization and after the last epoch".
+            DeadNeurons = new DeadNeuronOptions(Every: s.DeadEvery == 0 ? int.MaxValue : s.DeadEvery),
         };
         var fit = new FitSettings(data.Target.Loss, s.Optimizer, s.LearningRate, s.WeightDecay, options);
         string metricName = data.Target.IsClassification ? "acc" : "r2";
