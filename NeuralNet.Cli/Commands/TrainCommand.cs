@@ -26,9 +26,9 @@ internal static class TrainCommand
         var alpha = new Option<double?>("--alpha") { Description = "leaky-relu: negative slope [default: 0.01]; prelu: initial α [default: 0.25]" };
         var preluMode = new Option<string>("--prelu-mode") { Description = "prelu: one α per layer or one per unit", DefaultValueFactory = _ => "layer" }
             .AcceptOnlyFromAmong("layer", "unit");
-        var loss = new Option<string>("--loss") { Description = "Loss [default: inferred: softmax-cross-entropy for classes, binary-cross-entropy for two, mse for regression]", DefaultValueFactory = _ => "auto" }
+        var loss = new Option<string>("--loss") { Description = "Loss; auto infers it: softmax-cross-entropy for classes, binary-cross-entropy for two classes, mse for regression", DefaultValueFactory = _ => "auto" }
             .AcceptOnlyFromAmong(["auto", .. LossRegistry.Names]);
-        var output = new Option<string>("--output") { Description = "Output activation [default: inferred from the loss: softmax, sigmoid or identity]", DefaultValueFactory = _ => "auto" }
+        var output = new Option<string>("--output") { Description = "Output activation; auto infers it from the loss: softmax, sigmoid or identity", DefaultValueFactory = _ => "auto" }
             .AcceptOnlyFromAmong("auto", "softmax", "sigmoid", "identity", "tanh");
         var optimizer = new Option<string>("--optimizer") { Description = "Optimizer (momentum and nesterov use μ = 0.9)", DefaultValueFactory = _ => "adam" }
             .AcceptOnlyFromAmong(OptimizerRegistry.Names.ToArray());
@@ -47,7 +47,7 @@ internal static class TrainCommand
         var metricsCsv = new Option<string?>("--metrics-csv") { Description = "Write one row of metrics per epoch to this CSV file" };
         var json = new Option<bool>("--json") { Description = "Print the whole report as JSON on stdout (for scripts)" };
         var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs (one extra pass over the training rows); 0 = only at the start and the end", DefaultValueFactory = _ => 1 };
-        var task = new Option<string>("--task") { Description = "Task [default: inferred: text labels or few integers are classification]", DefaultValueFactory = _ => "auto" }
+        var task = new Option<string>("--task") { Description = "Task; auto infers it: text labels or at most 20 distinct integers are classification, other numbers regression", DefaultValueFactory = _ => "auto" }
             .AcceptOnlyFromAmong("auto", "classification", "regression");
         var drop = new Option<string[]>("--drop") { Description = "Columns to leave out, e.g. --drop id,name", AllowMultipleArgumentsPerToken = true };
         var precision = new Option<string>("--precision") { Description = "Floating-point precision of training", DefaultValueFactory = _ => "float" }

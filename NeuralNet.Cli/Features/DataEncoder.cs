@@ -43,6 +43,7 @@ public sealed class DataEncoder
         if (kept.Count == 0)
             throw CliException.BadData($"{table.Source}: no rows left after dropping the {rows.Count} rows with missing values");
 
+        var unseen = new Dictionary<string, (int Count, string Example, int Row)>();
         var x = Matrix<double>.Build.Dense(kept.Count, Width);
         Matrix<double>? y = targetIndex < 0 ? null : Matrix<double>.Build.Dense(kept.Count, _target.Outputs);
         for (int i = 0; i < kept.Count; i++)
@@ -51,12 +52,17 @@ public sealed class DataEncoder
             int offset = 0;
             for (int c = 0; c < _features.Count; c++)
             {
-                EncodeFeature(table, r, _features[c], table.Rows[r][columnIndex[c]], x, i, offset);
+                if (!EncodeFeature(table, r, _features[c], table.Rows[r][columnIndex[c]], x, i, offset))
+                    unseen[_features[c].Name] = unseen.TryGetValue(_features[c].Name, out var u)
+                        ? (u.Count + 1, u.Example, u.Row)
+                        : (1, table.Rows[r][columnIndex[c]].Trim(), r);
                 offset += _features[c].Width;
             }
             if (y is not null) EncodeTarget(table, r, table.Rows[r][targetIndex], y, i);
         }
-        return new EncodedData(x, y, kept, rows.Count - kept.Count);
+        var warnings = unseen.Select(u =>
+            $"column '{u.Key}' has {u.Value.Count} value(s) the model never saw in training (first '{u.Value.Example}' at {table.Where(u.Value.Row)}); they encode as no category").ToList();
+        return new EncodedData(x, y, kept, rows.Count - kept.Count, warnings);
     }
 
     private bool KeepRow(CsvTable table, int row, int[] columnIndex, int targetIndex)
@@ -78,7 +84,8 @@ public sealed class DataEncoder
         return true;
     }
 
-    private void EncodeFeature(CsvTable table, int row, FeatureColumn column, string text, Matrix<double> x, int i, int offset)
+    /// <summary>Writes one column's inputs; false when a category is not in the vocabulary (it then encodes as all zeros).</summary>
+    private bool EncodeFeature(CsvTable table, int row, FeatureColumn column, string text, Matrix<double> x, int i, int offset)
     {
         bool missing = ValueParser.IsMissing(text);
         if (column.IsNumeric)
@@ -87,11 +94,13 @@ public sealed class DataEncoder
             if (!missing && !_parser.TryParse(text, out value))
                 throw CliException.BadData($"{table.Where(row)}: column '{column.Name}' value '{text.Trim()}' is not a number");
             x[i, offset] = (value - column.Mean) / column.Scale;
-            return;
+            return true;
         }
-        if (missing) return; // no category: all zeros
+        if (missing) return true; // no category: all zeros
         int category = IndexOf(column.Categories, text.Trim());
-        if (category >= 0) x[i, offset + category] = 1; // an unseen category stays all zeros, like sklearn's handle_unknown='ignore'
+        if (category < 0) return false; // an unseen category stays all zeros, like sklearn's handle_unknown='ignore'
+        x[i, offset + category] = 1;
+        return true;
     }
 
     private void EncodeTarget(CsvTable table, int row, string text, Matrix<double> y, int i)

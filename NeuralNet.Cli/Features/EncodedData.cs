@@ -7,7 +7,8 @@ namespace NeuralNet.Cli.Features;
 /// <param name="Targets">Rows × outputs, or null when the file has no target column.</param>
 /// <param name="SourceRows">For each encoded row, the index of its row in the CSV table.</param>
 /// <param name="DroppedRows">Rows left out because of missing values (--missing drop).</param>
-public sealed record EncodedData(Matrix<double> Features, Matrix<double>? Targets, IReadOnlyList<int> SourceRows, int DroppedRows)
+/// <param name="Warnings">Things worth telling the user, such as categories the model has not seen.</param>
+public sealed record EncodedData(Matrix<double> Features, Matrix<double>? Targets, IReadOnlyList<int> SourceRows, int DroppedRows, IReadOnlyList<string> Warnings)
 {
     /// <summary>Number of rows.</summary>
     public int Rows => Features.RowCount;

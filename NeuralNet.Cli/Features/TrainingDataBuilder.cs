@@ -3,28 +3,6 @@ using NeuralNet.Core;
 
 namespace NeuralNet.Cli.Features;
 
-/// <summary>What <see cref="TrainingDataBuilder"/> needs to know beyond the table.</summary>
-/// <param name="Target">Target column name.</param>
-/// <param name="Drop">Columns to leave out.</param>
-/// <param name="Missing">Missing-value policy.</param>
-/// <param name="Parser">Number parser (culture).</param>
-/// <param name="Task">"auto", "classification" or "regression".</param>
-/// <param name="ValidationSplit">Share of rows held out for validation, in [0, 1); ignored with a validation file.</param>
-/// <param name="ValidationTable">A separate validation file, or null.</param>
-/// <param name="Loss">The loss asked for, or null to infer it from the task.</param>
-public sealed record TrainingDataRequest(
-    string Target, IReadOnlyList<string> Drop, MissingPolicy Missing, ValueParser Parser, string Task,
-    double ValidationSplit, CsvTable? ValidationTable, string? Loss = null);
-
-/// <summary>The training data ready for the network, with the fitted encodings and notes worth telling the user.</summary>
-/// <param name="Features">Fitted feature columns (stored in the model).</param>
-/// <param name="Target">Fitted target encoding (stored in the model).</param>
-/// <param name="Train">Encoded training rows.</param>
-/// <param name="Validation">Encoded validation rows, or null.</param>
-/// <param name="Notes">Things the user should know (constant columns, dropped rows, ...).</param>
-public sealed record TrainingData(
-    IReadOnlyList<FeatureColumn> Features, TargetEncoding Target, EncodedData Train, EncodedData? Validation, IReadOnlyList<string> Notes);
-
 /// <summary>
 /// Turns a CSV table into training data: picks the columns, infers column kinds and the task, splits (seeded,
 /// stratified), fits the scaler and vocabularies on the training split only, and encodes both splits.

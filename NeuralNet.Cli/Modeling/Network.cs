@@ -6,14 +6,6 @@ using NeuralNet.Core.Training;
 
 namespace NeuralNet.Cli.Modeling;
 
-/// <summary>How to train: the loss, the optimizer and the trainer's options.</summary>
-/// <param name="Loss">Loss name (see LossRegistry).</param>
-/// <param name="Optimizer">Optimizer name (see OptimizerRegistry).</param>
-/// <param name="LearningRate">η.</param>
-/// <param name="WeightDecay">λ.</param>
-/// <param name="Options">Epochs, batch size, patience, dead-neuron settings.</param>
-public sealed record FitSettings(string Loss, string Optimizer, double LearningRate, double WeightDecay, TrainerOptions Options);
-
 /// <summary>
 /// An MLP in float or double precision behind one non-generic face, so the command line works with double matrices
 /// whatever the training precision. Parameter values cross this boundary as doubles, which hold every float exactly.

@@ -48,8 +48,9 @@ public static class DeadNeuronReport
             string kind = UnitName(s.Activation);
             if (s.WholeLayerDead)
             {
+                string starved = s.Layer > 0 ? " and the layers before it get no gradient" : "";
                 lines.Add($"{layer}: all {s.Units} {kind} units are dead: the layer outputs the same value for every {rowsDescription}, " +
-                          $"so the network's output is constant and the layers below it get no gradient. {Advice(s.Activation, initializer)}");
+                          $"so the network's output is constant{starved}. {Advice(s.Activation, initializer)}");
                 continue;
             }
             if (s.Dead > 0)
@@ -57,7 +58,7 @@ public static class DeadNeuronReport
                 string line = $"{layer}: {s.Dead} of {s.Units} {kind} units ({Format.Percent(s.DeadShare)}) are dead: " +
                               $"they output 0 for every {rowsDescription} and can no longer learn.";
                 var t = timeline?.FirstOrDefault(x => x.Layer == s.Layer);
-                if (t is { BornDead: > 0 }) line += $" {t.BornDead} of them were dead from initialization (check --bias-init and that the inputs are scaled).";
+                if (t is { BornDead: > 0 }) line += $" {t.BornDead} unit(s) of this layer were already dead at initialization (check --bias-init and that the inputs are scaled).";
                 if (s.DeadShare >= AdviceShare) line += " " + Advice(s.Activation, initializer);
                 lines.Add(line);
             }

@@ -23,6 +23,8 @@ public static class EpochLine
         {
             line.Append($"  dead {m.TotalDead}/{m.TotalUnits}");
             if (verbose && dead.Count > 1) line.Append($" ({string.Join(" ", dead.Select(d => $"{d.Dead}/{d.Units}"))})");
+            int inactive = dead.Sum(d => d.Inactive);
+            if (inactive > 0) line.Append($"  inactive {inactive}/{m.TotalUnits}"); // LeakyReLU/PReLU units negative on every row
         }
         if (m.Epoch > 0) line.Append($"  {Reporting.Format.Duration(m.Elapsed)}");
         return line.ToString();

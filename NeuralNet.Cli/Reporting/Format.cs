@@ -16,8 +16,8 @@ public static class Format
     /// <summary>A share as a whole percentage, "44%".</summary>
     public static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
-    /// <summary>A number as the user would type it: "0.001", "1E-05".</summary>
-    public static string Plain(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A number as the user would type it, to six significant digits: "0.001", "1E-05".</summary>
+    public static string Plain(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
     /// <summary>An elapsed time: "4 ms", "1.3 s".</summary>
     public static string Duration(TimeSpan t)

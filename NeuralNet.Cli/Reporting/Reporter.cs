@@ -128,9 +128,3 @@ public sealed class Reporter
     }
 }
 
-/// <summary>Receives progress (steps done) for a progress bar.</summary>
-public interface IProgressSink
-{
-    /// <summary>Sets the number of steps done.</summary>
-    void Report(int done);
-}

@@ -17,6 +17,7 @@ public static class EvaluateWorkflow
         var table = CsvTableReader.Read(s.DataPath!, s.Delimiter);
         var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
         var data = encoder.Encode(table, targetRequired: true);
+        foreach (var warning in data.Warnings) r.Warning(warning);
         var (loss, _) = model.Network.Evaluate(data.Features, data.Targets!, model.Target.Loss);
         var predictions = model.Network.Predict(data.Features, model.Target.Loss);
         var stats = model.Network.Activity(data.Features).Select(a => LayerDeadStats.From(a)).ToList();

@@ -20,6 +20,7 @@ public static class PredictWorkflow
         var table = CsvTableReader.Read(s.DataPath!, s.Delimiter);
         var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
         var data = encoder.Encode(table, targetRequired: false);
+        foreach (var warning in data.Warnings) r.Warning(warning);
         var predictions = model.Network.Predict(data.Features, model.Target.Loss);
         bool single = model.Network.Precision == "float";
         string Number(double v) => single ? ((float)v).ToString("R", CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture);

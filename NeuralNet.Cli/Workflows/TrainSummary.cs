@@ -25,7 +25,7 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         r.Line($"data     {table.Source}: {table.RowCount} rows, {data.Features.Count} feature columns → {network.Spec.Inputs} inputs; target '{data.Target.Name}' ({target})");
         string split = s.ValidationFile is not null
             ? $"{data.Validation?.Rows ?? 0} validation rows from {s.ValidationFile}"
-            : data.Validation is null ? "no validation rows (--validation-split 0)"
+            : data.Validation is null ? "no validation rows"
             : $"{data.Validation.Rows} validation rows (shuffled with the seed{(data.Target.IsClassification ? ", stratified by class" : "")})";
         r.Line($"split    {data.Train.Rows} training rows, {split}");
         string activation = s.Activation + (s.Alpha is { } a ? $" (α {Format.Plain(a)})" : "") + (s.Activation == "prelu" ? $", one α per {s.PreluMode}" : "");

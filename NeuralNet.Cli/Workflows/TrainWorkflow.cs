@@ -32,6 +32,7 @@ public static class TrainWorkflow
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
             s.Target, s.Drop, s.Missing, parser, s.Task, s.EffectiveValidationSplit, validationTable, s.Loss), rng);
 
+        foreach (var warning in data.Validation?.Warnings ?? []) reporter.Warning(warning);
         var spec = BuildSpec(s, data);
         var network = Network.Create(spec, s.Precision, rng);
         var summary = new TrainSummary(s, seed, seedPicked, table, data, network);
@@ -43,7 +44,8 @@ public static class TrainWorkflow
             BatchSize = s.BatchSize,
             Patience = s.Patience,
             ClipNorm = s.ClipNorm,
-            DeadNeurons = new DeadNeuronOptions(Every: Math.Max(s.DeadEvery, 0) == 0 ? int.MaxValue : s.DeadEvery),
+            // Core's Every = 0 switches measurement off; the CLI's 0 means "only at initialization and after the last epoch".
+            DeadNeurons = new DeadNeuronOptions(Every: s.DeadEvery == 0 ? int.MaxValue : s.DeadEvery),
         };
         var fit = new FitSettings(data.Target.Loss, s.Optimizer, s.LearningRate, s.WeightDecay, options);
         string metricName = data.Target.IsClassification ? "acc" : "r2";
