@@ -95,6 +95,12 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
                 if (_options.ClipNorm is { } clip) GradientClipping.ClipByGlobalNorm(_network.Parameters, clip);
                 _optimizer.Step();
             }
+            if (stop == StopReason.Completed && FirstNonFiniteLayer() is { } overflowed)
+            {
+                // The epoch's last step overflowed the weights although its loss was still finite (float32).
+                divergence = new DivergenceInfo(epoch, batch, double.NaN, overflowed, _optimizer.LearningRate);
+                stop = StopReason.Diverged;
+            }
             if (stop != StopReason.Completed)
             {
                 _network.SetValues(lastGood); // the weights of the last finished epoch

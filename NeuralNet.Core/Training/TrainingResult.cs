@@ -21,7 +21,7 @@ public enum StopReason
 /// <summary>Where and how training diverged.</summary>
 /// <param name="Epoch">1-based epoch in which the loss became non-finite.</param>
 /// <param name="Batch">1-based batch within that epoch.</param>
-/// <param name="Loss">The non-finite loss value.</param>
+/// <param name="Loss">The non-finite loss value; NaN when the epoch's last step overflowed the weights while its loss was still finite.</param>
 /// <param name="Layer">Index of the first layer whose weights or bias became non-finite, or null if the weights were still finite (the outputs overflowed).</param>
 /// <param name="LearningRate">The learning rate in use.</param>
 public sealed record DivergenceInfo(int Epoch, int Batch, double Loss, int? Layer, double LearningRate);
