@@ -49,7 +49,7 @@ public static class CsvTableReader
         }
         catch (CsvFormatException e)
         {
-            throw CliException.BadData($"{path}:{e.LineNumber}: malformed CSV ({FirstLine(e.Message)})");
+            throw CliException.BadData($"{path}:{e.LineNumber}: malformed CSV: {Reason(e.Message)}");
         }
         catch (IOException e)
         {
@@ -73,6 +73,13 @@ public static class CsvTableReader
             if (first != i)
                 throw CliException.BadData($"{path}:1: column name '{columns[i]}' appears twice in the header");
         }
+    }
+
+    /// <summary>CsvHelper's reason without the record, line and byte offset it also gives ("a quoted field that is never closed").</summary>
+    private static string Reason(string message)
+    {
+        string reason = System.Text.RegularExpressions.Regex.Replace(FirstLine(message), @"^Malformed CSV in record \d+ \(line \d+\):\s*", "");
+        return System.Text.RegularExpressions.Regex.Replace(reason, @"\s*\(byte offset \d+\)\.?$", "");
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();

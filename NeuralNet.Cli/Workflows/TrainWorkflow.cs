@@ -23,6 +23,8 @@ public static class TrainWorkflow
     public static int Run(TrainSettings s, Reporter reporter, CancellationToken cancellation)
     {
         TrainSettingsValidator.Validate(s);
+        AtomicFile.CheckWritable(s.OutPath); // fail now, not after a long training run
+        if (s.MetricsCsv is { } metrics) AtomicFile.CheckWritable(metrics);
         bool seedPicked = s.Seed is null;
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
         var parser = ValueParser.ForCulture(s.Culture);

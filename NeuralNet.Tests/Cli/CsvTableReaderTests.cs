@@ -96,4 +96,14 @@ public class CsvTableReaderTests
 
         Assert.That(e.Message, Does.Contain("column name 'a' appears twice"));
     }
+
+    [Test]
+    public void UnclosedQuote_NamesTheLine()
+    {
+        string path = _dir.Write("q.csv", "a,b,y\n1,2,x\n3,\"4,y\n5,6,x\n");
+
+        var e = Assert.Throws<CliException>(() => CsvTableReader.Read(path))!;
+
+        Assert.That(e.Message, Is.EqualTo($"{path}:3: malformed CSV: a quoted field that is never closed"));
+    }
 }

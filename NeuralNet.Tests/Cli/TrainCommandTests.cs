@@ -219,4 +219,16 @@ public class TrainCommandTests
         Assert.That(inspect.ExitCode, Is.EqualTo(ExitCodes.Ok), inspect.ToString());
         Assert.That(inspect.Output, Does.Contain("(learned, per unit)"));
     }
+
+    [Test]
+    public void OutputInAMissingFolder_IsRefusedBeforeTraining()
+    {
+        string model = Path.Combine(_dir.Folder, "no-such-folder", "m.json");
+
+        var run = CliHarness.Run("train", CliHarness.IrisPath, "--target", "species", "--seed", "1", "--out", model);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Data), run.ToString());
+        Assert.That(run.Output, Is.Empty, "nothing trained");
+        Assert.That(run.ErrorLines[0], Does.Contain("does not exist"));
+    }
 }

@@ -96,4 +96,18 @@ public class TrainOptionsTests
             $"warning: column 'color' has 1 value(s) the model never saw in training (first 'purple' at {fresh}:2); they encode as no category"));
         Assert.That(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(3));
     }
+
+    [Test]
+    public void MarkupLikeText_IsPrintedAsIs()
+    {
+        // Spectre.Console would read "[red]" as a colour tag and "[x" as broken markup; user text must never be parsed.
+        string data = _dir.Write("markup.csv", "[x,y\n1,[red]\n2,[/]\n3,[red]\n4,[/]\n");
+        string model = _dir.PathOf("m.json");
+        CliHarness.Run("train", data, "--target", "y", "--seed", "1", "--epochs", "1", "--validation-split", "0", "--out", model);
+
+        var run = CliHarness.Run("evaluate", model, data);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
+        Assert.That(run.Output, Does.Contain("[red]").And.Contain("[/]"));
+    }
 }
