@@ -45,6 +45,7 @@ internal static class TrainCommand
         var seed = new Option<long?>("--seed", "-s") { Description = "Seed for the split, initialization and shuffling [default: picked at random, printed and stored]" };
         var outPath = new Option<string>("--out", "-o") { Description = "Model file to write", DefaultValueFactory = _ => "model.json" };
         var metricsCsv = new Option<string?>("--metrics-csv") { Description = "Write one row of metrics per epoch to this CSV file" };
+        var plot = new Option<string?>("--plot") { Description = "Write a PNG chart: loss and the validation metric per epoch, and dead units per hidden layer per epoch" };
         var json = new Option<bool>("--json") { Description = "Print the whole report as JSON on stdout (for scripts)" };
         var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs (one extra pass over the training rows); 0 = only at the start and the end", DefaultValueFactory = _ => 1 };
         var task = new Option<string>("--task") { Description = "Task; auto infers it: text labels or at most 20 distinct integers are classification, other numbers regression", DefaultValueFactory = _ => "auto" }
@@ -57,7 +58,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a network on a CSV file, print one line per epoch and the dead-neuron report, and save the model.")
         {
             data, target, hidden, activation, alpha, preluMode, loss, output, optimizer, lr, weightDecay, batchSize, epochs, init, biasInit,
-            validationSplit, validationFile, patience, seed, outPath, metricsCsv, json, deadEvery, task, drop, precision, clipNorm,
+            validationSplit, validationFile, patience, seed, outPath, metricsCsv, plot, json, deadEvery, task, drop, precision, clipNorm,
         };
         common.AddCsvOptions(command);
         common.AddVerbosityOptions(command);
@@ -87,6 +88,7 @@ internal static class TrainCommand
                 Seed = r.GetValue(seed),
                 OutPath = r.GetValue(outPath)!,
                 MetricsCsv = r.GetValue(metricsCsv),
+                Plot = r.GetValue(plot),
                 Verbosity = asJson ? Verbosity.Quiet : common.GetVerbosity(r),
                 Json = asJson,
                 DeadEvery = r.GetValue(deadEvery),

@@ -51,6 +51,8 @@ public sealed record TrainSettings
     public string OutPath { get; init; } = "model.json";
     /// <summary>Per-epoch metrics CSV, or null.</summary>
     public string? MetricsCsv { get; init; }
+    /// <summary>PNG chart of loss, metric and dead units per epoch.</summary>
+    public string? Plot { get; init; }
     /// <summary>How much to print.</summary>
     public Verbosity Verbosity { get; init; } = Verbosity.Normal;
     /// <summary>Print the report as JSON.</summary>

@@ -55,7 +55,7 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
             }
             r.Line();
         }
-        string saved = $"saved model to {s.OutPath}" + (s.MetricsCsv is { } m ? $", metrics to {m}" : "");
+        string saved = $"saved model to {s.OutPath}" + (s.MetricsCsv is { } m ? $", metrics to {m}" : "") + (s.Plot is { } p ? $", chart to {p}" : "");
         if (result.StopReason == StopReason.Cancelled)
             saved = $"interrupted: {saved} " + (result.RestoredBestWeights
                 ? $"(the best weights, from epoch {result.BestEpoch})"

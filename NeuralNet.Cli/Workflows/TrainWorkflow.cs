@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using NeuralNet.Cli.Charts;
 using NeuralNet.Cli.Csv;
 using NeuralNet.Cli.Features;
 using NeuralNet.Cli.Modeling;
@@ -25,6 +26,7 @@ public static class TrainWorkflow
         TrainSettingsValidator.Validate(s);
         AtomicFile.CheckWritable(s.OutPath); // fail now, not after a long training run
         if (s.MetricsCsv is { } metrics) AtomicFile.CheckWritable(metrics);
+        if (s.Plot is { } plot) AtomicFile.CheckWritable(plot);
         bool seedPicked = s.Seed is null;
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
         var parser = ValueParser.ForCulture(s.Culture);
@@ -64,6 +66,7 @@ public static class TrainWorkflow
         var document = ModelMapper.ToDocument(network, data.Features, data.Target, seed, summary.SettingsDocument(result), result.History);
         ModelStore.Save(s.OutPath, document);
         if (s.MetricsCsv is { } metricsPath) MetricsCsvFile.Write(metricsPath, result.History, metricName);
+        if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2");
 
         var verdict = DeadNeuronReport.Verdict(result.FinalDeadNeurons ?? [], result.Timeline, "training row", s.Init);
         if (s.Json) reporter.Json(ModelStore.ToJson(summary.JsonReport(result, final, verdict)));

@@ -36,6 +36,19 @@ public class ExperimentCommandTests
     }
 
     [Test]
+    public void Train_WithPlot_WritesAPngBesideTheModel()
+    {
+        string data = Path.Combine(_dir, "c.csv"), model = Path.Combine(_dir, "m.json"), chart = Path.Combine(_dir, "train.png");
+        Run("generate", "circles", data, "--rows", "80");
+
+        var (code, output, error) = Run("train", data, "--target", "label", "--epochs", "3", "--hidden", "8", "--seed", "1", "--out", model, "--plot", chart);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), error);
+        Assert.That(File.ReadAllBytes(chart).Take(4), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47 }));
+        Assert.That(output, Does.Contain("chart to " + chart));
+    }
+
+    [Test]
     public void Generate_SameSeed_WritesTheSameFile()
     {
         string a = Path.Combine(_dir, "a.csv"), b = Path.Combine(_dir, "b.csv");
