@@ -34,7 +34,7 @@ public sealed class Reporter
                 ColorSystem = ColorSystemSupport.NoColors,
                 Interactive = InteractionSupport.No,
             });
-        if (!interactive) _console.Profile.Width = 160;
+        if (!interactive) _console.Profile.Width = 240;
     }
 
     /// <summary>How much to print.</summary>
@@ -91,7 +91,7 @@ public sealed class Reporter
         {
             Out = new AnsiConsoleOutput(buffer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
         });
-        plain.Profile.Width = 160;
+        plain.Profile.Width = 240; // redirected output is read in files and logs, where wrapping a row hurts more than a long line
         plain.Write(t);
         foreach (var line in buffer.ToString().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0))
             _output.WriteLine(line);
