@@ -43,10 +43,17 @@ internal static class GemmWorkers
         int helpers = parts - 1;
         Volatile.Write(ref _pending, helpers);
         for (int i = 0; i < helpers; i++) Workers[i].Signal();
-        work.Execute(0, parts);
-        var spinner = new SpinWait();
-        while (Volatile.Read(ref _pending) != 0) spinner.SpinOnce(sleep1Threshold: -1);
-        _work = null;
+        try
+        {
+            work.Execute(0, parts);
+        }
+        finally
+        {
+            // Even if share 0 failed, wait: the workers hold pointers into arrays the caller has pinned only until it returns.
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref _pending) != 0) spinner.SpinOnce(sleep1Threshold: -1);
+            _work = null;
+        }
         if (_error is { } error) throw new AggregateException("A GEMM worker failed.", error);
     }
 
