@@ -1,8 +1,10 @@
-using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
 
 namespace NeuralNet.Core.Activations;
+
+// Imported inside the namespace so that Vector<T> means System.Numerics' SIMD vector, not MathNet's Vector<T>.
+using System.Numerics;
 
 /// <summary>
 /// Leaky rectified linear unit with a fixed slope α: f(z) = z for z &gt; 0, α·z otherwise (default α = 0.01, as PyTorch).
@@ -56,8 +58,18 @@ public sealed class LeakyRelu<T> : IActivation<T> where T : struct, IFloatingPoi
     public void Forward(Matrix<T> z, Matrix<T> output)
     {
         ReadOnlySpan<T> zs = z.Data();
-        Span<T> a = output.Data();
-        for (int i = 0; i < zs.Length; i++)
+        Span<T> a = output.Data().AsSpan(0, zs.Length);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var alpha = new Vector<T>(_alpha);
+            for (; i + Vector<T>.Count <= zs.Length; i += Vector<T>.Count)
+            {
+                var v = new Vector<T>(zs[i..]);
+                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, alpha * v).CopyTo(a[i..]);
+            }
+        }
+        for (; i < zs.Length; i++)
             a[i] = zs[i] > T.Zero ? zs[i] : _alpha * zs[i];
     }
 
@@ -66,8 +78,20 @@ public sealed class LeakyRelu<T> : IActivation<T> where T : struct, IFloatingPoi
     {
         ReadOnlySpan<T> zs = z.Data();
         ReadOnlySpan<T> g = gradOutput.Data();
-        Span<T> dz = gradZ.Data();
-        for (int i = 0; i < zs.Length; i++)
+        Span<T> dz = gradZ.Data().AsSpan(0, zs.Length);
+        g = g[..zs.Length];
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var alpha = new Vector<T>(_alpha);
+            for (; i + Vector<T>.Count <= zs.Length; i += Vector<T>.Count)
+            {
+                var active = Vector.GreaterThan(new Vector<T>(zs[i..]), Vector<T>.Zero); // leaky'(0) = α
+                var gv = new Vector<T>(g[i..]);
+                Vector.ConditionalSelect(active, gv, alpha * gv).CopyTo(dz[i..]);
+            }
+        }
+        for (; i < zs.Length; i++)
             dz[i] = zs[i] > T.Zero ? g[i] : _alpha * g[i]; // leaky'(0) = α
     }
 

@@ -1,8 +1,10 @@
-using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
 
 namespace NeuralNet.Core.Activations;
+
+// Imported inside the namespace so that Vector<T> means System.Numerics' SIMD vector, not MathNet's Vector<T>.
+using System.Numerics;
 
 /// <summary>
 /// Parametric ReLU (He et al. 2015): f(z) = z for z &gt; 0, α·z otherwise, with α <em>learned</em>.
@@ -75,7 +77,17 @@ public sealed class PRelu<T> : IActivation<T> where T : struct, IFloatingPointIe
             T alpha = AlphaOf(j);
             ReadOnlySpan<T> zs = z.ColumnSpan(j);
             Span<T> a = output.ColumnSpan(j);
-            for (int i = 0; i < rows; i++)
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var alphas = new Vector<T>(alpha);
+                for (; i + Vector<T>.Count <= rows; i += Vector<T>.Count)
+                {
+                    var v = new Vector<T>(zs[i..]);
+                    Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, alphas * v).CopyTo(a[i..]);
+                }
+            }
+            for (; i < rows; i++)
                 a[i] = zs[i] > T.Zero ? zs[i] : alpha * zs[i];
         }
     }
@@ -92,7 +104,22 @@ public sealed class PRelu<T> : IActivation<T> where T : struct, IFloatingPointIe
             ReadOnlySpan<T> g = gradOutput.ColumnSpan(j);
             Span<T> dz = gradZ.ColumnSpan(j);
             T dAlpha = T.Zero;
-            for (int i = 0; i < rows; i++)
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var alphas = new Vector<T>(alpha);
+                var dAlphas = Vector<T>.Zero;
+                for (; i + Vector<T>.Count <= rows; i += Vector<T>.Count)
+                {
+                    var zv = new Vector<T>(zs[i..]);
+                    var gv = new Vector<T>(g[i..]);
+                    var active = Vector.GreaterThan(zv, Vector<T>.Zero);
+                    dAlphas += Vector.ConditionalSelect(active, Vector<T>.Zero, gv * zv); // nothing from z == 0 (g·0)
+                    Vector.ConditionalSelect(active, gv, alphas * gv).CopyTo(dz[i..]); // prelu'(0) = α
+                }
+                dAlpha = Vector.Sum(dAlphas);
+            }
+            for (; i < rows; i++)
             {
                 if (zs[i] > T.Zero)
                 {

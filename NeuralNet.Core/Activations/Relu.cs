@@ -1,8 +1,10 @@
-using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
 
 namespace NeuralNet.Core.Activations;
+
+// Imported inside the namespace so that Vector<T> means System.Numerics' SIMD vector, not MathNet's Vector<T>.
+using System.Numerics;
 
 /// <summary>
 /// Rectified linear unit: f(z) = max(0, z).
@@ -37,8 +39,15 @@ public sealed class Relu<T> : IActivation<T> where T : struct, IFloatingPointIee
     public void Forward(Matrix<T> z, Matrix<T> output)
     {
         ReadOnlySpan<T> zs = z.Data();
-        Span<T> a = output.Data();
-        for (int i = 0; i < zs.Length; i++)
+        Span<T> a = output.Data().AsSpan(0, zs.Length);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; i + Vector<T>.Count <= zs.Length; i += Vector<T>.Count)
+            {
+                var v = new Vector<T>(zs[i..]);
+                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, Vector<T>.Zero).CopyTo(a[i..]);
+            }
+        for (; i < zs.Length; i++)
             a[i] = zs[i] > T.Zero ? zs[i] : T.Zero;
     }
 
@@ -47,8 +56,16 @@ public sealed class Relu<T> : IActivation<T> where T : struct, IFloatingPointIee
     {
         ReadOnlySpan<T> zs = z.Data();
         ReadOnlySpan<T> g = gradOutput.Data();
-        Span<T> dz = gradZ.Data();
-        for (int i = 0; i < zs.Length; i++)
+        Span<T> dz = gradZ.Data().AsSpan(0, zs.Length);
+        g = g[..zs.Length];
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; i + Vector<T>.Count <= zs.Length; i += Vector<T>.Count)
+            {
+                var active = Vector.GreaterThan(new Vector<T>(zs[i..]), Vector<T>.Zero); // relu'(0) = 0
+                Vector.ConditionalSelect(active, new Vector<T>(g[i..]), Vector<T>.Zero).CopyTo(dz[i..]);
+            }
+        for (; i < zs.Length; i++)
             dz[i] = zs[i] > T.Zero ? g[i] : T.Zero; // relu'(0) = 0
     }
 

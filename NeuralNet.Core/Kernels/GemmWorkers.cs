@@ -2,25 +2,28 @@ using System.Diagnostics;
 
 namespace NeuralNet.Core.Kernels;
 
-/// <summary>A unit of parallel work: part <c>part</c> of <c>parts</c> equal shares.</summary>
+/// <summary>A unit of parallel work that the caller and the workers share by claiming pieces of it.</summary>
 internal abstract class GemmWork
 {
+    /// <summary>Claims and runs pieces until none are left; <paramref name="parts"/> threads may be calling it.</summary>
     public abstract void Execute(int part, int parts);
 }
 
 /// <summary>
-/// A tiny fixed pool for GEMM: one background thread per extra core, started once. The caller runs share 0 itself,
-/// so on two cores one worker thread suffices. Dispatch allocates nothing (no delegates, no tasks).
+/// A tiny fixed pool for GEMM: one background thread per extra core, started once. The caller works too, so on two
+/// cores one worker suffices. Dispatch allocates nothing (no delegates, no tasks).
 /// A worker spins briefly after each job before it blocks, because training issues multiplies back to back and
-/// waking a blocked thread costs tens of microseconds; the spin is bounded so an idle process does not burn a core.
+/// waking a blocked thread costs tens of microseconds or more. The caller never waits for a worker that has not
+/// started: once the caller has claimed the last piece, it cancels workers still on their way, so a busy machine
+/// (a descheduled worker) costs at most the piece a worker is already running.
 /// Only one multiply uses the pool at a time; a concurrent caller just runs single-threaded.
 /// </summary>
 internal static class GemmWorkers
 {
-    private static readonly long SpinTicks = Stopwatch.Frequency / 2000; // 0.5 ms
+    private const int Idle = 0, Signaled = 1, Running = 2, Cancelled = 3;
+    private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 0.2 ms
     private static readonly Worker[] Workers = CreateWorkers();
     private static int _busy;
-    private static int _pending;
     private static int _parts;
     private static GemmWork? _work;
     private static Exception? _error;
@@ -34,19 +37,25 @@ internal static class GemmWorkers
     /// <summary>Releases the pool claimed by <see cref="TryEnter"/>.</summary>
     public static void Exit() => Volatile.Write(ref _busy, 0);
 
-    /// <summary>Runs <paramref name="work"/> in <paramref name="parts"/> shares (2 ≤ parts ≤ Parallelism) and waits for all.</summary>
+    /// <summary>Runs <paramref name="work"/> on the caller and up to parts − 1 workers, and returns when it is done.</summary>
     public static void Run(GemmWork work, int parts)
     {
         _work = work;
         _parts = parts;
         _error = null;
         int helpers = parts - 1;
-        Volatile.Write(ref _pending, helpers);
         for (int i = 0; i < helpers; i++) Workers[i].Signal();
-        work.Execute(0, parts);
-        var spinner = new SpinWait();
-        while (Volatile.Read(ref _pending) != 0) spinner.SpinOnce(sleep1Threshold: -1);
-        _work = null;
+        try
+        {
+            work.Execute(0, parts);
+        }
+        finally
+        {
+            // A worker that has started may hold a piece and pointers the caller has pinned only until it returns:
+            // wait for it. One that has not started is cancelled and will not touch this job.
+            for (int i = 0; i < helpers; i++) Workers[i].CancelOrAwait();
+            _work = null;
+        }
         if (_error is { } error) throw new AggregateException("A GEMM worker failed.", error);
     }
 
@@ -64,6 +73,7 @@ internal static class GemmWorkers
         private readonly int _part;
         private long _generation;
         private int _sleeping;
+        private int _state;
 
         public Worker(int part)
         {
@@ -73,8 +83,15 @@ internal static class GemmWorkers
 
         public void Signal()
         {
+            Volatile.Write(ref _state, Signaled);
             Interlocked.Increment(ref _generation);
             if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
+        }
+
+        public void CancelOrAwait()
+        {
+            if (Interlocked.CompareExchange(ref _state, Cancelled, Signaled) == Signaled) return;
+            while (Volatile.Read(ref _state) == Running) Thread.SpinWait(8);
         }
 
         private void Loop()
@@ -84,15 +101,16 @@ internal static class GemmWorkers
             {
                 WaitForJob(seen);
                 seen = Volatile.Read(ref _generation);
+                if (Interlocked.CompareExchange(ref _state, Running, Signaled) != Signaled) continue; // cancelled
                 try
                 {
-                    if (_part < _parts) _work!.Execute(_part, _parts);
+                    _work!.Execute(_part, _parts);
                 }
                 catch (Exception e)
                 {
                     _error = e;
                 }
-                Interlocked.Decrement(ref _pending);
+                Volatile.Write(ref _state, Idle);
             }
         }
 

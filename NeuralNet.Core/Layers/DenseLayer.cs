@@ -1,10 +1,12 @@
-using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Activations;
 using NeuralNet.Core.Initializers;
 using NeuralNet.Core.Kernels;
 
 namespace NeuralNet.Core.Layers;
+
+// Imported inside the namespace so that Vector<T> means System.Numerics' SIMD vector, not MathNet's Vector<T>.
+using System.Numerics;
 
 /// <summary>
 /// A fully connected layer followed by its activation: z = x·W + b, a = f(z), on a batch
@@ -134,8 +136,21 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
         {
             Span<T> column = z.ColumnSpan(j);
             T b = bias[j];
-            int positive = 0;
-            for (int i = 0; i < column.Length; i++)
+            int positive = 0, i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                // Count in T lanes (exact up to 2^24 rows per lane for float), fused with the bias add.
+                var biasVector = new Vector<T>(b);
+                var lanes = Vector<T>.Zero;
+                for (; i + Vector<T>.Count <= column.Length; i += Vector<T>.Count)
+                {
+                    var v = new Vector<T>(column[i..]) + biasVector;
+                    v.CopyTo(column[i..]);
+                    lanes += Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero);
+                }
+                positive = int.CreateTruncating(Vector.Sum(lanes));
+            }
+            for (; i < column.Length; i++)
             {
                 T v = column[i] + b;
                 column[i] = v;
@@ -148,7 +163,14 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
     private static T Sum(ReadOnlySpan<T> values)
     {
         T sum = T.Zero;
-        foreach (T v in values) sum += v;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var lanes = Vector<T>.Zero;
+            for (; i + Vector<T>.Count <= values.Length; i += Vector<T>.Count) lanes += new Vector<T>(values[i..]);
+            sum = Vector.Sum(lanes);
+        }
+        for (; i < values.Length; i++) sum += values[i];
         return sum;
     }
 

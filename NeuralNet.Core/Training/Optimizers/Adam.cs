@@ -74,7 +74,24 @@ public sealed class Adam<T> : Optimizer<T> where T : struct, IFloatingPointIeee7
         double decay = parameter.ApplyWeightDecay ? WeightDecay : 0;
         T l2 = Decoupled ? T.Zero : T.CreateChecked(decay);
         T shrink = Decoupled ? T.CreateChecked(1 - LearningRate * decay) : T.One;
-        for (int i = 0; i < w.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // Same operations in the same order as the scalar loop below, so both give identical bits.
+            Vector<T> b1s = new(b1), b2s = new(b2), epss = new(eps), l2s = new(l2), shrinks = new(shrink);
+            Vector<T> oneMinusB1s = new(oneMinusB1), oneMinusB2s = new(oneMinusB2), steps = new(stepSize), vCorrections = new(vCorrection);
+            for (; i + Vector<T>.Count <= w.Length; i += Vector<T>.Count)
+            {
+                var wv = new Vector<T>(w[i..]);
+                var g = new Vector<T>(grad[i..]) + l2s * wv;
+                var mv = b1s * new Vector<T>(m[i..]) + oneMinusB1s * g;
+                var vv = b2s * new Vector<T>(v[i..]) + oneMinusB2s * g * g;
+                mv.CopyTo(m[i..]);
+                vv.CopyTo(v[i..]);
+                (wv * shrinks - steps * mv / (Vector.SquareRoot(vv * vCorrections) + epss)).CopyTo(w[i..]);
+            }
+        }
+        for (; i < w.Length; i++)
         {
             T g = grad[i] + l2 * w[i];
             m[i] = b1 * m[i] + oneMinusB1 * g;

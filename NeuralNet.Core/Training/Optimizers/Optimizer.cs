@@ -51,7 +51,8 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) p.ZeroGradient();
+        // Indexed, not foreach: enumerating an IReadOnlyList allocates an enumerator, and this runs every step.
+        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGradient();
     }
 
     /// <summary>Updates every parameter from its gradient.</summary>

@@ -52,7 +52,22 @@ public sealed class Sgd<T> : Optimizer<T> where T : struct, IFloatingPointIeee75
         Span<T> v = _velocity[index];
         T lr = T.CreateChecked(LearningRate), mu = T.CreateChecked(Momentum);
         T decay = parameter.ApplyWeightDecay ? T.CreateChecked(WeightDecay) : T.Zero;
-        for (int i = 0; i < w.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // Same operations in the same order as the scalar loop below, so both give identical bits.
+            Vector<T> lrs = new(lr), mus = new(mu), decays = new(decay);
+            for (; i + Vector<T>.Count <= w.Length; i += Vector<T>.Count)
+            {
+                var wv = new Vector<T>(w[i..]);
+                var g = new Vector<T>(grad[i..]) + decays * wv;
+                var vv = mus * new Vector<T>(v[i..]) + g;
+                vv.CopyTo(v[i..]);
+                var step = Nesterov ? g + mus * vv : vv;
+                (wv - lrs * step).CopyTo(w[i..]);
+            }
+        }
+        for (; i < w.Length; i++)
         {
             T g = grad[i] + decay * w[i];
             v[i] = mu * v[i] + g;
