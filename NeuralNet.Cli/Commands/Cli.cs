@@ -30,6 +30,7 @@ public static class Cli
             InspectCommand.Create(context),
             ExperimentCommand.Create(context),
             GenerateCommand.Create(context),
+            BenchCommand.Create(context),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,0 +1,38 @@
+using System.Globalization;
+using NeuralNet.Cli.Reporting;
+using NeuralNet.Core.Activations;
+using NeuralNet.Core.Benchmarks;
+
+namespace NeuralNet.Cli.Workflows;
+
+/// <summary>
+/// <c>neuralnet bench</c>: training throughput of the peer configurations (S, M, L) in the same line shape as
+/// ../shared/bench's PyTorch and scikit-learn scripts, and with <c>--gemm</c> the GFLOP/s of each layer's three products.
+/// </summary>
+public static class BenchWorkflow
+{
+    /// <summary>Runs the benchmark and returns the exit code.</summary>
+    public static int Run(IReadOnlyList<string> configs, string optimizer, string activation, int? threads, int repeats, double seconds, bool gemm, Reporter reporter)
+    {
+        if (threads is <= 0) throw CliException.Usage($"--threads must be a positive integer; received {threads}");
+        if (repeats <= 0) throw CliException.Usage($"--repeats must be a positive integer; received {repeats}");
+        if (!(seconds > 0)) throw CliException.Usage($"--seconds must be > 0; received {seconds}");
+        var selected = (configs.Count == 0 ? ["S", "M", "L"] : configs).Select(Config).ToList();
+        foreach (var config in selected)
+        {
+            var result = TrainingBenchmark.Run(new TrainingBenchmarkOptions(config, optimizer, new ActivationSpec(activation), repeats, seconds, threads));
+            reporter.Line(result.ToPeerLine());
+            if (!gemm) continue;
+            foreach (var g in GemmBenchmark.ForConfig(config))
+                reporter.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"  gemm {g.Label} {g.Product} {g.M}x{g.N}x{g.K}: {g.Gflops:F1} GFLOP/s (min {g.MinGflops:F1}, max {g.MaxGflops:F1}), {g.BytesPerCall:F0} bytes/call"));
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static BenchmarkConfig Config(string name)
+    {
+        try { return BenchmarkConfig.Get(name); }
+        catch (ArgumentException) { throw CliException.Usage($"unknown benchmark configuration '{name}'; expected S, M or L"); }
+    }
+}
