@@ -93,7 +93,7 @@ public sealed class Mlp<T> where T : struct, IFloatingPointIeee754<T>
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) p.ZeroGradient();
+        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGradient(); // indexed: foreach over the interface allocates
     }
 
     /// <summary>A copy of every parameter's values (for best-weight restore and tests).</summary>
