@@ -1,0 +1,28 @@
+using NeuralNet.Cli;
+
+namespace NeuralNet.Tests.Cli;
+
+public class BenchCommandTests
+{
+    [Test]
+    public void BenchS_PrintsOnePeerShapedLine()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = NeuralNet.Cli.Cli.Run(["bench", "S", "--repeats", "1", "--seconds", "0.05"], output, error);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), error.ToString());
+        var line = output.ToString().Trim();
+        Assert.That(line, Does.StartWith("S neuralnet samples_per_s=").And.Contain("opt=sgd act=relu"));
+        Assert.That(line, Does.Match(@"gflops=[0-9.]+ bytes_per_step=[0-9.]+ loss"));
+    }
+
+    [Test]
+    public void Bench_UnknownConfiguration_IsAUsageError()
+    {
+        var error = new StringWriter();
+        Assert.That(NeuralNet.Cli.Cli.Run(["bench", "XL"], new StringWriter(), error), Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.ToString(), Does.Contain("'XL'").And.Contain("S, M or L"));
+    }
+}
