@@ -32,6 +32,12 @@ public static class Cli
             GenerateCommand.Create(context),
             BenchCommand.Create(context),
         };
+        if (args.Length == 0)
+        {
+            // Like git or dotnet: a bare command shows what it can do, and is still a usage error for scripts.
+            root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+            return ExitCodes.Usage;
+        }
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
