@@ -95,6 +95,7 @@ internal static class TrainCommand
                 Task = r.GetValue(task)!,
                 Drop = CommonOptions.SplitList(r.GetValue(drop)),
                 Delimiter = common.GetDelimiter(r),
+                MaxFileBytes = common.GetMaxFileBytes(r),
                 Culture = r.GetValue(common.Culture),
                 Missing = common.GetMissing(r),
                 Precision = r.GetValue(precision)!,

@@ -65,6 +65,8 @@ public sealed record TrainSettings
     public IReadOnlyList<string> Drop { get; init; } = [];
     /// <summary>CSV delimiter, or null to detect.</summary>
     public char? Delimiter { get; init; }
+    /// <summary>CSV files larger than this are refused before reading (--max-file-size).</summary>
+    public long MaxFileBytes { get; init; } = Csv.CsvTableReader.DefaultMaxBytes;
     /// <summary>Culture for numbers.</summary>
     public string? Culture { get; init; }
     /// <summary>Missing-value policy.</summary>
