@@ -82,7 +82,7 @@ public class CheckpointCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         var second = ModelStore.Load(_dir.PathOf("second.json"));
         Assert.That(second.Layers.Select(l => l.Units), Is.EqualTo(first.Layers.Select(l => l.Units)));
-        Assert.That(second.History[1].Loss, Is.LessThan(first.History[1].Loss), "the new run starts from the trained weights, not from scratch");
+        Assert.That(second.History[1].Loss, Is.LessThan(first.History[1].Loss!.Value), "the new run starts from the trained weights, not from scratch");
     }
 
     [Test]
