@@ -23,6 +23,11 @@ internal sealed class CommonOptions
         DefaultValueFactory = _ => "error",
     }.AcceptOnlyFromAmong("error", "drop", "mean");
 
+    public Option<string?> MaxFileSize { get; } = new("--max-file-size")
+    {
+        Description = "Refuse CSV files larger than this, in bytes or with K, M or G (binary units); the whole file is held in memory [default: 256M]",
+    };
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final line" };
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print more: column encodings, per-layer dead counts on every epoch line" };
@@ -33,6 +38,19 @@ internal sealed class CommonOptions
         command.Options.Add(Delimiter);
         command.Options.Add(Culture);
         command.Options.Add(Missing);
+        command.Options.Add(MaxFileSize);
+    }
+
+    /// <summary>The --max-file-size limit in bytes.</summary>
+    public long GetMaxFileBytes(ParseResult r)
+    {
+        string? text = r.GetValue(MaxFileSize)?.Trim();
+        if (string.IsNullOrEmpty(text)) return Csv.CsvTableReader.DefaultMaxBytes;
+        int shift = char.ToUpperInvariant(text[^1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, _ => 0 };
+        string number = shift > 0 ? text[..^1] : text;
+        if (!long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) || n <= 0 || n > (long.MaxValue >> shift))
+            throw CliException.Usage($"--max-file-size expects a positive size such as 800M, 2G or 1000000 (bytes); received '{text}'");
+        return n << shift;
     }
 
     /// <summary>Adds --quiet and --verbose.</summary>

@@ -29,5 +29,5 @@ internal static class EvaluateCommand
 
     internal static DataFileSettings Settings(ParseResult r, CommonOptions common, Argument<string> model, Argument<string>? data, bool json, string? outPath)
         => new(r.GetValue(model)!, data is null ? null : r.GetValue(data), common.GetDelimiter(r), r.GetValue(common.Culture), common.GetMissing(r),
-            json ? Verbosity.Quiet : common.GetVerbosity(r), json, outPath);
+            json ? Verbosity.Quiet : common.GetVerbosity(r), json, outPath) { MaxFileBytes = common.GetMaxFileBytes(r) };
 }

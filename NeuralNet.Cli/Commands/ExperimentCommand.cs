@@ -72,6 +72,7 @@ internal static class ExperimentCommand
                 Task = r.GetValue(task)!,
                 Drop = CommonOptions.SplitList(r.GetValue(drop)),
                 Delimiter = common.GetDelimiter(r),
+                MaxFileBytes = common.GetMaxFileBytes(r),
                 Culture = r.GetValue(common.Culture),
                 Missing = common.GetMissing(r),
                 OutCsv = r.GetValue(outCsv),

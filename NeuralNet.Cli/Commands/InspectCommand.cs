@@ -20,7 +20,7 @@ internal static class InspectCommand
         command.SetAction(r =>
         {
             var settings = new DataFileSettings(r.GetValue(model)!, r.GetValue(data), common.GetDelimiter(r), r.GetValue(common.Culture),
-                common.GetMissing(r), Verbosity.Normal, false, null);
+                common.GetMissing(r), Verbosity.Normal, false, null) { MaxFileBytes = common.GetMaxFileBytes(r) };
             return InspectWorkflow.Run(settings, ModelCommandSupport.Reporter(context, settings));
         });
         return command;

@@ -14,8 +14,11 @@ internal static class TrainCommand
     public static Command Create(CliContext context)
     {
         var common = new CommonOptions();
-        var data = new Argument<string>("data") { Description = "Training data: a CSV file with a header row" };
-        var target = new Option<string>("--target", "-t") { Description = "The column to predict", Required = true };
+        var data = new Argument<string?>("data") { Description = "Training data: a CSV file with a header row (with --resume CHECKPOINT: the stored path)", Arity = ArgumentArity.ZeroOrOne };
+        var target = new Option<string?>("--target", "-t") { Description = "The column to predict (required unless resuming a checkpoint)" };
+        var resume = new Option<string?>("--resume") { Description = "Continue from a checkpoint (same settings and data, bit-identical result) or from a model file's weights (fresh optimizer)" };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Save a checkpoint every N epochs (atomically); one is always saved when interrupted (Ctrl-C, SIGTERM)", DefaultValueFactory = _ => 0 };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file [default: the --out path with .checkpoint.json]" };
         var hidden = new Option<string[]>("--hidden")
         {
             Description = "Hidden layer sizes, e.g. 64,32 or 64 32; 'none' for a linear model [default: 64,32]",
@@ -59,6 +62,7 @@ internal static class TrainCommand
         {
             data, target, hidden, activation, alpha, preluMode, loss, output, optimizer, lr, weightDecay, batchSize, epochs, init, biasInit,
             validationSplit, validationFile, patience, seed, outPath, metricsCsv, plot, json, deadEvery, task, drop, precision, clipNorm,
+            resume, checkpointEvery, checkpoint,
         };
         common.AddCsvOptions(command);
         common.AddVerbosityOptions(command);
@@ -67,8 +71,8 @@ internal static class TrainCommand
             bool asJson = r.GetValue(json);
             var settings = new TrainSettings
             {
-                DataPath = r.GetValue(data)!,
-                Target = r.GetValue(target)!,
+                DataPath = r.GetValue(data) ?? "",
+                Target = r.GetValue(target) ?? "",
                 Hidden = ParseHidden(r.GetValue(hidden)),
                 Activation = r.GetValue(activation)!,
                 Alpha = r.GetValue(alpha),
@@ -95,17 +99,47 @@ internal static class TrainCommand
                 Task = r.GetValue(task)!,
                 Drop = CommonOptions.SplitList(r.GetValue(drop)),
                 Delimiter = common.GetDelimiter(r),
+                MaxFileBytes = common.GetMaxFileBytes(r),
                 Culture = r.GetValue(common.Culture),
                 Missing = common.GetMissing(r),
                 Precision = r.GetValue(precision)!,
                 ClipNorm = r.GetValue(clipNorm),
+                Resume = r.GetValue(resume),
+                CheckpointEvery = r.GetValue(checkpointEvery),
+                CheckpointPath = r.GetValue(checkpoint),
             };
+            if (settings.Resume is { } from && Persistence.CheckpointStore.IsCheckpoint(from))
+            {
+                // A checkpoint carries its settings; only where the results go and how long to train may change.
+                Option[] allowed = [target, epochs, outPath, checkpointEvery, checkpoint, resume, metricsCsv, plot, json, common.Quiet, common.Verbose, common.MaxFileSize];
+                var changed = command.Options.Where(o => !allowed.Contains(o) && r.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+                if (changed.Count > 0)
+                    throw CliException.Usage($"{string.Join(", ", changed)} cannot be changed when resuming a checkpoint (its stored settings are used); only --epochs, --out, --checkpoint-every, --checkpoint and output options may be given");
+                var stored = Persistence.CheckpointStore.Load(from).Settings;
+                if (settings.Target.Length > 0 && settings.Target != stored.Target)
+                    throw CliException.Usage($"--target {settings.Target} differs from the checkpoint's target '{stored.Target}'");
+                settings = stored with
+                {
+                    DataPath = settings.DataPath.Length > 0 ? settings.DataPath : stored.DataPath,
+                    Resume = from,
+                    Epochs = Given(r, epochs) ? settings.Epochs : stored.Epochs,
+                    OutPath = Given(r, outPath) ? settings.OutPath : stored.OutPath,
+                    CheckpointEvery = Given(r, checkpointEvery) ? settings.CheckpointEvery : stored.CheckpointEvery,
+                    CheckpointPath = Given(r, checkpoint) ? settings.CheckpointPath : stored.CheckpointPath,
+                    MetricsCsv = settings.MetricsCsv, Plot = settings.Plot, Json = settings.Json, Verbosity = settings.Verbosity,
+                    MaxFileBytes = settings.MaxFileBytes,
+                };
+            }
+            else if (settings.DataPath.Length == 0 || settings.Target.Length == 0)
+                throw CliException.Usage("train needs a data file and --target (or --resume CHECKPOINT)");
             // With --json, stdout carries only the JSON document.
             var reporter = new Reporter(context.Output, context.Error, settings.Verbosity, context.Interactive && !asJson);
             return TrainWorkflow.Run(settings, reporter, context.Cancellation);
         });
         return command;
     }
+
+    private static bool Given(ParseResult r, Option option) => r.GetResult(option) is { Implicit: false };
 
     private static IReadOnlyList<int> ParseHidden(string[]? values)
     {

@@ -15,21 +15,29 @@ public static class ColumnInference
     /// <exception cref="CliException">If the column has no values, or is mostly numbers with some text.</exception>
     public static bool IsNumeric(CsvTable table, int column, IReadOnlyList<int> rows, ValueParser parser)
     {
-        int present = 0, numbers = 0, firstBad = -1;
+        int present = 0, numbers = 0, firstBad = -1, firstOdd = -1;
         foreach (int r in rows)
         {
             string text = table.Rows[r][column];
             if (ValueParser.IsMissing(text)) continue;
             present++;
             if (parser.TryParse(text, out _)) numbers++;
+            else if (parser.IsNonFinite(text) || parser.IsCommaNumber(text))
+            {
+                numbers++; // a number, but one that cannot be used as it is: reported below
+                if (firstOdd < 0) firstOdd = r;
+            }
             else if (firstBad < 0) firstBad = r;
         }
         if (present == 0)
             throw CliException.BadData($"{table.Source}: column '{table.Columns[column]}' has no values; use --drop '{table.Columns[column]}'");
-        if (numbers == present) return true;
+        if (numbers == present && firstOdd < 0) return true;
         if (numbers * 2 > present)
-            throw CliException.BadData(
-                $"{table.Where(firstBad)}: column '{table.Columns[column]}' value '{table.Rows[firstBad][column].Trim()}' is not a number");
+        {
+            int row = firstOdd >= 0 && (firstBad < 0 || firstOdd < firstBad) ? firstOdd : firstBad;
+            string text = table.Rows[row][column].Trim();
+            throw CliException.BadData($"{table.Where(row)}: column '{table.Columns[column]}' value '{text}' {parser.WhyNotANumber(text)}");
+        }
         return false;
     }
 
@@ -47,6 +55,8 @@ public static class ColumnInference
         {
             string text = table.Rows[r][target];
             if (ValueParser.IsMissing(text)) continue;
+            if (parser.IsNonFinite(text))
+                throw CliException.BadData($"{table.Where(r)}: target column '{table.Columns[target]}' value '{text.Trim()}' {parser.WhyNotANumber(text)}");
             if (!parser.TryParse(text, out double v))
             {
                 if (task == TargetEncoding.Regression)

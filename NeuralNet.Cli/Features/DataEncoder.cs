@@ -92,8 +92,11 @@ public sealed class DataEncoder
         {
             double value = column.Mean; // --missing mean: the training mean, which standardizes to 0
             if (!missing && !_parser.TryParse(text, out value))
-                throw CliException.BadData($"{table.Where(row)}: column '{column.Name}' value '{text.Trim()}' is not a number");
-            x[i, offset] = (value - column.Mean) / column.Scale;
+                throw CliException.BadData($"{table.Where(row)}: column '{column.Name}' value '{text.Trim()}' {_parser.WhyNotANumber(text)}");
+            double z = (value - column.Mean) / column.Scale;
+            x[i, offset] = double.IsFinite(z) ? z : value / column.Scale - column.Mean / column.Scale; // near ±1.8e308 the difference overflows
+            if (!double.IsFinite(x[i, offset]))
+                throw CliException.BadData($"{table.Where(row)}: column '{column.Name}' value '{text.Trim()}' is too far from the training values (mean {column.Mean:G4}, std {column.Scale:G4}) to standardize");
             return true;
         }
         if (missing) return true; // no category: all zeros
@@ -109,8 +112,9 @@ public sealed class DataEncoder
         if (!_target.IsClassification)
         {
             if (!_parser.TryParse(label, out double value))
-                throw CliException.BadData($"{table.Where(row)}: target column '{_target.Name}' value '{label}' is not a number");
-            y[i, 0] = (value - _target.Mean) / _target.Scale;
+                throw CliException.BadData($"{table.Where(row)}: target column '{_target.Name}' value '{label}' {_parser.WhyNotANumber(label)}");
+            double z = (value - _target.Mean) / _target.Scale;
+            y[i, 0] = double.IsFinite(z) ? z : value / _target.Scale - _target.Mean / _target.Scale;
             return;
         }
         int k = ClassIndex(label);

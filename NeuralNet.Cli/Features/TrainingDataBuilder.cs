@@ -68,8 +68,7 @@ public static class TrainingDataBuilder
         }
         var values = present.Select(t => { parser.TryParse(t, out double v); return v; }).ToList();
         if (values.Count == 0) return new FeatureColumn(name, FeatureColumn.Numeric, 0, 1, []);
-        double mean = values.Average();
-        double std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Count);
+        var (mean, std) = MeanStd(values);
         if (std == 0) notes.Add($"column '{name}' is constant ({mean.ToString(System.Globalization.CultureInfo.InvariantCulture)}): it carries no information and is harmless");
         return new FeatureColumn(name, FeatureColumn.Numeric, mean, std > 0 ? std : 1, []);
     }
@@ -80,8 +79,23 @@ public static class TrainingDataBuilder
         if (task == TargetEncoding.Classification) return new TargetEncoding(name, task, classes, 0, 1, loss);
         var values = rows.Select(r => table.Rows[r][target]).Where(t => !ValueParser.IsMissing(t))
             .Select(t => parser.TryParse(t, out double v) ? v : double.NaN).Where(double.IsFinite).ToList();
-        double mean = values.Count > 0 ? values.Average() : 0;
-        double std = values.Count > 0 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Count) : 0;
+        var (mean, std) = values.Count > 0 ? MeanStd(values) : (0, 0);
         return new TargetEncoding(name, task, [], mean, std > 0 ? std : 1, loss);
+    }
+
+    /// <summary>
+    /// Mean and population standard deviation. Values near ±1.8e308 overflow the plain sums, so then both are
+    /// computed on the values divided by the largest magnitude and scaled back (the result is finite).
+    /// </summary>
+    private static (double Mean, double Std) MeanStd(List<double> values)
+    {
+        double mean = values.Average();
+        double std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Count);
+        if (double.IsFinite(mean) && double.IsFinite(std)) return (mean, std);
+        double max = values.Max(Math.Abs);
+        var scaled = values.Select(v => v / max).ToList();
+        double m = scaled.Average();
+        double s = Math.Sqrt(scaled.Sum(v => (v - m) * (v - m)) / scaled.Count);
+        return (m * max, Math.Min(s * max, double.MaxValue));
     }
 }

@@ -46,9 +46,13 @@ public abstract class Network
     /// <summary>Sets every parameter's values.</summary>
     public abstract void SetParameterValues(IReadOnlyList<double[]> values);
 
-    /// <summary>Trains on the given data; <paramref name="onEpoch"/> sees epoch 0 (initialization) and every epoch.</summary>
+    /// <summary>
+    /// Trains on the given data; <paramref name="onEpoch"/> sees epoch 0 (initialization) and every epoch,
+    /// <paramref name="onCheckpoint"/> every <see cref="TrainerOptions.CheckpointEvery"/>-th; <paramref name="resume"/> continues a run.
+    /// </summary>
     public abstract TrainingResult Fit(Matrix<double> x, Matrix<double> y, Matrix<double>? xVal, Matrix<double>? yVal,
-        FitSettings settings, Rng rng, Action<EpochMetrics> onEpoch, CancellationToken cancellation);
+        FitSettings settings, Rng rng, Action<EpochMetrics> onEpoch, CancellationToken cancellation,
+        TrainerState? resume = null, Action<TrainerState>? onCheckpoint = null);
 
     /// <summary>Mean loss and metric (accuracy or R²) on data.</summary>
     public abstract (double Loss, double Metric) Evaluate(Matrix<double> x, Matrix<double> y, string loss);

@@ -32,14 +32,16 @@ internal sealed class Network<T> : Network where T : struct, IFloatingPointIeee7
         => _mlp.SetValues(values.Select(v => v.Select(T.CreateChecked).ToArray()).ToList());
 
     public override TrainingResult Fit(Matrix<double> x, Matrix<double> y, Matrix<double>? xVal, Matrix<double>? yVal,
-        FitSettings settings, Rng rng, Action<EpochMetrics> onEpoch, CancellationToken cancellation)
+        FitSettings settings, Rng rng, Action<EpochMetrics> onEpoch, CancellationToken cancellation,
+        TrainerState? resume = null, Action<TrainerState>? onCheckpoint = null)
     {
         var loss = LossRegistry.Create<T>(settings.Loss);
         var optimizer = OptimizerRegistry.Create(settings.Optimizer, _mlp.Parameters, settings.LearningRate, settings.WeightDecay);
         var trainer = new Trainer<T>(_mlp, loss, optimizer, rng, settings.Options);
         trainer.EpochCompleted += onEpoch;
+        if (onCheckpoint is not null) trainer.CheckpointReady += onCheckpoint;
         var validation = xVal is not null && yVal is not null ? new Dataset<T>(Convert(xVal), Convert(yVal)) : null;
-        return trainer.Fit(new Dataset<T>(Convert(x), Convert(y)), validation, cancellation);
+        return trainer.Fit(new Dataset<T>(Convert(x), Convert(y)), validation, cancellation, resume);
     }
 
     public override (double Loss, double Metric) Evaluate(Matrix<double> x, Matrix<double> y, string loss)

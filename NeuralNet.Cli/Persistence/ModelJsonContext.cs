@@ -10,6 +10,7 @@ namespace NeuralNet.Cli.Persistence;
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(ModelDocument))]
 [JsonSerializable(typeof(ModelHeader))]
+[JsonSerializable(typeof(CheckpointDocument))]
 [JsonSerializable(typeof(TrainReportDocument))]
 [JsonSerializable(typeof(EvaluateReportDocument))]
 internal sealed partial class ModelJsonContext : JsonSerializerContext;

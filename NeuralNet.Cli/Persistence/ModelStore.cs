@@ -35,8 +35,10 @@ public static class ModelStore
             if (header.SchemaVersion != ModelDocument.CurrentSchemaVersion)
                 throw CliException.BadData(
                     $"{path}: model schema version {header.SchemaVersion?.ToString() ?? "(none)"} is not supported; this tool reads version {ModelDocument.CurrentSchemaVersion}");
-            return JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.ModelDocument)
-                   ?? throw CliException.BadData($"{path}: not a neuralnet model file");
+            var doc = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.ModelDocument)
+                      ?? throw CliException.BadData($"{path}: not a neuralnet model file");
+            if (ModelValidator.Problem(doc) is { } problem) throw CliException.BadData($"{path}: the model file is inconsistent ({problem})");
+            return doc;
         }
         catch (JsonException e)
         {

@@ -13,4 +13,8 @@ namespace NeuralNet.Cli.Workflows;
 /// <param name="Json">Print a JSON report instead of text.</param>
 /// <param name="OutPath">Output file (predict), or null for stdout.</param>
 public sealed record DataFileSettings(
-    string ModelPath, string? DataPath, char? Delimiter, string? Culture, MissingPolicy Missing, Verbosity Verbosity, bool Json, string? OutPath);
+    string ModelPath, string? DataPath, char? Delimiter, string? Culture, MissingPolicy Missing, Verbosity Verbosity, bool Json, string? OutPath)
+{
+    /// <summary>CSV files larger than this are refused before reading (--max-file-size).</summary>
+    public long MaxFileBytes { get; init; } = Csv.CsvTableReader.DefaultMaxBytes;
+}

@@ -14,7 +14,7 @@ public static class EvaluateWorkflow
     public static int Run(DataFileSettings s, Reporter r)
     {
         var model = ModelStore.LoadModel(s.ModelPath);
-        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter);
+        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes);
         var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
         var data = encoder.Encode(table, targetRequired: true);
         foreach (var warning in data.Warnings) r.Warning(warning);

@@ -45,6 +45,8 @@ public sealed record ExperimentSettings
     public IReadOnlyList<string> Drop { get; init; } = [];
     /// <summary>CSV delimiter (null = detect).</summary>
     public char? Delimiter { get; init; }
+    /// <summary>CSV files larger than this are refused before reading (--max-file-size).</summary>
+    public long MaxFileBytes { get; init; } = Csv.CsvTableReader.DefaultMaxBytes;
     /// <summary>Number culture.</summary>
     public string? Culture { get; init; }
     /// <summary>Missing-value policy.</summary>

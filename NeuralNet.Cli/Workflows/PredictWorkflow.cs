@@ -18,7 +18,7 @@ public static class PredictWorkflow
     {
         if (s.OutPath is { } output) AtomicFile.CheckWritable(output);
         var model = ModelStore.LoadModel(s.ModelPath);
-        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter);
+        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes);
         var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
         var data = encoder.Encode(table, targetRequired: false);
         foreach (var warning in data.Warnings) r.Warning(warning);

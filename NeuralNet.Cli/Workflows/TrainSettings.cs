@@ -65,12 +65,23 @@ public sealed record TrainSettings
     public IReadOnlyList<string> Drop { get; init; } = [];
     /// <summary>CSV delimiter, or null to detect.</summary>
     public char? Delimiter { get; init; }
+    /// <summary>CSV files larger than this are refused before reading (--max-file-size).</summary>
+    public long MaxFileBytes { get; init; } = Csv.CsvTableReader.DefaultMaxBytes;
     /// <summary>Culture for numbers.</summary>
     public string? Culture { get; init; }
     /// <summary>Missing-value policy.</summary>
     public MissingPolicy Missing { get; init; } = MissingPolicy.Error;
     /// <summary>"float" or "double".</summary>
     public string Precision { get; init; } = "float";
+    /// <summary>Continue from this checkpoint or model file (--resume), or null.</summary>
+    public string? Resume { get; init; }
+    /// <summary>Save a checkpoint every N epochs (0 = only when interrupted).</summary>
+    public int CheckpointEvery { get; init; }
+    /// <summary>Where checkpoints go; null for the model path with ".checkpoint.json".</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>The checkpoint path in effect.</summary>
+    public string EffectiveCheckpointPath => CheckpointPath ?? Path.ChangeExtension(OutPath, null) + ".checkpoint.json";
     /// <summary>Global gradient-norm clip, or null.</summary>
     public double? ClipNorm { get; init; }
 }

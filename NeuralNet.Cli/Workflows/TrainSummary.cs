@@ -69,7 +69,7 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         return result.StopReason switch
         {
             StopReason.EarlyStopped => $"early stopping after epoch {result.EpochsRun}: {(data.Validation is null ? "loss" : "val_loss")} did not improve for {s.Patience} epochs{restored}",
-            StopReason.Cancelled => $"interrupted (Ctrl-C) after {result.EpochsRun} finished epochs{restored}",
+            StopReason.Cancelled => $"interrupted (Ctrl-C or SIGTERM) after {result.EpochsRun} finished epochs{restored}",
             _ when s.Epochs == 0 => "--epochs 0: the initial network was evaluated, not trained",
             _ => $"completed all {s.Epochs} epochs{restored}",
         };

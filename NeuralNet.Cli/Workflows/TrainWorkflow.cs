@@ -27,18 +27,23 @@ public static class TrainWorkflow
         AtomicFile.CheckWritable(s.OutPath); // fail now, not after a long training run
         if (s.MetricsCsv is { } metrics) AtomicFile.CheckWritable(metrics);
         if (s.Plot is { } plot) AtomicFile.CheckWritable(plot);
+        var resume = TrainResume.Open(s);
+        resume?.CheckData(s);
         bool seedPicked = s.Seed is null;
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
         var parser = ValueParser.ForCulture(s.Culture);
-        var table = CsvTableReader.Read(s.DataPath, s.Delimiter);
-        var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter);
+        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes);
+        var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter, s.MaxFileBytes);
         var rng = new Rng(seed);
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
             s.Target, s.Drop, s.Missing, parser, s.Task, s.EffectiveValidationSplit, validationTable, s.Loss), rng);
+        if (resume is not null) data = resume.Reencode(data, table, validationTable, s, parser);
 
         foreach (var warning in data.Validation?.Warnings ?? []) reporter.Warning(warning);
         var spec = BuildSpec(s, data);
-        var network = Network.Create(spec, s.Precision, rng);
+        var network = resume?.Model?.Network ?? Network.Create(spec, s.Precision, rng);
+        if (resume?.Model is { } start) reporter.Line($"resume   from the weights of {resume.Path} (its architecture and encodings; a fresh optimizer)");
+        if (resume?.Checkpoint is { } c) reporter.Line($"resume   from {resume.Path}: epoch {c.Epoch} of {s.Epochs}");
         var summary = new TrainSummary(s, seed, seedPicked, table, data, network);
         summary.PrintStart(reporter);
 
@@ -50,7 +55,12 @@ public static class TrainWorkflow
             ClipNorm = s.ClipNorm,
             // Core's Every = 0 switches measurement off; the CLI's 0 means "only at initialization and after the last epoch".
             DeadNeurons = new DeadNeuronOptions(Every: s.DeadEvery == 0 ? int.MaxValue : s.DeadEvery),
+            CheckpointEvery = s.CheckpointEvery,
         };
+        var stored = s with { Seed = seed, Resume = null };
+        string? dataHash = null;
+        void SaveCheckpoint(TrainerState state)
+            => CheckpointStore.Save(s.EffectiveCheckpointPath, CheckpointStore.ToDocument(stored, dataHash ??= CheckpointStore.HashFiles(TrainResume.DataFiles(s)), state));
         var fit = new FitSettings(data.Target.Loss, s.Optimizer, s.LearningRate, s.WeightDecay, options);
         string metricName = data.Target.IsClassification ? "acc" : "r2";
         var result = reporter.WithProgress($"training {s.Epochs} epochs", s.Epochs, progress =>
@@ -58,7 +68,7 @@ public static class TrainWorkflow
             {
                 if (reporter.Normal && (m.Epoch > 0 || reporter.Verbose)) reporter.Line(EpochLine.Format(m, s.Epochs, metricName, reporter.Verbose));
                 progress.Report(m.Epoch);
-            }, cancellation));
+            }, cancellation, resume?.State, SaveCheckpoint));
 
         if (result.StopReason == StopReason.Diverged) throw Diverged(result.Divergence!, s);
 
@@ -69,6 +79,11 @@ public static class TrainWorkflow
         if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2");
 
         var verdict = DeadNeuronReport.Verdict(result.FinalDeadNeurons ?? [], result.Timeline, "training row", s.Init);
+        if (result.StopReason == StopReason.Cancelled && result.State is { } last)
+        {
+            SaveCheckpoint(last);
+            reporter.Warning($"interrupted: saved a checkpoint after epoch {last.Epoch} to {s.EffectiveCheckpointPath}; continue with: neuralnet train --resume {s.EffectiveCheckpointPath}");
+        }
         if (s.Json) reporter.Json(ModelStore.ToJson(summary.JsonReport(result, final, verdict)));
         else summary.PrintEnd(reporter, result, final, verdict);
         return result.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;

@@ -41,15 +41,22 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
     /// <summary>Raised after the initial measurement (epoch 0) and after every epoch.</summary>
     public event Action<EpochMetrics>? EpochCompleted;
 
+    /// <summary>Raised after every <see cref="TrainerOptions.CheckpointEvery"/>-th epoch with the state to resume from.</summary>
+    public event Action<TrainerState>? CheckpointReady;
+
     /// <summary>Trains on <paramref name="train"/>, validating on <paramref name="validation"/> when given.</summary>
     /// <param name="train">Training rows.</param>
     /// <param name="validation">Validation rows, or null (then early stopping monitors the training loss).</param>
     /// <param name="cancellation">Stops training after the current batch (the weights of the last finished epoch are kept).</param>
-    /// <exception cref="ArgumentException">If the data's shape does not fit the network.</exception>
-    public TrainingResult Fit(Dataset<T> train, Dataset<T>? validation = null, CancellationToken cancellation = default)
+    /// <param name="resume">A state from <see cref="TrainingResult.State"/> or <see cref="CheckpointReady"/> to continue from
+    /// (same data, seed and options give bit-identical weights), or null to start at epoch 1.</param>
+    /// <exception cref="ArgumentException">If the data's shape does not fit the network, or <paramref name="resume"/> does not fit the network, optimizer or data.</exception>
+    public TrainingResult Fit(Dataset<T> train, Dataset<T>? validation = null, CancellationToken cancellation = default, TrainerState? resume = null)
     {
         CheckShape(train, nameof(train));
         if (validation is not null) CheckShape(validation, nameof(validation));
+        if (resume is not null && (resume.Order.Count != train.Rows || resume.History.Count == 0))
+            throw new ArgumentException($"The state to resume from has {resume.Order.Count} rows in its order; the training data has {train.Rows}.", nameof(resume));
 
         var batches = new BatchSource<T>(_options.BatchSize);
         var meter = _options.DeadNeurons.Enabled ? new ActivityMeter<T>(_network, _options.BatchSize) : null;
@@ -58,18 +65,32 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
         var trainMetric = new MetricAccumulator<T>(_loss.IsClassification);
         var history = new List<EpochMetrics>();
         var order = Enumerable.Range(0, train.Rows).ToArray();
-        var lastGood = _network.CopyValues();
-        var best = _network.CopyValues();
         double bestMonitored = double.PositiveInfinity;
-        int bestEpoch = 0, sinceImprovement = 0;
+        int bestEpoch = 0, sinceImprovement = 0, firstEpoch = 1;
+        T[][] best;
+        if (resume is not null)
+        {
+            _network.SetValues(ToT(resume.Parameters));
+            _optimizer.RestoreState(resume.OptimizerSteps, resume.OptimizerState.ToDictionary(e => e.Key, e => e.Value.Select(T.CreateChecked).ToArray()));
+            _rng.SetState(resume.RngState);
+            resume.Order.ToArray().CopyTo(order, 0);
+            best = ToT(resume.BestParameters);
+            (bestMonitored, bestEpoch, sinceImprovement, firstEpoch) = (resume.BestMonitored, resume.BestEpoch, resume.SinceImprovement, resume.Epoch + 1);
+            history.AddRange(resume.History);
+        }
+        else best = _network.CopyValues();
+        var lastGood = _network.CopyValues();
         var stop = StopReason.Completed;
         DivergenceInfo? divergence = null;
+        // The state at the start of the running epoch (optimizer, generator, order): what a cancelled run resumes from.
+        var epochStart = (Steps: _optimizer.StepCount, Optimizer: CopyOptimizerState(), Rng: _rng.GetState(), Order: (int[])order.Clone());
 
-        Report(new EpochMetrics(0, double.NaN, double.NaN, null, null, Measure(0), TimeSpan.Zero));
+        if (resume is null) Report(new EpochMetrics(0, double.NaN, double.NaN, null, null, Measure(0), TimeSpan.Zero));
 
-        for (int epoch = 1; epoch <= _options.Epochs && stop == StopReason.Completed; epoch++)
+        for (int epoch = firstEpoch; epoch <= _options.Epochs && stop == StopReason.Completed; epoch++)
         {
             var clock = Stopwatch.StartNew();
+            SnapshotEpochStart();
             if (_options.Shuffle) _rng.Shuffle(order.AsSpan());
             trainMetric.Reset();
             double lossSum = 0;
@@ -126,13 +147,32 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
             {
                 stop = StopReason.EarlyStopped;
             }
+            if (_options.CheckpointEvery > 0 && epoch % _options.CheckpointEvery == 0 && CheckpointReady is { } checkpoint)
+            {
+                SnapshotEpochStart();
+                checkpoint(State());
+            }
         }
+
+        // After a cancellation the live optimizer, generator and order are mid-epoch: resume from the epoch's start.
+        // Otherwise they are at the boundary after the last epoch, which is the same thing.
+        if (stop != StopReason.Cancelled) SnapshotEpochStart();
+        var resumeState = stop == StopReason.Diverged ? null : State();
 
         bool restore = _options.Patience is not null && bestEpoch > 0 && stop != StopReason.Diverged;
         if (restore) _network.SetValues(best);
         int heldEpoch = restore ? bestEpoch : history[^1].Epoch;
         var final = meter is null ? null : Summarize(meter.Measure(train.Features));
-        return new TrainingResult(history, stop, heldEpoch, restore, divergence, tracker.Summarize(), final);
+        return new TrainingResult(history, stop, heldEpoch, restore, divergence, tracker.Summarize(), final) { State = resumeState };
+
+        void SnapshotEpochStart()
+        {
+            epochStart = (_optimizer.StepCount, CopyOptimizerState(), _rng.GetState(), (int[])order.Clone());
+        }
+
+        TrainerState State() => new(
+            history[^1].Epoch, ToDouble(lastGood), epochStart.Steps, epochStart.Optimizer, epochStart.Rng, epochStart.Order,
+            ToDouble(best), bestMonitored, bestEpoch, sinceImprovement, history.ToList());
 
         IReadOnlyList<LayerDeadStats>? Measure(int epoch)
         {
@@ -148,6 +188,13 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
             EpochCompleted?.Invoke(metrics);
         }
     }
+
+    private Dictionary<string, double[]> CopyOptimizerState()
+        => _optimizer.State.ToDictionary(e => e.Key, e => e.Value.Select(v => double.CreateChecked(v)).ToArray());
+
+    private static double[][] ToDouble(T[][] values) => values.Select(v => v.Select(x => double.CreateChecked(x)).ToArray()).ToArray();
+
+    private static T[][] ToT(IReadOnlyList<double[]> values) => values.Select(v => v.Select(T.CreateChecked).ToArray()).ToArray();
 
     private IReadOnlyList<LayerDeadStats> Summarize(IReadOnlyList<LayerActivity> activity)
         => activity.Select(a => LayerDeadStats.From(a, _options.DeadNeurons.NearDeadShare)).ToList();

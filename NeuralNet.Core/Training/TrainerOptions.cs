@@ -27,6 +27,9 @@ public sealed record TrainerOptions
     /// <summary>Clip the global gradient norm to this value before every step; null = no clipping.</summary>
     public double? ClipNorm { get; init; }
 
+    /// <summary>Raise <see cref="Trainer{T}.CheckpointReady"/> after every N-th epoch; 0 = never. Default 0.</summary>
+    public int CheckpointEvery { get; init; }
+
     /// <summary>Dead-neuron measurement settings.</summary>
     public DeadNeuronOptions DeadNeurons { get; init; } = new();
 
@@ -39,5 +42,6 @@ public sealed record TrainerOptions
         if (!(MinDelta >= 0)) throw new ArgumentOutOfRangeException(nameof(MinDelta), MinDelta, "Expected min delta ≥ 0.");
         if (ClipNorm is { } c && !(c > 0 && double.IsFinite(c))) throw new ArgumentOutOfRangeException(nameof(ClipNorm), c, "Expected a finite clip norm > 0.");
         ArgumentOutOfRangeException.ThrowIfNegative(DeadNeurons.Every, nameof(DeadNeurons.Every));
+        ArgumentOutOfRangeException.ThrowIfNegative(CheckpointEvery, nameof(CheckpointEvery));
     }
 }

@@ -41,6 +41,12 @@ public sealed record TrainingResult(
     /// <summary>The last completed epoch's metrics (epoch 0 if none ran).</summary>
     public EpochMetrics Last => History[^1];
 
+    /// <summary>
+    /// The state to continue from with <see cref="Trainer{T}.Fit"/>'s resume argument: after the last finished epoch
+    /// (for a cancelled run, the start of the interrupted epoch). Null when training diverged.
+    /// </summary>
+    public TrainerState? State { get; init; }
+
     /// <summary>Epochs actually trained.</summary>
     public int EpochsRun => History[^1].Epoch;
 }

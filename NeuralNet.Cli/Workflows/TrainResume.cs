@@ -1,0 +1,55 @@
+using NeuralNet.Cli.Csv;
+using NeuralNet.Cli.Features;
+using NeuralNet.Cli.Persistence;
+using NeuralNet.Core.Training;
+
+namespace NeuralNet.Cli.Workflows;
+
+/// <summary>
+/// <c>train --resume FILE</c>: a checkpoint continues its run exactly (same settings, data checked by hash); a plain
+/// model file lends its weights, architecture and encodings to a new run with a fresh optimizer.
+/// </summary>
+internal sealed class TrainResume
+{
+    private TrainResume(string path, CheckpointDocument? checkpoint, LoadedModel? model) => (Path, Checkpoint, Model) = (path, checkpoint, model);
+
+    public string Path { get; }
+    public CheckpointDocument? Checkpoint { get; }
+    public LoadedModel? Model { get; }
+
+    /// <summary>The trainer state to continue from (checkpoints only).</summary>
+    public TrainerState? State => Checkpoint is null ? null : CheckpointStore.ToState(Checkpoint);
+
+    public static TrainResume? Open(TrainSettings s)
+    {
+        if (s.Resume is not { } path) return null;
+        if (!File.Exists(path)) throw CliException.BadData($"{path}: checkpoint or model file not found");
+        return CheckpointStore.IsCheckpoint(path) ? new(path, CheckpointStore.Load(path), null) : new(path, null, ModelStore.LoadModel(path));
+    }
+
+    /// <summary>The files a checkpoint's hash covers.</summary>
+    public static IEnumerable<string> DataFiles(TrainSettings s) => s.ValidationFile is { } v ? [s.DataPath, v] : [s.DataPath];
+
+    /// <summary>Refuses to continue a checkpoint on data other than it was made on.</summary>
+    public void CheckData(TrainSettings s)
+    {
+        if (Checkpoint is null) return;
+        if (CheckpointStore.HashFiles(DataFiles(s)) != Checkpoint.DataSha256)
+            throw CliException.BadData(
+                $"{Path}: the checkpoint was made on different data than {s.DataPath}{(s.ValidationFile is { } v ? " and " + v : "")} (SHA-256 differs); resume on the same file(s)");
+    }
+
+    /// <summary>For a plain model: the same rows encoded with the model's own feature and target encodings.</summary>
+    public TrainingData Reencode(TrainingData data, CsvTable table, CsvTable? validationTable, TrainSettings s, ValueParser parser)
+    {
+        if (Model is null) return data;
+        if (!string.Equals(Model.Target.Name, table.Columns[table.IndexOf(s.Target)], StringComparison.Ordinal))
+            throw CliException.BadData($"{Path}: the model predicts '{Model.Target.Name}', not '{s.Target}'");
+        var encoder = new DataEncoder(Model.Features, Model.Target, parser, s.Missing);
+        var train = encoder.Encode(table, targetRequired: true, data.Train.SourceRows);
+        EncodedData? validation = null;
+        if (validationTable is not null) validation = encoder.Encode(validationTable, targetRequired: true);
+        else if (data.Validation is { } v) validation = encoder.Encode(table, targetRequired: true, v.SourceRows);
+        return data with { Features = Model.Features, Target = Model.Target, Train = train, Validation = validation };
+    }
+}
