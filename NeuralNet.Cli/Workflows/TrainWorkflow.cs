@@ -63,10 +63,12 @@ public static class TrainWorkflow
             => CheckpointStore.Save(s.EffectiveCheckpointPath, CheckpointStore.ToDocument(stored, dataHash ??= CheckpointStore.HashFiles(TrainResume.DataFiles(s)), state));
         var fit = new FitSettings(data.Target.Loss, s.Optimizer, s.LearningRate, s.WeightDecay, options);
         string metricName = data.Target.IsClassification ? "acc" : "r2";
+        var alphas = s.Plot is not null ? new AlphaTrace(network) : null;
         var result = reporter.WithProgress($"training {s.Epochs} epochs", s.Epochs, progress =>
             network.Fit(data.Train.Features, data.Train.Targets!, data.Validation?.Features, data.Validation?.Targets, fit, rng, m =>
             {
                 if (reporter.Normal && (m.Epoch > 0 || reporter.Verbose)) reporter.Line(EpochLine.Format(m, s.Epochs, metricName, reporter.Verbose));
+                if (alphas is { HasAlpha: true }) alphas.Record(m.Epoch);
                 progress.Report(m.Epoch);
             }, cancellation, resume?.State, SaveCheckpoint));
 
@@ -76,7 +78,7 @@ public static class TrainWorkflow
         var document = ModelMapper.ToDocument(network, data.Features, data.Target, seed, summary.SettingsDocument(result), result.History);
         ModelStore.Save(s.OutPath, document);
         if (s.MetricsCsv is { } metricsPath) MetricsCsvFile.Write(metricsPath, result.History, metricName);
-        if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2");
+        if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots);
 
         var verdict = DeadNeuronReport.Verdict(result.FinalDeadNeurons ?? [], result.Timeline, "training row", s.Init);
         if (result.StopReason == StopReason.Cancelled && result.State is { } last)
