@@ -52,6 +52,7 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
         if (validation is not null) CheckShape(validation, nameof(validation));
 
         var batches = new BatchSource<T>(_options.BatchSize);
+        T[] rowMajor = BatchSource<T>.ToRowMajor(train.Features); // random rows gather from this several times faster
         var meter = _options.DeadNeurons.Enabled ? new ActivityMeter<T>(_network, _options.BatchSize) : null;
         var evaluator = new Evaluator<T>(_network, _loss, _options.BatchSize);
         var tracker = new DeadNeuronTracker();
@@ -74,7 +75,7 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
             trainMetric.Reset();
             double lossSum = 0;
             int rowsSeen = 0, batch = 0;
-            foreach (var (x, y) in batches.Ordered(train.Features, train.Targets, order))
+            foreach (var (x, y) in batches.Ordered(train.Features, rowMajor, train.Targets, order))
             {
                 if (cancellation.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
                 batch++;
