@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
 
@@ -120,8 +122,14 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
     /// <summary>destination[i, c] = row rows[i] of the row-major source, in tiles of 16 rows × 64 columns (writes stay in L1).</summary>
     private static void GatherRows(T[] source, int columns, ReadOnlySpan<int> rows, Matrix<T> destination)
     {
-        Span<T> dst = destination.Data();
+        T[] dst = destination.Data();
         int n = rows.Length;
+        foreach (int row in rows)
+            if ((uint)row >= (uint)(source.Length / columns))
+                throw new ArgumentOutOfRangeException(nameof(rows), row, "Row index outside the features.");
+        // Bounds are checked above once per row, so the copy itself runs on raw addresses.
+        ref T src0 = ref MemoryMarshal.GetArrayDataReference(source);
+        ref T dst0 = ref MemoryMarshal.GetArrayDataReference(dst);
         for (int i0 = 0; i0 < n; i0 += 16)
         {
             int iEnd = Math.Min(n, i0 + 16);
@@ -130,9 +138,9 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
                 int width = Math.Min(64, columns - c0);
                 for (int i = i0; i < iEnd; i++)
                 {
-                    ReadOnlySpan<T> src = source.AsSpan(rows[i] * columns + c0, width);
-                    Span<T> d = dst[(c0 * n + i)..];
-                    for (int c = 0; c < width; c++) d[c * n] = src[c];
+                    ref T s = ref Unsafe.Add(ref src0, (nint)rows[i] * columns + c0);
+                    ref T d = ref Unsafe.Add(ref dst0, (nint)c0 * n + i);
+                    for (int c = 0; c < width; c++) Unsafe.Add(ref d, (nint)c * n) = Unsafe.Add(ref s, c);
                 }
             }
         }
