@@ -17,7 +17,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// <remarks>
     /// Blocks are split evenly (784 deep runs as two slices of 392, not 384 + 384 + 16, whose thin last slice would
     /// cost a whole extra pass over C for little arithmetic). A column-major, untransposed A whose block is whole
-    /// MR-row strips is read in place: its strips are already contiguous per column, so packing would only copy.
+    /// MR-row strips can be read in place (<see cref="GemmEngine.ReadAInPlace"/>): its strips are already contiguous per column.
     /// </remarks>
     public static void Run(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate)
     {
@@ -41,7 +41,7 @@ internal static unsafe class GemmDriver<T, TKernel>
                 {
                     int mc = Math.Min(mcBlock, m - ic);
                     GemmOperand<T> block = a.Offset(ic, pc);
-                    if (!a.Transposed && mc % mr == 0)
+                    if (GemmEngine.ReadAInPlace && !a.Transposed && mc % mr == 0)
                     {
                         Macro(mc, nc, kc, block.Ptr, a.Ld, packB, c + ic + jc * ldc, ldc, acc, tile);
                     }

@@ -4,7 +4,7 @@ using static NeuralNet.Tests.Kernels.GemmTests;
 namespace NeuralNet.Tests.Kernels;
 
 /// <summary>
-/// The packed driver reads an untransposed A in place when a block is whole MR-row strips (row counts that are
+/// With <see cref="GemmEngine.ReadAInPlace"/> on, the packed driver reads an untransposed A in place when a block is whole MR-row strips (row counts that are
 /// multiples of 64 are whole strips for every kernel and element type), and splits K and M into even blocks.
 /// These shapes take those routes; each product must still equal the naive loop within float rounding.
 /// </summary>
@@ -21,7 +21,7 @@ public class GemmInPlaceTests
     [TestCaseSource(nameof(Cases))]
     public void Whole_strip_rows_read_in_place_match_naive_product(string isa, GemmPath path, Product product)
     {
-        using var _ = new GemmSettings(Enum.Parse<GemmIsa>(isa), path);
+        using var _ = new GemmSettings(Enum.Parse<GemmIsa>(isa), path, readAInPlace: true);
         Check<float>(64, 37, 29, product, accumulate: false, seed: 11);
         Check<float>(128, 13, 50, product, accumulate: true, seed: 12);
         Check<double>(64, 25, 33, product, accumulate: true, seed: 13);
@@ -31,7 +31,7 @@ public class GemmInPlaceTests
     public void In_place_blocks_crossing_every_cache_block_match_naive_product(string isa, GemmPath path, Product product)
     {
         // MC 40 rounds to whole strips; KC 24 splits k = 61 evenly (21 + 20 + 20); the last M block is partial.
-        using var _ = new GemmSettings(Enum.Parse<GemmIsa>(isa), path, new GemmBlockSizes(MC: 40, KC: 24, NC: 30));
+        using var _ = new GemmSettings(Enum.Parse<GemmIsa>(isa), path, new GemmBlockSizes(MC: 40, KC: 24, NC: 30), readAInPlace: true);
         Check<float>(192, 45, 61, product, accumulate: true, seed: 14);
         Check<float>(100, 45, 61, product, accumulate: false, seed: 15);
         Check<double>(128, 31, 49, product, accumulate: false, seed: 16);
@@ -40,7 +40,9 @@ public class GemmInPlaceTests
     [TestCase(Product.AB), TestCase(Product.AtB), TestCase(Product.ABt)]
     public void M_layer_shapes_at_default_settings_match_naive_product(Product product)
     {
-        // k = 784 runs as two even slices of 392 at the default KC.
+        // k = 784 runs as two even slices of 392 at the default KC, with A packed (the default) and read in place.
+        Check<float>(128, 256, 784, product, accumulate: product == Product.AtB, seed: 17);
+        using var _ = new GemmSettings(readAInPlace: true);
         Check<float>(128, 256, 784, product, accumulate: product == Product.AtB, seed: 17);
     }
 }
