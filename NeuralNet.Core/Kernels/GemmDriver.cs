@@ -14,11 +14,18 @@ internal static unsafe class GemmDriver<T, TKernel>
     where TKernel : IGemmKernel<T>
 {
     /// <summary>C (m × n, column-major, leading dimension ldc) = op(A)·op(B), or += when accumulating. k ≥ 1.</summary>
+    /// <remarks>
+    /// Blocks are split evenly (784 deep runs as two slices of 392, not 384 + 384 + 16, whose thin last slice would
+    /// cost a whole extra pass over C for little arithmetic). A column-major, untransposed A whose block is whole
+    /// MR-row strips can be read in place (<see cref="GemmEngine.ReadAInPlace"/>): its strips are already contiguous per column.
+    /// </remarks>
     public static void Run(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         GemmBlockSizes sizes = GemmBlocking.For<T>();
-        int mcBlock = Math.Max(mr, sizes.MC / mr * mr), kcBlock = sizes.KC, ncBlock = Math.Max(nr, sizes.NC / nr * nr);
+        int mcBlock = EvenBlock(m, Math.Max(mr, sizes.MC / mr * mr), mr);
+        int kcBlock = EvenBlock(k, sizes.KC, 1);
+        int ncBlock = Math.Max(nr, sizes.NC / nr * nr);
         int mcMax = Math.Min(mcBlock, RoundUp(m, mr)), kcMax = Math.Min(kcBlock, k), ncMax = Math.Min(ncBlock, RoundUp(n, nr));
         GemmBuffers<T>.Get(mcMax * kcMax, kcMax * ncMax, mr * nr, out T* packA, out T* packB, out T* tile);
 
@@ -33,17 +40,29 @@ internal static unsafe class GemmDriver<T, TKernel>
                 for (int ic = 0; ic < m; ic += mcBlock)
                 {
                     int mc = Math.Min(mcBlock, m - ic);
-                    GemmPacking.PackA(a.Offset(ic, pc), mc, kc, mr, packA);
-                    Macro(mc, nc, kc, packA, packB, c + ic + jc * ldc, ldc, acc, tile);
+                    GemmOperand<T> block = a.Offset(ic, pc);
+                    if (GemmEngine.ReadAInPlace && !a.Transposed && mc % mr == 0)
+                    {
+                        Macro(mc, nc, kc, block.Ptr, a.Ld, packB, c + ic + jc * ldc, ldc, acc, tile);
+                    }
+                    else
+                    {
+                        GemmPacking.PackA(block, mc, kc, mr, packA);
+                        Macro(mc, nc, kc, packA, 0, packB, c + ic + jc * ldc, ldc, acc, tile);
+                    }
                 }
             }
         }
     }
 
-    /// <summary>All MR × NR tiles of one packed mc × kc block of A times one packed kc × nc block of B.</summary>
-    private static void Macro(int mc, int nc, int kc, T* packA, T* packB, T* c, nint ldc, bool accumulate, T* tile)
+    /// <summary>
+    /// All MR × NR tiles of one mc × kc block of A times one packed kc × nc block of B. A is packed when
+    /// <paramref name="lda"/> is 0 (strip i0 at a + i0·kc, advancing MR per k), else read in place (a + i0, advancing lda).
+    /// </summary>
+    private static void Macro(int mc, int nc, int kc, T* a, nint lda, T* packB, T* c, nint ldc, bool accumulate, T* tile)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
+        nint step = lda == 0 ? mr : lda;
         for (int j0 = 0; j0 < nc; j0 += nr)
         {
             int cols = Math.Min(nr, nc - j0);
@@ -51,16 +70,16 @@ internal static unsafe class GemmDriver<T, TKernel>
             for (int i0 = 0; i0 < mc; i0 += mr)
             {
                 int rows = Math.Min(mr, mc - i0);
-                T* aStrip = packA + (nint)i0 * kc;
+                T* aStrip = lda == 0 ? a + (nint)i0 * kc : a + i0;
                 T* cTile = c + i0 + j0 * ldc;
                 if (rows == mr && cols == nr)
                 {
-                    TKernel.Run(kc, aStrip, bStrip, cTile, ldc, accumulate);
+                    TKernel.Run(kc, aStrip, step, bStrip, cTile, ldc, accumulate);
                 }
                 else
                 {
                     // Edge tile: the padded strips give a full tile; only its valid corner is written to C.
-                    TKernel.Run(kc, aStrip, bStrip, tile, mr, false);
+                    TKernel.Run(kc, aStrip, step, bStrip, tile, mr, false);
                     MergeTile(tile, mr, cTile, ldc, rows, cols, accumulate);
                 }
             }
@@ -80,4 +99,11 @@ internal static unsafe class GemmDriver<T, TKernel>
     }
 
     private static int RoundUp(int value, int step) => (value + step - 1) / step * step;
+
+    /// <summary>The block size, at most about <paramref name="max"/>, that cuts <paramref name="size"/> into equal blocks (rounded up to <paramref name="unit"/>).</summary>
+    private static int EvenBlock(int size, int max, int unit)
+    {
+        int blocks = (size + max - 1) / max;
+        return Math.Max(unit, RoundUp((size + blocks - 1) / blocks, unit));
+    }
 }

@@ -17,15 +17,15 @@ internal readonly unsafe struct GemmKernel256<T> : IGemmKernel<T> where T : unma
     public static bool IsSupported => Vector256.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, T* a, T* b, T* c, nint ldc, bool accumulate)
+    public static void Run(int kc, T* a, nint lda, T* b, T* c, nint ldc, bool accumulate)
     {
         int w = Vector256<T>.Count;
         Vector256<T> c00 = default, c01 = default, c02 = default, c03 = default, c04 = default, c05 = default;
         Vector256<T> c10 = default, c11 = default, c12 = default, c13 = default, c14 = default, c15 = default;
         for (int p = 0; p < kc; p++)
         {
-            Vector256<T> a0 = Vector256.LoadAligned(a);
-            Vector256<T> a1 = Vector256.LoadAligned(a + w);
+            Vector256<T> a0 = Vector256.Load(a);
+            Vector256<T> a1 = Vector256.Load(a + w);
             Vector256<T> bv;
             bv = Vector256.Create(b[0]); c00 = Fma(a0, bv, c00); c10 = Fma(a1, bv, c10);
             bv = Vector256.Create(b[1]); c01 = Fma(a0, bv, c01); c11 = Fma(a1, bv, c11);
@@ -33,7 +33,7 @@ internal readonly unsafe struct GemmKernel256<T> : IGemmKernel<T> where T : unma
             bv = Vector256.Create(b[3]); c03 = Fma(a0, bv, c03); c13 = Fma(a1, bv, c13);
             bv = Vector256.Create(b[4]); c04 = Fma(a0, bv, c04); c14 = Fma(a1, bv, c14);
             bv = Vector256.Create(b[5]); c05 = Fma(a0, bv, c05); c15 = Fma(a1, bv, c15);
-            a += 2 * w;
+            a += lda;
             b += 6;
         }
         Store(c, w, c00, c10, accumulate); c += ldc;

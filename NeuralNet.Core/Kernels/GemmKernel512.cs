@@ -7,7 +7,7 @@ namespace NeuralNet.Core.Kernels;
 
 /// <summary>
 /// AVX-512 micro-kernel: a (2·W) × 12 tile of C (W = 16 floats or 8 doubles per register) held in 24 of the
-/// 32 zmm registers. Per step of k: two aligned loads of A, twelve broadcasts of B, 24 FMAs — enough independent
+/// 32 zmm registers. Per step of k: two loads of A, twelve broadcasts of B, 24 FMAs — enough independent
 /// FMAs to cover their latency on both FMA ports.
 /// </summary>
 internal readonly unsafe struct GemmKernel512<T> : IGemmKernel<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -24,7 +24,7 @@ internal readonly unsafe struct GemmKernel512<T> : IGemmKernel<T> where T : unma
         && (typeof(T) == typeof(float) || typeof(T) == typeof(double));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, T* a, T* b, T* c, nint ldc, bool accumulate)
+    public static void Run(int kc, T* a, nint lda, T* b, T* c, nint ldc, bool accumulate)
     {
         int w = Vector512<T>.Count;
         Vector512<T> c00 = default, c01 = default, c02 = default, c03 = default, c04 = default, c05 = default;
@@ -33,8 +33,8 @@ internal readonly unsafe struct GemmKernel512<T> : IGemmKernel<T> where T : unma
         Vector512<T> c16 = default, c17 = default, c18 = default, c19 = default, c1A = default, c1B = default;
         for (int p = 0; p < kc; p++)
         {
-            Vector512<T> a0 = Vector512.LoadAligned(a);
-            Vector512<T> a1 = Vector512.LoadAligned(a + w);
+            Vector512<T> a0 = Vector512.Load(a);
+            Vector512<T> a1 = Vector512.Load(a + w);
             Vector512<T> bv;
             bv = Vector512.Create(b[0]); c00 = Fma(a0, bv, c00); c10 = Fma(a1, bv, c10);
             bv = Vector512.Create(b[1]); c01 = Fma(a0, bv, c01); c11 = Fma(a1, bv, c11);
@@ -48,7 +48,7 @@ internal readonly unsafe struct GemmKernel512<T> : IGemmKernel<T> where T : unma
             bv = Vector512.Create(b[9]); c09 = Fma(a0, bv, c09); c19 = Fma(a1, bv, c19);
             bv = Vector512.Create(b[10]); c0A = Fma(a0, bv, c0A); c1A = Fma(a1, bv, c1A);
             bv = Vector512.Create(b[11]); c0B = Fma(a0, bv, c0B); c1B = Fma(a1, bv, c1B);
-            a += 2 * w;
+            a += lda;
             b += 12;
         }
         Store(c, w, c00, c10, accumulate); c += ldc;

@@ -12,7 +12,7 @@ internal readonly unsafe struct GemmKernelScalar<T> : IGemmKernel<T> where T : u
 
     public static int NR => 4;
 
-    public static void Run(int kc, T* a, T* b, T* c, nint ldc, bool accumulate)
+    public static void Run(int kc, T* a, nint lda, T* b, T* c, nint ldc, bool accumulate)
     {
         T c00 = T.Zero, c10 = T.Zero, c20 = T.Zero, c30 = T.Zero;
         T c01 = T.Zero, c11 = T.Zero, c21 = T.Zero, c31 = T.Zero;
@@ -26,7 +26,7 @@ internal readonly unsafe struct GemmKernelScalar<T> : IGemmKernel<T> where T : u
             c01 += a0 * b1; c11 += a1 * b1; c21 += a2 * b1; c31 += a3 * b1;
             c02 += a0 * b2; c12 += a1 * b2; c22 += a2 * b2; c32 += a3 * b2;
             c03 += a0 * b3; c13 += a1 * b3; c23 += a2 * b3; c33 += a3 * b3;
-            a += 4;
+            a += lda;
             b += 4;
         }
         Store(c, c00, c10, c20, c30, accumulate); c += ldc;

@@ -7,8 +7,8 @@ namespace NeuralNet.Core.Kernels;
 /// threads claim from a shared counter: each chunk is a whole sub-product run by <see cref="GemmDriver{T,TKernel}"/>
 /// with the thread's own pack buffers, so threads never synchronise inside a chunk, and a thread that starts late
 /// (a wake-up, a busy core) just claims fewer chunks instead of holding everyone up.
-/// Splitting N leaves each chunk packing only its own part of B (the costlier pack); the repeated A pack is small
-/// next to the arithmetic. One shared instance per type, reused under the pool's lock, so nothing is allocated.
+/// Splitting N leaves each chunk packing only its own part of B and repeating A's pack (none when A is read in
+/// place); splitting M repeats B's pack instead, which is cheaper when A is the taller operand (a weight gradient). One shared instance per type, reused under the pool's lock, so nothing is allocated.
 /// </summary>
 internal sealed unsafe class GemmTask<T, TKernel> : GemmWork
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -32,7 +32,10 @@ internal sealed unsafe class GemmTask<T, TKernel> : GemmWork
         (_m, _n, _k, _a, _b, _ldc, _accumulate) = (m, n, k, a, b, ldc, accumulate);
         _c = c;
         int tilesM = (m + TKernel.MR - 1) / TKernel.MR, tilesN = (n + TKernel.NR - 1) / TKernel.NR;
-        _splitN = tilesN >= tilesM || tilesN >= 4 * GemmWorkers.Parallelism;
+        // Each chunk repacks the whole of the operand that is not split, so split the dimension whose other operand
+        // is the cheaper to repeat: N when A (m rows) is no bigger than B (n columns), as long as N has tiles to share.
+        int enough = 2 * GemmWorkers.Parallelism;
+        _splitN = m <= n ? tilesN >= enough || tilesN >= tilesM : tilesM < enough && tilesN >= tilesM;
         _tiles = _splitN ? tilesN : tilesM;
         _next = 0;
     }

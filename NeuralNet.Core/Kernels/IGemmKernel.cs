@@ -15,8 +15,9 @@ internal unsafe interface IGemmKernel<T> where T : unmanaged, IFloatingPointIeee
     static abstract int NR { get; }
 
     /// <summary>
-    /// c[i + j·ldc] = (accumulate ? c[i + j·ldc] : 0) + Σ_p a[p·MR + i]·b[p·NR + j] for i &lt; MR, j &lt; NR.
-    /// <paramref name="a"/> must be aligned to 64 bytes.
+    /// c[i + j·ldc] = (accumulate ? c[i + j·ldc] : 0) + Σ_p a[p·lda + i]·b[p·NR + j] for i &lt; MR, j &lt; NR.
+    /// <paramref name="lda"/> is MR for a packed strip of A, or A's leading dimension when a column-major A is read
+    /// in place (its MR rows of one column are already contiguous, so packing would only copy them).
     /// </summary>
-    static abstract void Run(int kc, T* a, T* b, T* c, nint ldc, bool accumulate);
+    static abstract void Run(int kc, T* a, nint lda, T* b, T* c, nint ldc, bool accumulate);
 }

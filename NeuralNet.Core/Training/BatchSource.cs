@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
 
@@ -61,6 +63,86 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
             Gather(features, order.AsSpan(start, count), x);
             Gather(targets, order.AsSpan(start, count), y);
             yield return (x, y);
+        }
+    }
+
+    /// <summary>
+    /// A row-major copy of <paramref name="features"/> (row r at r·columns), for
+    /// <see cref="Ordered(Matrix{T}, T[], Matrix{T}, int[])"/>: gathering random rows from column-major storage touches
+    /// one cache line per value, from row-major storage one run per row. Made once per training run.
+    /// </summary>
+    public static T[] ToRowMajor(Matrix<T> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        int rows = features.RowCount, columns = features.ColumnCount;
+        T[] source = features.Data();
+        var destination = GC.AllocateUninitializedArray<T>(rows * columns);
+        const int Block = 32; // a Block × Block tile: its source and destination lines stay in L1
+        for (int r0 = 0; r0 < rows; r0 += Block)
+            for (int c0 = 0; c0 < columns; c0 += Block)
+            {
+                int rEnd = Math.Min(rows, r0 + Block), cEnd = Math.Min(columns, c0 + Block);
+                for (int c = c0; c < cEnd; c++)
+                    for (int r = r0; r < rEnd; r++)
+                        destination[(long)r * columns + c] = source[(long)c * rows + r];
+            }
+        return destination;
+    }
+
+    /// <summary>
+    /// Like <see cref="Ordered(Matrix{T}, Matrix{T}, int[])"/>, with the features gathered from
+    /// <paramref name="rowMajorFeatures"/>, the <see cref="ToRowMajor"/> copy of <paramref name="features"/>
+    /// (which must not have changed since): the same batches, several times faster to gather for wide inputs.
+    /// </summary>
+    /// <exception cref="ArgumentException">If the copy's length does not match the features.</exception>
+    public IEnumerable<(Matrix<T> Features, Matrix<T> Targets)> Ordered(Matrix<T> features, T[] rowMajorFeatures, Matrix<T> targets, int[] order)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(rowMajorFeatures);
+        if (rowMajorFeatures.Length != features.RowCount * features.ColumnCount)
+            throw new ArgumentException(
+                $"Expected a row-major copy of {features.RowCount * features.ColumnCount} values, received {rowMajorFeatures.Length}.",
+                nameof(rowMajorFeatures));
+        return OrderedRowMajor(features.ColumnCount, rowMajorFeatures, targets, order);
+    }
+
+    private IEnumerable<(Matrix<T> Features, Matrix<T> Targets)> OrderedRowMajor(int columns, T[] rowMajor, Matrix<T> targets, int[] order)
+    {
+        for (int start = 0; start < order.Length; start += BatchRows)
+        {
+            int count = Math.Min(BatchRows, order.Length - start);
+            var x = Buffer(count, columns, 0);
+            var y = Buffer(count, targets.ColumnCount, 1);
+            GatherRows(rowMajor, columns, order.AsSpan(start, count), x);
+            Gather(targets, order.AsSpan(start, count), y);
+            yield return (x, y);
+        }
+    }
+
+    /// <summary>destination[i, c] = row rows[i] of the row-major source, in tiles of 16 rows × 64 columns (writes stay in L1).</summary>
+    private static void GatherRows(T[] source, int columns, ReadOnlySpan<int> rows, Matrix<T> destination)
+    {
+        T[] dst = destination.Data();
+        int n = rows.Length;
+        foreach (int row in rows)
+            if ((uint)row >= (uint)(source.Length / columns))
+                throw new ArgumentOutOfRangeException(nameof(rows), row, "Row index outside the features.");
+        // Bounds are checked above once per row, so the copy itself runs on raw addresses.
+        ref T src0 = ref MemoryMarshal.GetArrayDataReference(source);
+        ref T dst0 = ref MemoryMarshal.GetArrayDataReference(dst);
+        for (int i0 = 0; i0 < n; i0 += 16)
+        {
+            int iEnd = Math.Min(n, i0 + 16);
+            for (int c0 = 0; c0 < columns; c0 += 64)
+            {
+                int width = Math.Min(64, columns - c0);
+                for (int i = i0; i < iEnd; i++)
+                {
+                    ref T s = ref Unsafe.Add(ref src0, (nint)rows[i] * columns + c0);
+                    ref T d = ref Unsafe.Add(ref dst0, (nint)c0 * n + i);
+                    for (int c = 0; c < width; c++) Unsafe.Add(ref d, (nint)c * n) = Unsafe.Add(ref s, c);
+                }
+            }
         }
     }
 

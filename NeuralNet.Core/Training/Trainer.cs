@@ -59,6 +59,7 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
             throw new ArgumentException($"The state to resume from has {resume.Order.Count} rows in its order; the training data has {train.Rows}.", nameof(resume));
 
         var batches = new BatchSource<T>(_options.BatchSize);
+        T[] rowMajor = BatchSource<T>.ToRowMajor(train.Features); // random rows gather from this several times faster
         var meter = _options.DeadNeurons.Enabled ? new ActivityMeter<T>(_network, _options.BatchSize) : null;
         var evaluator = new Evaluator<T>(_network, _loss, _options.BatchSize);
         var tracker = new DeadNeuronTracker();
@@ -95,7 +96,7 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
             trainMetric.Reset();
             double lossSum = 0;
             int rowsSeen = 0, batch = 0;
-            foreach (var (x, y) in batches.Ordered(train.Features, train.Targets, order))
+            foreach (var (x, y) in batches.Ordered(train.Features, rowMajor, train.Targets, order))
             {
                 if (cancellation.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
                 batch++;

@@ -11,8 +11,10 @@ internal sealed class GemmSettings : IDisposable
     private readonly int _narrow = GemmEngine.NarrowColumns;
     private readonly GemmBlockSizes? _blocks = GemmBlocking.Override;
     private readonly bool _reference = GemmReference.Enabled;
+    private readonly bool _inPlace = GemmEngine.ReadAInPlace;
 
-    public GemmSettings(GemmIsa isa = GemmIsa.Auto, GemmPath path = GemmPath.Auto, GemmBlockSizes? blocks = null, bool reference = false)
+    public GemmSettings(GemmIsa isa = GemmIsa.Auto, GemmPath path = GemmPath.Auto, GemmBlockSizes? blocks = null, bool reference = false,
+        bool readAInPlace = false)
     {
         GemmEngine.ForcedIsa = isa;
         if (path == GemmPath.Direct) GemmEngine.SmallWork = long.MaxValue;
@@ -21,6 +23,7 @@ internal sealed class GemmSettings : IDisposable
         if (path == GemmPath.Packed) GemmEngine.ParallelWork = long.MaxValue;
         GemmBlocking.Override = blocks;
         GemmReference.Enabled = reference;
+        GemmEngine.ReadAInPlace = readAInPlace;
     }
 
     public void Dispose()
@@ -31,6 +34,7 @@ internal sealed class GemmSettings : IDisposable
         GemmEngine.NarrowColumns = _narrow;
         GemmBlocking.Override = _blocks;
         GemmReference.Enabled = _reference;
+        GemmEngine.ReadAInPlace = _inPlace;
     }
 }
 

@@ -29,4 +29,21 @@ public class BatchSourceTests
         Assert.That(rows, Is.EqualTo(new[] { 0.0, 1, 2, 3, 4, 5, 6 }));
         Assert.That(new BatchSource<double>(10).Sequential(X, null).Single().Features, Is.SameAs(X));
     }
+
+    [Test]
+    public void Ordered_from_a_row_major_copy_gives_the_same_batches()
+    {
+        // Wide enough to cross the gather's 16-row × 64-column tiles and the copy's 32 × 32 tiles.
+        var rng = new Random(3);
+        var x = Matrix<double>.Build.Dense(45, 70, (_, _) => rng.NextDouble());
+        var y = Matrix<double>.Build.Dense(45, 3, (_, _) => rng.NextDouble());
+        var order = Enumerable.Range(0, 45).OrderBy(_ => rng.Next()).ToArray();
+        double[] rowMajor = BatchSource<double>.ToRowMajor(x);
+        Assert.That(rowMajor[2 * 70 + 5], Is.EqualTo(x[2, 5]));
+        var expected = new BatchSource<double>(20).Ordered(x, y, order).Select(b => (b.Features.Clone(), b.Targets.Clone())).ToList();
+        var actual = new BatchSource<double>(20).Ordered(x, rowMajor, y, order).Select(b => (b.Features.Clone(), b.Targets.Clone())).ToList();
+        Assert.That(actual.Select(b => b.Item1.ToArray()), Is.EqualTo(expected.Select(b => b.Item1.ToArray())));
+        Assert.That(actual.Select(b => b.Item2.ToArray()), Is.EqualTo(expected.Select(b => b.Item2.ToArray())));
+        Assert.Throws<ArgumentException>(() => new BatchSource<double>(20).Ordered(x, new double[3], y, order).ToList());
+    }
 }

@@ -5,7 +5,7 @@ namespace NeuralNet.Core.Training.Optimizers;
 /// <summary>
 /// Stochastic gradient descent with optional momentum and Nesterov momentum, as PyTorch's SGD (dampening 0):
 /// g ← ∇ + λ·w (L2 weight decay); v ← μ·v + g; step = g + μ·v (Nesterov) or v; w ← w − η·step.
-/// With μ = 0 this is plain SGD.
+/// With μ = 0 this is plain SGD, and the velocity state is left at zero (it is never read).
 /// </summary>
 public sealed class Sgd<T> : Optimizer<T> where T : struct, IFloatingPointIeee754<T>
 {
@@ -52,6 +52,11 @@ public sealed class Sgd<T> : Optimizer<T> where T : struct, IFloatingPointIeee75
         Span<T> v = _velocity[index];
         T lr = T.CreateChecked(LearningRate), mu = T.CreateChecked(Momentum);
         T decay = parameter.ApplyWeightDecay ? T.CreateChecked(WeightDecay) : T.Zero;
+        if (Momentum == 0)
+        {
+            PlainStep(w, grad, lr, decay);
+            return;
+        }
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
@@ -74,5 +79,24 @@ public sealed class Sgd<T> : Optimizer<T> where T : struct, IFloatingPointIeee75
             T step = Nesterov ? g + mu * v[i] : v[i];
             w[i] -= lr * step;
         }
+    }
+
+    /// <summary>
+    /// μ = 0: w ← w − η·(∇ + λ·w), without touching the velocity (which would only ever equal the gradient), so the
+    /// pass streams two arrays instead of three. Gives the same bits as the general loop with μ = 0.
+    /// </summary>
+    private static void PlainStep(Span<T> w, ReadOnlySpan<T> grad, T lr, T decay)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Vector<T> lrs = new(lr), decays = new(decay);
+            for (; i + Vector<T>.Count <= w.Length; i += Vector<T>.Count)
+            {
+                var wv = new Vector<T>(w[i..]);
+                (wv - lrs * (new Vector<T>(grad[i..]) + decays * wv)).CopyTo(w[i..]);
+            }
+        }
+        for (; i < w.Length; i++) w[i] -= lr * (grad[i] + decay * w[i]);
     }
 }

@@ -99,4 +99,16 @@ public class SgdTests
         Assert.That(ex.Message, Does.Contain("'rmsprop'"));
         foreach (string name in OptimizerRegistry.Names) Assert.That(ex.Message, Does.Contain(name));
     }
+
+    [Test]
+    public void Plain_step_with_decay_over_vector_lanes_and_tail_matches_the_formula_bit_for_bit()
+    {
+        // 37 floats: whole SIMD vectors plus a scalar tail; w ← w − η·(g + λ·w) in float, one rounding per operation.
+        var p = new NeuralNet.Core.Parameter<float>("w", 37, 1, applyWeightDecay: true);
+        for (int i = 0; i < 37; i++) (p.Value[i], p.Gradient[i]) = (0.1f * i - 1.3f, 0.37f - 0.05f * i);
+        var expected = new float[37];
+        for (int i = 0; i < 37; i++) expected[i] = p.Value[i] - 0.01f * (p.Gradient[i] + 0.2f * p.Value[i]);
+        new Sgd<float>([p], 0.01, weightDecay: 0.2).Step();
+        Assert.That(p.Value, Is.EqualTo(expected));
+    }
 }
