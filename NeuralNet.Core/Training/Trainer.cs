@@ -84,7 +84,11 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
         var stop = StopReason.Completed;
         DivergenceInfo? divergence = null;
         // The state at the start of the running epoch (optimizer, generator, order): what a cancelled run resumes from.
-        var epochStart = (Steps: _optimizer.StepCount, Optimizer: CopyOptimizerState(), Rng: _rng.GetState(), Order: (int[])order.Clone());
+        // Buffers allocated once and overwritten at every epoch start; converted to doubles only when a state is taken.
+        var startOptimizer = _optimizer.State.ToDictionary(e => e.Key, e => (T[])e.Value.Clone());
+        var startOrder = (int[])order.Clone();
+        long startSteps = _optimizer.StepCount;
+        var startRng = _rng.GetState();
 
         if (resume is null) Report(new EpochMetrics(0, double.NaN, double.NaN, null, null, Measure(0), TimeSpan.Zero));
 
@@ -168,11 +172,15 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
 
         void SnapshotEpochStart()
         {
-            epochStart = (_optimizer.StepCount, CopyOptimizerState(), _rng.GetState(), (int[])order.Clone());
+            startSteps = _optimizer.StepCount;
+            foreach (var (key, buffer) in _optimizer.State) buffer.CopyTo(startOptimizer[key], 0);
+            startRng = _rng.GetState();
+            order.CopyTo(startOrder, 0);
         }
 
         TrainerState State() => new(
-            history[^1].Epoch, ToDouble(lastGood), epochStart.Steps, epochStart.Optimizer, epochStart.Rng, epochStart.Order,
+            history[^1].Epoch, ToDouble(lastGood), startSteps,
+            startOptimizer.ToDictionary(e => e.Key, e => e.Value.Select(v => double.CreateChecked(v)).ToArray()), startRng, (int[])startOrder.Clone(),
             ToDouble(best), bestMonitored, bestEpoch, sinceImprovement, history.ToList());
 
         IReadOnlyList<LayerDeadStats>? Measure(int epoch)
@@ -189,9 +197,6 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
             EpochCompleted?.Invoke(metrics);
         }
     }
-
-    private Dictionary<string, double[]> CopyOptimizerState()
-        => _optimizer.State.ToDictionary(e => e.Key, e => e.Value.Select(v => double.CreateChecked(v)).ToArray());
 
     private static double[][] ToDouble(T[][] values) => values.Select(v => v.Select(x => double.CreateChecked(x)).ToArray()).ToArray();
 
