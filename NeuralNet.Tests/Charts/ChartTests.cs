@@ -6,6 +6,8 @@ using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Layers;
 using NeuralNet.Core.Training;
 
+using NeuralNet.Tests.Training;
+
 namespace NeuralNet.Tests.Charts;
 
 public class ChartTests
@@ -20,9 +22,7 @@ public class ChartTests
 
     private static IReadOnlyList<RunOutcome> TinyExperiment()
     {
-        var d = SyntheticDatasets.Generate("moons", 60, 0.1, 4);
-        var data = new Dataset<double>(Matrix<double>.Build.DenseOfRowArrays(d.Features),
-            Matrix<double>.Build.Dense(60, 2, (i, c) => (d.Labels![i] == "class_a") == (c == 0) ? 1 : 0));
+        var data = TrainingData.Moons(60, 4);
         var runs = (from a in new[] { "relu", "leaky-relu" }
                     from s in new long[] { 1, 2 }
                     select new RunSettings(new MlpSpec(2, [6], 2, new ActivationSpec(a), HiddenBias: -0.5), "softmax-cross-entropy",

@@ -5,18 +5,12 @@ using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Layers;
 using NeuralNet.Core.Training;
 
+using NeuralNet.Tests.Training;
+
 namespace NeuralNet.Tests.Experiments;
 
 public class ExperimentRunnerTests
 {
-    private static Dataset<double> Moons(int rows, long seed)
-    {
-        var data = SyntheticDatasets.Generate("moons", rows, 0.1, seed);
-        var x = Matrix<double>.Build.DenseOfRowArrays(data.Features);
-        var y = Matrix<double>.Build.Dense(rows, 2, (i, c) => (data.Labels![i] == "class_a") == (c == 0) ? 1 : 0);
-        return new Dataset<double>(x, y);
-    }
-
     private static List<RunSettings> Grid()
         => (from activation in new[] { "relu", "leaky-relu", "prelu" }
             from seed in new long[] { 1, 2, 3 }
@@ -26,8 +20,8 @@ public class ExperimentRunnerTests
     [Test]
     public void Table_AgreesWithTheIndividualRunsItSummarizes()
     {
-        var train = Moons(120, 10);
-        var valid = Moons(40, 11);
+        var train = TrainingData.Moons(120, 10);
+        var valid = TrainingData.Moons(40, 11);
         var outcomes = ExperimentRunner.Run(Grid(), train, valid, threads: 2);
 
         var table = ExperimentSummary.From(outcomes);
@@ -53,7 +47,7 @@ public class ExperimentRunnerTests
     [Test]
     public void Results_DoNotDependOnThreadCount()
     {
-        var train = Moons(80, 3);
+        var train = TrainingData.Moons(80, 3);
         var one = ExperimentRunner.Run(Grid(), train, null, threads: 1);
         var two = ExperimentRunner.Run(Grid(), train, null, threads: 2);
 

@@ -15,12 +15,7 @@ public class Float32Tests
     [TestCase("prelu")]
     public void Xor_ReachesFullAccuracyInFloat32(string activation)
     {
-        var rng = new Rng(7);
-        var net = Mlp<float>.Create(new MlpSpec(2, [8], 2, new ActivationSpec(activation)), rng);
-        var trainer = new Trainer<float>(net, new SoftmaxCrossEntropy<float>(), new Adam<float>(net.Parameters, 0.05), rng,
-            new TrainerOptions { Epochs = 300, BatchSize = 4 });
-
-        var result = trainer.Fit(TrainingData.Xor<float>());
+        var result = TrainingData.TrainXor<float>(activation);
 
         Assert.That(result.Last.Metric, Is.EqualTo(1.0));
         Assert.That(result.Last.Loss, Is.LessThan(0.1));

@@ -14,12 +14,7 @@ public class LearningTests
     [TestCase("prelu")]
     public void Xor_ReachesFullAccuracy(string activation)
     {
-        var rng = new Rng(7);
-        var net = Mlp<double>.Create(new MlpSpec(2, [8], 2, new ActivationSpec(activation)), rng);
-        var trainer = new Trainer<double>(net, new SoftmaxCrossEntropy<double>(), new Adam<double>(net.Parameters, 0.05), rng,
-            new TrainerOptions { Epochs = 300, BatchSize = 4 });
-
-        var result = trainer.Fit(TrainingData.Xor<double>());
+        var result = TrainingData.TrainXor<double>(activation);
 
         Assert.That(result.Last.Metric, Is.EqualTo(1.0));
     }
