@@ -15,16 +15,19 @@ internal static unsafe class GemmDriver<T, TKernel>
 {
     /// <summary>C (m × n, column-major, leading dimension ldc) = op(A)·op(B), or += when accumulating. k ≥ 1.</summary>
     /// <remarks>
+    /// sharedA / sharedB, when not null, hold the whole of op(A) / op(B) already packed in the
+    /// <see cref="SharedLayout"/> (by <see cref="GemmTask{T,TKernel}"/>, once for all threads); that operand is then not packed here.
     /// Blocks are split evenly (784 deep runs as two slices of 392, not 384 + 384 + 16, whose thin last slice would
     /// cost a whole extra pass over C for little arithmetic). A column-major, untransposed A whose block is whole
     /// MR-row strips can be read in place (<see cref="GemmEngine.ReadAInPlace"/>): its strips are already contiguous per column.
     /// </remarks>
-    public static void Run(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate)
+    public static void Run(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate,
+        T* sharedA = null, T* sharedB = null)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         GemmBlockSizes sizes = GemmBlocking.For<T>();
         int mcBlock = EvenBlock(m, Math.Max(mr, sizes.MC / mr * mr), mr);
-        int kcBlock = EvenBlock(k, sizes.KC, 1);
+        int kcBlock = DepthBlock(k);
         int ncBlock = Math.Max(nr, sizes.NC / nr * nr);
         int mcMax = Math.Min(mcBlock, RoundUp(m, mr)), kcMax = Math.Min(kcBlock, k), ncMax = Math.Min(ncBlock, RoundUp(n, nr));
         GemmBuffers<T>.Get(mcMax * kcMax, kcMax * ncMax, mr * nr, out T* packA, out T* packB, out T* tile);
@@ -36,24 +39,43 @@ internal static unsafe class GemmDriver<T, TKernel>
             {
                 int kc = Math.Min(kcBlock, k - pc);
                 bool acc = accumulate || pc > 0; // later k-slices always add to what the first one wrote
-                GemmPacking.PackB(b.Offset(pc, jc), kc, nc, nr, packB);
+                T* panelB = packB;
+                if (sharedB != null)
+                    panelB = sharedB + SharedLayout(pc, RoundUp(n, nr), jc, kc);
+                else
+                    GemmPacking.PackB(b.Offset(pc, jc), kc, nc, nr, packB);
                 for (int ic = 0; ic < m; ic += mcBlock)
                 {
                     int mc = Math.Min(mcBlock, m - ic);
                     GemmOperand<T> block = a.Offset(ic, pc);
-                    if (GemmEngine.ReadAInPlace && !a.Transposed && mc % mr == 0)
+                    T* cBlock = c + ic + jc * ldc;
+                    if (sharedA != null)
                     {
-                        Macro(mc, nc, kc, block.Ptr, a.Ld, packB, c + ic + jc * ldc, ldc, acc, tile);
+                        Macro(mc, nc, kc, sharedA + SharedLayout(pc, RoundUp(m, mr), ic, kc), 0, panelB, cBlock, ldc, acc, tile);
+                    }
+                    else if (GemmEngine.ReadAInPlace && !a.Transposed && mc % mr == 0)
+                    {
+                        Macro(mc, nc, kc, block.Ptr, a.Ld, panelB, cBlock, ldc, acc, tile);
                     }
                     else
                     {
                         GemmPacking.PackA(block, mc, kc, mr, packA);
-                        Macro(mc, nc, kc, packA, 0, packB, c + ic + jc * ldc, ldc, acc, tile);
+                        Macro(mc, nc, kc, packA, 0, panelB, cBlock, ldc, acc, tile);
                     }
                 }
             }
         }
     }
+
+    /// <summary>The depth of the k-slices a product of depth <paramref name="k"/> is cut into (all but the last are this deep).</summary>
+    public static int DepthBlock(int k) => EvenBlock(k, GemmBlocking.For<T>().KC, 1);
+
+    /// <summary>
+    /// Where a whole packed operand keeps the strip starting at row (or column) <paramref name="start"/> of the
+    /// k-slice starting at depth <paramref name="pc"/>: slice after slice, each holding all <paramref name="padded"/>
+    /// rows in strips of kc × MR (or NR), so a slice begins at pc · padded and strip s at s · kc within it.
+    /// </summary>
+    public static nint SharedLayout(int pc, int padded, int start, int kc) => (nint)pc * padded + (nint)start * kc;
 
     /// <summary>
     /// All MR × NR tiles of one mc × kc block of A times one packed kc × nc block of B. A is packed when
@@ -98,7 +120,7 @@ internal static unsafe class GemmDriver<T, TKernel>
         }
     }
 
-    private static int RoundUp(int value, int step) => (value + step - 1) / step * step;
+    public static int RoundUp(int value, int step) => (value + step - 1) / step * step;
 
     /// <summary>The block size, at most about <paramref name="max"/>, that cuts <paramref name="size"/> into equal blocks (rounded up to <paramref name="unit"/>).</summary>
     private static int EvenBlock(int size, int max, int unit)
