@@ -15,6 +15,10 @@ namespace NeuralNet.Core;
 /// <typeparam name="T">float (training) or double (gradient checks).</typeparam>
 public sealed class Parameter<T> where T : struct, IFloatingPointIeee754<T>
 {
+    private readonly T[] _gradient;
+    private readonly Matrix<T> _gradientMatrix;
+    private bool _zeroPending = true; // a new gradient is zero, and a first overwrite need not add to it
+
     /// <summary>Creates a zero-valued parameter of the given shape.</summary>
     /// <param name="name">Stable key, for example "layer0.weights".</param>
     /// <param name="rows">Rows of the value matrix (for a dense weight: the layer's inputs).</param>
@@ -31,9 +35,9 @@ public sealed class Parameter<T> where T : struct, IFloatingPointIeee754<T>
         Columns = columns;
         ApplyWeightDecay = applyWeightDecay;
         Value = new T[rows * columns];
-        Gradient = new T[rows * columns];
+        _gradient = new T[rows * columns];
         ValueMatrix = Matrix<T>.Build.Dense(rows, columns, Value);
-        GradientMatrix = Matrix<T>.Build.Dense(rows, columns, Gradient);
+        _gradientMatrix = Matrix<T>.Build.Dense(rows, columns, _gradient);
     }
 
     /// <summary>Stable key used by model files and optimizer state.</summary>
@@ -55,16 +59,52 @@ public sealed class Parameter<T> where T : struct, IFloatingPointIeee754<T>
     public T[] Value { get; }
 
     /// <summary>The accumulated gradient dL/dValue, column-major, same layout as <see cref="Value"/>.</summary>
-    public T[] Gradient { get; }
+    public T[] Gradient
+    {
+        get
+        {
+            ApplyPendingZero();
+            return _gradient;
+        }
+    }
 
     /// <summary>A MathNet view of <see cref="Value"/> (shares storage).</summary>
     public Matrix<T> ValueMatrix { get; }
 
     /// <summary>A MathNet view of <see cref="Gradient"/> (shares storage).</summary>
-    public Matrix<T> GradientMatrix { get; }
+    public Matrix<T> GradientMatrix
+    {
+        get
+        {
+            ApplyPendingZero();
+            return _gradientMatrix;
+        }
+    }
 
     /// <summary>Sets the gradient to zero.</summary>
-    public void ZeroGradient() => Array.Clear(Gradient);
+    /// <remarks>
+    /// Lazily: the array is cleared when the gradient is next read, unless a layer overwrites it whole first (see
+    /// <see cref="GradientForOverwrite"/>), which saves a pass over every weight per step.
+    /// </remarks>
+    public void ZeroGradient() => _zeroPending = true;
+
+    /// <summary>
+    /// For a writer about to store a value into every element (a weight-gradient product): the gradient matrix, and
+    /// whether it is zero, in which case the writer must overwrite it rather than add to it.
+    /// </summary>
+    internal Matrix<T> GradientForOverwrite(out bool isZero)
+    {
+        isZero = _zeroPending;
+        _zeroPending = false;
+        return _gradientMatrix;
+    }
+
+    private void ApplyPendingZero()
+    {
+        if (!_zeroPending) return;
+        Array.Clear(_gradient);
+        _zeroPending = false;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} [{Rows}×{Columns}]";

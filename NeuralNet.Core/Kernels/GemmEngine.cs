@@ -80,18 +80,18 @@ internal static unsafe class GemmEngine
         where TKernel : IGemmKernel<T>
     {
         int tiles = ((m + TKernel.MR - 1) / TKernel.MR) * ((n + TKernel.NR - 1) / TKernel.NR);
-        int parts = Math.Min(Math.Min(GemmWorkers.Parallelism, MaxThreads), tiles);
-        if (work >= ParallelWork && parts >= 2 && GemmWorkers.TryEnter())
+        int parts = Math.Min(Math.Min(KernelWorkers.Parallelism, MaxThreads), tiles);
+        if (work >= ParallelWork && parts >= 2 && KernelWorkers.TryEnter())
         {
             try
             {
                 var task = GemmTask<T, TKernel>.Shared;
                 task.Set(m, n, k, a, b, c, ldc, accumulate);
-                GemmWorkers.Run(task, parts);
+                KernelWorkers.Run(task, parts);
             }
             finally
             {
-                GemmWorkers.Exit();
+                KernelWorkers.Exit();
             }
             return;
         }

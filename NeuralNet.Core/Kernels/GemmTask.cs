@@ -13,7 +13,7 @@ namespace NeuralNet.Core.Kernels;
 /// only for pieces another thread has already claimed and is running.
 /// One shared instance per type, reused under the pool's lock, so nothing is allocated after the buffer has grown.
 /// </summary>
-internal sealed unsafe class GemmTask<T, TKernel> : GemmWork
+internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
     where T : unmanaged, IFloatingPointIeee754<T>
     where TKernel : IGemmKernel<T>
 {
@@ -44,7 +44,7 @@ internal sealed unsafe class GemmTask<T, TKernel> : GemmWork
         int tilesM = (m + mr - 1) / mr, tilesN = (n + nr - 1) / nr;
         // Split the dimension whose other operand is the smaller to pack: N when A (m rows) is no bigger than
         // B (n columns), as long as N has tiles to share.
-        int enough = 2 * GemmWorkers.Parallelism;
+        int enough = 2 * KernelWorkers.Parallelism;
         _splitN = m <= n ? tilesN >= enough || tilesN >= tilesM : tilesM < enough && tilesN >= tilesM;
         _tiles = _splitN ? tilesN : tilesM;
         _next = 0;

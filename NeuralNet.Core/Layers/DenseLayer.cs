@@ -116,7 +116,8 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
     {
         var ws = _last ?? throw new InvalidOperationException("Backward called before Forward.");
         Activation.Backward(ws.Z, gradOutput, ws.GradZ);
-        Gemm.TransposeThisAndMultiply(ws.Input!, ws.GradZ, Weights.GradientMatrix, accumulate: true);
+        var weightGradient = Weights.GradientForOverwrite(out bool zeroed);
+        Gemm.TransposeThisAndMultiply(ws.Input!, ws.GradZ, weightGradient, accumulate: !zeroed);
         Span<T> biasGrad = Bias.Gradient;
         for (int j = 0; j < Units; j++)
             biasGrad[j] += Sum(ws.GradZ.ColumnSpan(j));

@@ -72,6 +72,29 @@ public class DenseLayerTests
     }
 
     [Test]
+    public void Backward_AfterZeroGrad_OverwritesTheOldGradient_ThenAccumulatesAgain()
+    {
+        // ZeroGradient is lazy: the next weight-gradient product overwrites instead of clearing first and adding.
+        var rng = new Rng(24);
+        var layer = RandomLayer("tanh", rng);
+        var x = GradientCheck.Uniform(rng, Rows, Inputs);
+        var r = GradientCheck.Uniform(rng, Rows, Units);
+        layer.Forward(x);
+        layer.Backward(r);
+        var once = (double[])layer.Weights.Gradient.Clone();
+        layer.Backward(r);
+        layer.Backward(r); // three times the gradient now sits in the array
+        foreach (var p in layer.Parameters) p.ZeroGradient();
+        Assert.That(layer.Bias.Gradient, Is.All.EqualTo(0.0), "a zeroed gradient reads as zero");
+        layer.Backward(r);
+        Assert.That(layer.Weights.Gradient, Is.EqualTo(once).Within(1e-15), "the first backward after zeroing overwrites");
+        layer.Backward(r);
+        Assert.That(layer.Weights.Gradient, Is.EqualTo(once.Select(g => 2 * g)).Within(1e-15), "later ones add");
+        layer.Weights.ZeroGradient();
+        Assert.That(layer.Weights.GradientMatrix.Enumerate(), Is.All.EqualTo(0.0), "the matrix view reads as zero too");
+    }
+
+    [Test]
     public void Backward_WithoutInputGradient_ReturnsNullButStillFillsParameters()
     {
         var rng = new Rng(23);

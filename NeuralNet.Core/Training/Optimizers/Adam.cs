@@ -62,11 +62,12 @@ public sealed class Adam<T> : Optimizer<T> where T : struct, IFloatingPointIeee7
     public override IReadOnlyDictionary<string, T[]> State => _state;
 
     /// <inheritdoc />
-    protected override void Update(int index, Parameter<T> parameter)
+    protected override void Update(int index, Parameter<T> parameter, T[] gradient, int start, int end)
     {
-        Span<T> w = parameter.Value;
-        ReadOnlySpan<T> grad = parameter.Gradient;
-        Span<T> m = _m[index], v = _v[index];
+        int length = end - start;
+        Span<T> w = parameter.Value.AsSpan(start, length);
+        ReadOnlySpan<T> grad = gradient.AsSpan(start, length);
+        Span<T> m = _m[index].AsSpan(start, length), v = _v[index].AsSpan(start, length);
         T b1 = T.CreateChecked(Beta1), b2 = T.CreateChecked(Beta2), eps = T.CreateChecked(Epsilon);
         T oneMinusB1 = T.One - b1, oneMinusB2 = T.One - b2;
         T stepSize = T.CreateChecked(LearningRate / (1 - Math.Pow(Beta1, StepCount)));

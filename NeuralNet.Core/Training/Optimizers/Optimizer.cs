@@ -1,4 +1,5 @@
 using System.Numerics;
+using NeuralNet.Core.Kernels;
 
 namespace NeuralNet.Core.Training.Optimizers;
 
@@ -10,6 +11,7 @@ namespace NeuralNet.Core.Training.Optimizers;
 public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
 {
     private double _learningRate;
+    private UpdateBody? _updateBody;
 
     /// <summary>Creates an optimizer over <paramref name="parameters"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">If the learning rate or weight decay is negative or not finite.</exception>
@@ -56,14 +58,25 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
     }
 
     /// <summary>Updates every parameter from its gradient.</summary>
+    /// <remarks>A long parameter (a big weight matrix) is updated in ranges on both cores; the result is the same bits.</remarks>
     public void Step()
     {
         StepCount++;
-        for (int i = 0; i < Parameters.Count; i++) Update(i, Parameters[i]);
+        _updateBody ??= new UpdateBody(this);
+        for (int i = 0; i < Parameters.Count; i++)
+        {
+            // Read once here: a gradient zeroed lazily is materialised on this thread, before any range runs.
+            _updateBody.Set(i, Parameters[i].Gradient);
+            ParallelRanges.Run(_updateBody, Parameters[i].Length);
+        }
     }
 
-    /// <summary>Applies the update rule to parameter <paramref name="index"/>.</summary>
-    protected abstract void Update(int index, Parameter<T> parameter);
+    /// <summary>
+    /// Applies the update rule to elements [<paramref name="start"/>, <paramref name="end"/>) of parameter
+    /// <paramref name="index"/>, whose gradient is <paramref name="gradient"/>. Ranges of one step may run
+    /// concurrently, so an update must touch only those elements of the parameter and of its own state.
+    /// </summary>
+    protected abstract void Update(int index, Parameter<T> parameter, T[] gradient, int start, int end);
 
     /// <summary>The per-parameter state buffers, named (for checkpoints).</summary>
     public abstract IReadOnlyDictionary<string, T[]> State { get; }
@@ -91,5 +104,16 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
             registry[$"{Parameters[i].Name}.{bufferName}"] = buffers[i];
         }
         return buffers;
+    }
+
+    /// <summary>The range body handed to the kernel pool: one per optimizer, so a step allocates nothing.</summary>
+    private sealed class UpdateBody(Optimizer<T> owner) : IRangeBody
+    {
+        private int _index;
+        private T[] _gradient = [];
+
+        public void Set(int index, T[] gradient) => (_index, _gradient) = (index, gradient);
+
+        public void Run(int start, int end) => owner.Update(_index, owner.Parameters[_index], _gradient, start, end);
     }
 }

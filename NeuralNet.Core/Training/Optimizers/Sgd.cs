@@ -45,11 +45,12 @@ public sealed class Sgd<T> : Optimizer<T> where T : struct, IFloatingPointIeee75
     public override IReadOnlyDictionary<string, T[]> State => _state;
 
     /// <inheritdoc />
-    protected override void Update(int index, Parameter<T> parameter)
+    protected override void Update(int index, Parameter<T> parameter, T[] gradient, int start, int end)
     {
-        Span<T> w = parameter.Value;
-        ReadOnlySpan<T> grad = parameter.Gradient;
-        Span<T> v = _velocity[index];
+        int length = end - start;
+        Span<T> w = parameter.Value.AsSpan(start, length);
+        ReadOnlySpan<T> grad = gradient.AsSpan(start, length);
+        Span<T> v = _velocity[index].AsSpan(start, length);
         T lr = T.CreateChecked(LearningRate), mu = T.CreateChecked(Momentum);
         T decay = parameter.ApplyWeightDecay ? T.CreateChecked(WeightDecay) : T.Zero;
         if (Momentum == 0)

@@ -3,32 +3,32 @@ using System.Diagnostics;
 namespace NeuralNet.Core.Kernels;
 
 /// <summary>A unit of parallel work that the caller and the workers share by claiming pieces of it.</summary>
-internal abstract class GemmWork
+internal abstract class KernelWork
 {
     /// <summary>Claims and runs pieces until none are left; <paramref name="parts"/> threads may be calling it.</summary>
     public abstract void Execute(int part, int parts);
 }
 
 /// <summary>
-/// A tiny fixed pool for GEMM: one background thread per extra core, started once. The caller works too, so on two
+/// A tiny fixed pool for the kernels (GEMM and long element-wise passes): one background thread per extra core, started once. The caller works too, so on two
 /// cores one worker suffices. Dispatch allocates nothing (no delegates, no tasks).
 /// A worker spins briefly after each job before it blocks, because training issues multiplies back to back and
 /// waking a blocked thread costs tens of microseconds or more. The caller never waits for a worker that has not
 /// started: once the caller has claimed the last piece, it cancels workers still on their way, so a busy machine
 /// (a descheduled worker) costs at most the piece a worker is already running.
-/// Only one multiply uses the pool at a time; a concurrent caller just runs single-threaded.
+/// Only one job uses the pool at a time; a concurrent caller just runs single-threaded.
 /// </summary>
-internal static class GemmWorkers
+internal static class KernelWorkers
 {
     private const int Idle = 0, Signaled = 1, Running = 2, Cancelled = 3;
     private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 0.2 ms
     private static readonly Worker[] Workers = CreateWorkers();
     private static int _busy;
     private static int _parts;
-    private static GemmWork? _work;
+    private static KernelWork? _work;
     private static Exception? _error;
 
-    /// <summary>Threads a multiply can use: the caller plus the workers.</summary>
+    /// <summary>Threads a job can use: the caller plus the workers.</summary>
     public static int Parallelism => Workers.Length + 1;
 
     /// <summary>Claims the pool; false if another thread holds it (then run serially).</summary>
@@ -38,7 +38,7 @@ internal static class GemmWorkers
     public static void Exit() => Volatile.Write(ref _busy, 0);
 
     /// <summary>Runs <paramref name="work"/> on the caller and up to parts − 1 workers, and returns when it is done.</summary>
-    public static void Run(GemmWork work, int parts)
+    public static void Run(KernelWork work, int parts)
     {
         _work = work;
         _parts = parts;
@@ -56,7 +56,7 @@ internal static class GemmWorkers
             for (int i = 0; i < helpers; i++) Workers[i].CancelOrAwait();
             _work = null;
         }
-        if (_error is { } error) throw new AggregateException("A GEMM worker failed.", error);
+        if (_error is { } error) throw new AggregateException("A kernel worker failed.", error);
     }
 
     private static Worker[] CreateWorkers()
@@ -78,7 +78,7 @@ internal static class GemmWorkers
         public Worker(int part)
         {
             _part = part;
-            new Thread(Loop) { IsBackground = true, Name = $"NeuralNet GEMM worker {part}" }.Start();
+            new Thread(Loop) { IsBackground = true, Name = $"NeuralNet kernel worker {part}" }.Start();
         }
 
         public void Signal()

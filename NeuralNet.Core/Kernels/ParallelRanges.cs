@@ -1,0 +1,66 @@
+namespace NeuralNet.Core.Kernels;
+
+/// <summary>An element-wise pass over [0, length) that may be cut into ranges run on different threads.</summary>
+internal interface IRangeBody
+{
+    /// <summary>Processes elements [<paramref name="start"/>, <paramref name="end"/>); ranges never overlap.</summary>
+    void Run(int start, int end);
+}
+
+/// <summary>
+/// Runs long element-wise passes (optimizer updates over millions of weights) on the kernel pool. They stream
+/// memory, and two cores draw more bandwidth than one; short passes stay on the caller, where a hand-off would cost
+/// more than it saves. Ranges start on multiples of 64 elements (whole cache lines, whole vectors), so each
+/// element sees the same vector or scalar code wherever the cut falls, and results do not depend on the thread count.
+/// </summary>
+internal sealed class ParallelRanges : KernelWork
+{
+    private static readonly ParallelRanges Shared = new();
+
+    /// <summary>From this many elements on, a pass is split across the pool (about 0.1 ms of streaming).</summary>
+    internal static int ParallelLength { get; set; } = 64 * 1024;
+
+    private const int Alignment = 64;
+    private const int ChunksPerThread = 4;
+
+    private IRangeBody? _body;
+    private int _length, _chunks, _next;
+
+    /// <summary>Runs <paramref name="body"/> over [0, <paramref name="length"/>), split across threads when long enough.</summary>
+    public static void Run(IRangeBody body, int length)
+    {
+        int parts = Math.Min(KernelWorkers.Parallelism, GemmEngine.MaxThreads);
+        if (length < ParallelLength || parts < 2 || !KernelWorkers.TryEnter())
+        {
+            body.Run(0, length);
+            return;
+        }
+        try
+        {
+            var work = Shared;
+            work._body = body;
+            work._length = length;
+            work._chunks = parts * ChunksPerThread;
+            work._next = 0;
+            KernelWorkers.Run(work, parts);
+        }
+        finally
+        {
+            Shared._body = null;
+            KernelWorkers.Exit();
+        }
+    }
+
+    public override void Execute(int part, int parts)
+    {
+        int chunk;
+        while ((chunk = Interlocked.Increment(ref _next) - 1) < _chunks)
+        {
+            int start = Boundary(chunk), end = Boundary(chunk + 1);
+            if (start < end) _body!.Run(start, end);
+        }
+    }
+
+    private int Boundary(int chunk)
+        => chunk >= _chunks ? _length : (int)Math.Min(_length, (long)_length * chunk / _chunks / Alignment * Alignment);
+}
