@@ -1,0 +1,64 @@
+#!/usr/bin/python3
+"""Side-by-side training throughput: `neuralnet bench` against the PyTorch peer in ../shared/bench, interleaved.
+
+The machine is shared and its speed drifts by tens of percent within minutes, so one run of each tool minutes apart
+says little. This runs ROUNDS rounds; each round runs, back to back, neuralnet and the PyTorch peer on 1 thread,
+2 threads and 2 threads with OMP_WAIT_POLICY=PASSIVE, for one configuration and optimizer. Per round, the ratio is
+neuralnet over the best PyTorch run of that round; the summary is the median ratio and each tool's median.
+
+Usage: scripts/compare_peers.py [S M L] [--opt sgd adam] [--rounds 5] [--peers ../shared/bench] [--neuralnet PATH]
+Needs: Debian's python3-torch (with libopenblas0-pthread, or torch runs on reference BLAS) and a Release build:
+    dotnet build -c Release NeuralNet.Cli
+Standard library only; run with /usr/bin/python3 (Debian's interpreter, where python3-torch lives).
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+LINE = re.compile(r"^(\w+) (\S+) samples_per_s=(\d+)")
+
+
+def samples_per_second(cmd, env=None):
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout
+    for line in out.splitlines():
+        m = LINE.match(line)
+        if m:
+            return float(m.group(3)), line
+    raise RuntimeError(f"no result line from: {' '.join(cmd)}\n{out}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("configs", nargs="*", default=["S", "M", "L"])
+    ap.add_argument("--opt", nargs="*", default=["sgd", "adam"], choices=["sgd", "adam"])
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--peers", default=os.path.join(ROOT, "..", "shared", "bench"))
+    ap.add_argument("--neuralnet", default=os.path.join(ROOT, "NeuralNet.Cli", "bin", "Release", "net10.0", "neuralnet"))
+    a = ap.parse_args()
+    if not os.path.exists(a.neuralnet):
+        sys.exit(f"compare_peers: {a.neuralnet} not found; build it first: dotnet build -c Release NeuralNet.Cli")
+    peer = os.path.join(a.peers, "pytorch_mlp.py")
+    passive = dict(os.environ, OMP_WAIT_POLICY="PASSIVE")
+    print("config opt  neuralnet  pytorch(best)  ratio   [per round: ours / best peer]")
+    for config in a.configs:
+        for opt in a.opt:
+            ours, best, ratios = [], [], []
+            for _ in range(a.rounds):
+                n, _line = samples_per_second([a.neuralnet, "bench", config, "--optimizer", opt])
+                runs = [samples_per_second(["/usr/bin/python3", peer, config, "--opt", opt, "--threads", t], env)[0]
+                        for t, env in (("1", None), ("2", None), ("2", passive))]
+                ours.append(n)
+                best.append(max(runs))
+                ratios.append(n / max(runs))
+            rounds = " ".join(f"{r:.2f}" for r in ratios)
+            print(f"{config:6} {opt:4} {statistics.median(ours):10.0f} {statistics.median(best):14.0f} "
+                  f"{statistics.median(ratios):6.2f}x  [{rounds}]", flush=True)
+
+
+if __name__ == "__main__":
+    main()
