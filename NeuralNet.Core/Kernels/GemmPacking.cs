@@ -138,6 +138,10 @@ internal static unsafe class GemmPacking
         if (Vector256.IsHardwareAccelerated)
             for (; i + Vector256<T>.Count <= count; i += Vector256<T>.Count)
                 Vector256.Load(src + i).Store(dst + i);
+        // A 12-wide strip piece is 8 + 4 floats: its tail is one 128-bit move, not four element copies.
+        if (Vector128.IsHardwareAccelerated)
+            for (; i + Vector128<T>.Count <= count; i += Vector128<T>.Count)
+                Vector128.Load(src + i).Store(dst + i);
         for (; i < count; i++) dst[i] = src[i];
     }
 }
