@@ -28,7 +28,7 @@ public sealed class BinaryCrossEntropy<T> : ILoss<T> where T : struct, IFloating
         {
             double zi = double.CreateChecked(z[i]), yi = double.CreateChecked(y[i]);
             total += Math.Max(zi, 0) - zi * yi + Math.Log(1 + Math.Exp(-Math.Abs(zi)));
-            if (g is not null) g[i] = T.CreateChecked((Logistic(zi) - yi) / count);
+            if (g is not null) g[i] = NegligibleGradient.Store<T>((Logistic(zi) - yi) / count);
         }
         return total / count;
     }

@@ -27,7 +27,7 @@ public sealed class MeanSquaredError<T> : ILoss<T> where T : struct, IFloatingPo
         {
             double d = double.CreateChecked(p[i]) - double.CreateChecked(y[i]);
             total += d * d;
-            if (g is not null) g[i] = T.CreateChecked(2 * d / count);
+            if (g is not null) g[i] = NegligibleGradient.Store<T>(2 * d / count);
         }
         return total / count;
     }

@@ -44,7 +44,7 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T> where T : struct, IFloatin
             for (int c = 0; c < k; c++)
             {
                 double p = Math.Exp(double.CreateChecked(z[c * n + i]) - logSumExp);
-                g[c * n + i] = T.CreateChecked((ySum * p - double.CreateChecked(y[c * n + i])) / n);
+                g[c * n + i] = NegligibleGradient.Store<T>((ySum * p - double.CreateChecked(y[c * n + i])) / n);
             }
         }
         return total / n;
