@@ -57,16 +57,22 @@ public class DenseLayerTests
         Assert.That(output.Row(0).ToArray(), Is.EqualTo(new[] { 5.5, 10 }));
     }
 
-    [Test]
-    public void Backward_AccumulatesParameterGradients()
+    /// <summary>A random tanh layer after one forward and one backward with upstream gradient r, and dW from that backward.</summary>
+    private static (DenseLayer<double> Layer, Matrix<double> R, double[] Once) AfterOneBackward(int seed)
     {
-        var rng = new Rng(22);
+        var rng = new Rng(seed);
         var layer = RandomLayer("tanh", rng);
         var x = GradientCheck.Uniform(rng, Rows, Inputs);
         var r = GradientCheck.Uniform(rng, Rows, Units);
         layer.Forward(x);
         layer.Backward(r);
-        var once = (double[])layer.Weights.Gradient.Clone();
+        return (layer, r, (double[])layer.Weights.Gradient.Clone());
+    }
+
+    [Test]
+    public void Backward_AccumulatesParameterGradients()
+    {
+        var (layer, r, once) = AfterOneBackward(22);
         layer.Backward(r);
         Assert.That(layer.Weights.Gradient, Is.EqualTo(once.Select(g => 2 * g)).Within(1e-15));
     }
@@ -75,13 +81,7 @@ public class DenseLayerTests
     public void Backward_AfterZeroGrad_OverwritesTheOldGradient_ThenAccumulatesAgain()
     {
         // ZeroGradient is lazy: the next weight-gradient product overwrites instead of clearing first and adding.
-        var rng = new Rng(24);
-        var layer = RandomLayer("tanh", rng);
-        var x = GradientCheck.Uniform(rng, Rows, Inputs);
-        var r = GradientCheck.Uniform(rng, Rows, Units);
-        layer.Forward(x);
-        layer.Backward(r);
-        var once = (double[])layer.Weights.Gradient.Clone();
+        var (layer, r, once) = AfterOneBackward(24);
         layer.Backward(r);
         layer.Backward(r); // three times the gradient now sits in the array
         foreach (var p in layer.Parameters) p.ZeroGradient();
