@@ -22,13 +22,7 @@ internal static unsafe class GemmPacking
             return;
         }
         // op(A) = Aᵀ: each row of op(A) is a contiguous column of A, written across the strip (a transpose).
-        for (int i0 = 0; i0 < mc; i0 += mr, dst += (nint)mr * kc)
-        {
-            int rows = Math.Min(mr, mc - i0);
-            Transpose(a.Ptr + i0 * a.Ld, a.Ld, rows, kc, dst, mr);
-            for (int i = rows; i < mr; i++)
-                for (int p = 0; p < kc; p++) dst[(nint)p * mr + i] = T.Zero;
-        }
+        TransposeAcross(a.Ptr, a.Ld, mc, kc, mr, dst);
     }
 
     /// <summary>Packs the kc × nc block of op(B) starting at <paramref name="b"/> into strips of <paramref name="nr"/> columns.</summary>
@@ -41,12 +35,22 @@ internal static unsafe class GemmPacking
             return;
         }
         // B's columns are contiguous in k: written across each strip (a transpose).
-        for (int j0 = 0; j0 < nc; j0 += nr, dst += (nint)nr * kc)
+        TransposeAcross(b.Ptr, b.Ld, nc, kc, nr, dst);
+    }
+
+    /// <summary>
+    /// The transposing counterpart of <see cref="CopyAcross"/>: <paramref name="length"/> source runs src + t·ld, each
+    /// <paramref name="kc"/> long, go <paramref name="width"/> at a time into strips of width × kc (run t lands in
+    /// column t mod width of its strip), the last strip zero-padded.
+    /// </summary>
+    private static void TransposeAcross<T>(T* src, nint ld, int length, int kc, int width, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int t0 = 0; t0 < length; t0 += width, dst += (nint)width * kc)
         {
-            int cols = Math.Min(nr, nc - j0);
-            Transpose(b.Ptr + j0 * b.Ld, b.Ld, cols, kc, dst, nr);
-            for (int j = cols; j < nr; j++)
-                for (int p = 0; p < kc; p++) dst[(nint)p * nr + j] = T.Zero;
+            int runs = Math.Min(width, length - t0);
+            Transpose(src + t0 * ld, ld, runs, kc, dst, width);
+            for (int t = runs; t < width; t++)
+                for (int p = 0; p < kc; p++) dst[(nint)p * width + t] = T.Zero;
         }
     }
 
