@@ -20,15 +20,28 @@ internal static unsafe class GemmBuffers<T> where T : unmanaged, IFloatingPointI
     {
         int step = Alignment / sizeof(T);
         int aSize = RoundUp(aLength, step), bSize = RoundUp(bLength, step), tileSize = RoundUp(tileLength, step);
-        int needed = aSize + bSize + tileSize + step;
-        T[]? array = t_array;
-        if (array is null || array.Length < needed)
-            t_array = array = GC.AllocateUninitializedArray<T>(needed, pinned: true);
-        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        T* start = (T*)((address + Alignment - 1) & ~(nint)(Alignment - 1));
+        T* start = AlignedRegion(ref t_array, aSize + bSize + tileSize);
         a = start;
         b = start + aSize;
         tile = start + aSize + bSize;
+    }
+
+    /// <summary>
+    /// A pinned array of at least <paramref name="length"/> elements plus room to align (reusing
+    /// <paramref name="array"/> when it is big enough), and its first 64-byte-aligned element.
+    /// </summary>
+    public static T* AlignedRegion(ref T[]? array, long length)
+    {
+        long needed = length + Alignment / sizeof(T);
+        if (array is null || array.Length < needed)
+            array = GC.AllocateUninitializedArray<T>(checked((int)needed), pinned: true);
+        return AlignedStart(array);
+    }
+
+    private static T* AlignedStart(T[] array)
+    {
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        return (T*)((address + Alignment - 1) & ~(nint)(Alignment - 1));
     }
 
     private static int RoundUp(int value, int step) => (value + step - 1) / step * step;

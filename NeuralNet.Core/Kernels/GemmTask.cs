@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace NeuralNet.Core.Kernels;
 
@@ -33,8 +31,6 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
     /// <summary>Chunks per thread: enough to rebalance a late thread; the shared pack makes more chunks nearly free.</summary>
     private const int ChunksPerThread = 3;
 
-    private const int Alignment = 64;
-
     /// <summary>Stores the problem and sizes the shared pack; call only while holding the pool.</summary>
     public void Set(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate)
     {
@@ -59,7 +55,7 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
         _nextPack = 0;
         _packedPieces = 0;
         if (_packPieces > 0)
-            _shared = SharedBuffer((long)_strips * (_shareA ? mr : nr) * k);
+            _shared = GemmBuffers<T>.AlignedRegion(ref _sharedArray, (long)_strips * (_shareA ? mr : nr) * k);
     }
 
     public override void Execute(int part, int parts)
@@ -109,15 +105,5 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
         }
         var spin = new SpinWait();
         while (Volatile.Read(ref _packedPieces) < _packPieces) spin.SpinOnce(sleep1Threshold: -1);
-    }
-
-    /// <summary>A 64-byte-aligned region of at least <paramref name="length"/> elements in a pinned array kept for reuse.</summary>
-    private T* SharedBuffer(long length)
-    {
-        long needed = length + Alignment / sizeof(T);
-        if (_sharedArray is null || _sharedArray.Length < needed)
-            _sharedArray = GC.AllocateUninitializedArray<T>(checked((int)needed), pinned: true);
-        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_sharedArray));
-        return (T*)((address + Alignment - 1) & ~(nint)(Alignment - 1));
     }
 }
