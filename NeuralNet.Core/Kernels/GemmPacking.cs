@@ -12,13 +12,15 @@ namespace NeuralNet.Core.Kernels;
 /// </summary>
 internal static unsafe class GemmPacking
 {
+    private const int RunsAhead = 2;
+
     /// <summary>Packs the mc × kc block of op(A) starting at <paramref name="a"/> into strips of <paramref name="mr"/> rows.</summary>
     public static void PackA<T>(GemmOperand<T> a, int mc, int kc, int mr, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!a.Transposed)
         {
             // A's columns are contiguous in i: read each column once, handing mr-long pieces to the strips.
-            CopyAcross(a.Ptr, a.Ld, mc, kc, mr, dst);
+            CopyAcross(a.Ptr, a.Ld, mc, kc, mr, dst, 0, kc);
             return;
         }
         // op(A) = Aᵀ: each row of op(A) is a contiguous column of A, written across the strip (a transpose).
@@ -31,7 +33,7 @@ internal static unsafe class GemmPacking
         if (b.Transposed)
         {
             // op(B) = Bᵀ: the values for one k are a contiguous row piece of B.
-            CopyAcross(b.Ptr, b.Ld, nc, kc, nr, dst);
+            CopyAcross(b.Ptr, b.Ld, nc, kc, nr, dst, 0, kc);
             return;
         }
         // B's columns are contiguous in k: written across each strip (a transpose).
@@ -55,16 +57,39 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
-    /// For each of the <paramref name="kc"/> source runs src + p·ld (each <paramref name="length"/> long), cuts it into
-    /// pieces of <paramref name="width"/> and stores piece t at dst + t·width·kc + p·width, zero-padding the last.
-    /// Reading each run once, front to back, uses every cache line it touches.
+    /// Packs depths <paramref name="p0"/> ≤ p &lt; <paramref name="p1"/> of a block whose packed form is a copy
+    /// (an untransposed A, or a transposed B; see <see cref="IsCopy"/>) into the same place <see cref="PackA{T}"/> or
+    /// <see cref="PackB{T}"/> would put them, so that threads can share one pack by depth ranges, each reading
+    /// whole runs of the source instead of a strip's short piece of every run.
     /// </summary>
-    private static void CopyAcross<T>(T* src, nint ld, int length, int kc, int width, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void PackCopyDepths<T>(GemmOperand<T> op, int length, int kc, int width, T* dst, int p0, int p1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => CopyAcross(op.Ptr, op.Ld, length, kc, width, dst, p0, p1);
+
+    /// <summary>Whether packing this operand as A (or as B) is a straight copy of runs rather than a transpose.</summary>
+    public static bool IsCopy<T>(GemmOperand<T> op, bool asA) where T : unmanaged, IFloatingPointIeee754<T>
+        => asA ? !op.Transposed : op.Transposed;
+
+    /// <summary>
+    /// For source runs src + p·ld with <paramref name="p0"/> ≤ p &lt; <paramref name="p1"/> (of a block
+    /// <paramref name="kc"/> deep, each run <paramref name="length"/> long), cuts the run into pieces of
+    /// <paramref name="width"/> and stores piece t at dst + t·width·kc + p·width, zero-padding the last.
+    /// Reading each run once, front to back, uses every cache line it touches; the run two ahead is prefetched,
+    /// because runs are a leading dimension apart (often a whole page) and the hardware prefetcher does not follow.
+    /// </summary>
+    private static void CopyAcross<T>(T* src, nint ld, int length, int kc, int width, T* dst, int p0, int p1)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         nint stripSize = (nint)width * kc;
-        for (int p = 0; p < kc; p++)
+        int runBytes = length * sizeof(T);
+        for (int p = p0; p < p1; p++)
         {
             T* run = src + p * ld;
+            if (Sse.IsSupported && p + RunsAhead < p1)
+            {
+                byte* next = (byte*)(run + RunsAhead * ld);
+                for (int offset = 0; offset < runBytes; offset += 64) Sse.Prefetch0(next + offset);
+            }
             T* d = dst + (nint)p * width;
             int t0 = 0;
             for (; t0 + width <= length; t0 += width, d += stripSize)

@@ -5,8 +5,10 @@ namespace NeuralNet.Core.Kernels;
 /// <summary>
 /// One multiply split across threads along N (or M when N is narrow), in two phases that the threads share by
 /// claiming pieces from counters. First the operand that is not split is packed once, whole, into a shared buffer
-/// (a piece is one strip of one k-slice); then each chunk of the split dimension is a sub-product run by
-/// <see cref="GemmDriver{T,TKernel}"/>, which packs only its own part of the split operand and reads the shared one.
+/// (a piece is one strip of one k-slice, or, where packing is a plain copy, a range of depths of one k-slice so that
+/// each piece reads whole runs of the source); then chunks of the split dimension, shrinking as the work runs out,
+/// are sub-products run by <see cref="GemmDriver{T,TKernel}"/>, which packs only its own part of the split operand
+/// and reads the shared one.
 /// A thread that starts late (a wake-up, a busy core) just claims fewer pieces; between the phases a thread waits
 /// only for pieces another thread has already claimed and is running.
 /// One shared instance per type, reused under the pool's lock, so nothing is allocated after the buffer has grown.
@@ -24,12 +26,16 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
     private bool _accumulate, _splitN, _shareA, _shareB;
     private int _tiles, _next;
     private int _packPieces, _nextPack, _packedPieces;
-    private int _depthBlock, _strips;
+    private int _depthBlock, _strips, _piecesPerSlice;
+    private bool _copyPieces;
+
+    /// <summary>Depths per piece of a shared pack that is a copy: each piece reads this many whole runs of the source.</summary>
+    private const int PieceDepth = 32;
     private T* _shared;
     private T[]? _sharedArray;
 
-    /// <summary>Chunks per thread: enough to rebalance a late thread; the shared pack makes more chunks nearly free.</summary>
-    private const int ChunksPerThread = 3;
+    /// <summary>The smallest claim, in tiles of the split dimension: smaller ones would pack too thin a strip of the split operand.</summary>
+    private const int MinTilesPerClaim = 2;
 
     /// <summary>Stores the problem and sizes the shared pack; call only while holding the pool.</summary>
     public void Set(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate)
@@ -50,8 +56,10 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
         _shareB = !_splitN;
         _depthBlock = GemmDriver<T, TKernel>.DepthBlock(k);
         _strips = _shareA ? tilesM : _shareB ? tilesN : 0;
+        _copyPieces = _strips > 0 && GemmPacking.IsCopy(_shareA ? a : b, asA: _shareA);
+        _piecesPerSlice = _copyPieces ? (_depthBlock + PieceDepth - 1) / PieceDepth : _strips;
         int slices = (k + _depthBlock - 1) / _depthBlock;
-        _packPieces = _strips * slices;
+        _packPieces = _strips == 0 ? 0 : _piecesPerSlice * slices;
         _nextPack = 0;
         _packedPieces = 0;
         if (_packPieces > 0)
@@ -61,16 +69,20 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
     public override void Execute(int part, int parts)
     {
         PackShared();
-        // Every thread computes the same chunk count from the same fields; part 0 runs first on the caller.
-        int chunks = Math.Min(_tiles, parts * ChunksPerThread);
         int unit = _splitN ? TKernel.NR : TKernel.MR;
         int size = _splitN ? _n : _m;
         T* sharedA = _shareA ? _shared : null, sharedB = _shareB ? _shared : null;
-        int chunk;
-        while ((chunk = Interlocked.Increment(ref _next) - 1) < chunks)
+        while (true)
         {
-            int start = (int)((long)_tiles * chunk / chunks) * unit;
-            int end = Math.Min(size, (int)((long)_tiles * (chunk + 1) / chunks) * unit);
+            // Guided self-scheduling: each claim takes a share of what is left, so pieces shrink towards the end
+            // and the threads finish within a couple of tiles of each other (equal chunks left one thread waiting
+            // for the other's last chunk, about 2 ms of an L step).
+            int first = Volatile.Read(ref _next);
+            if (first >= _tiles) break;
+            int last = Math.Min(_tiles, first + Math.Max(MinTilesPerClaim, (_tiles - first) / (2 * parts)));
+            if (Interlocked.CompareExchange(ref _next, last, first) != first) continue;
+            int start = first * unit;
+            int end = Math.Min(size, last * unit);
             if (start >= end) continue;
             if (_splitN)
                 GemmDriver<T, TKernel>.Run(_m, end - start, _k, _a, _b.Offset(0, start), _c + start * _ldc, _ldc, _accumulate, sharedA, null);
@@ -87,17 +99,29 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
         int piece;
         while ((piece = Interlocked.Increment(ref _nextPack) - 1) < _packPieces)
         {
-            int pc = piece / _strips * _depthBlock, strip = piece % _strips;
+            int pc = piece / _piecesPerSlice * _depthBlock, index = piece % _piecesPerSlice;
             int kc = Math.Min(_depthBlock, _k - pc);
-            if (_shareA)
+            if (_copyPieces)
             {
-                int row = strip * mr;
+                // A copy pack is shared by depth ranges: whole runs of the source per piece, every strip written.
+                int p0 = index * PieceDepth, p1 = Math.Min(kc, p0 + PieceDepth);
+                if (p0 < kc)
+                {
+                    int width = _shareA ? mr : nr;
+                    T* dst = _shared + GemmDriver<T, TKernel>.SharedLayout(pc, _strips * width, 0, kc);
+                    GemmOperand<T> op = _shareA ? _a.Offset(0, pc) : _b.Offset(pc, 0);
+                    GemmPacking.PackCopyDepths(op, _shareA ? _m : _n, kc, width, dst, p0, p1);
+                }
+            }
+            else if (_shareA)
+            {
+                int row = index * mr;
                 T* dst = _shared + GemmDriver<T, TKernel>.SharedLayout(pc, _strips * mr, row, kc);
                 GemmPacking.PackA(_a.Offset(row, pc), Math.Min(mr, _m - row), kc, mr, dst);
             }
             else
             {
-                int col = strip * nr;
+                int col = index * nr;
                 T* dst = _shared + GemmDriver<T, TKernel>.SharedLayout(pc, _strips * nr, col, kc);
                 GemmPacking.PackB(_b.Offset(pc, col), kc, Math.Min(nr, _n - col), nr, dst);
             }
