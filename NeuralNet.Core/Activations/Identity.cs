@@ -4,7 +4,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace NeuralNet.Core.Activations;
 
 /// <summary>Identity (linear) activation: f(z) = z, f'(z) = 1. The output layer's activation when the loss works on logits.</summary>
-public sealed class Identity<T> : IActivation<T> where T : struct, IFloatingPointIeee754<T>
+public sealed class Identity<T> : IActivation<T>, IElementwiseActivation<T> where T : struct, IFloatingPointIeee754<T>
 {
     /// <summary>Creates an identity activation for <paramref name="units"/> units.</summary>
     public Identity(int units)
@@ -38,6 +38,16 @@ public sealed class Identity<T> : IActivation<T> where T : struct, IFloatingPoin
     public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
     {
         if (!ReferenceEquals(gradOutput, gradZ)) gradOutput.CopyTo(gradZ);
+    }
+
+    void IElementwiseActivation<T>.Forward(ReadOnlySpan<T> z, Span<T> output)
+    {
+        if (!z.Overlaps(output)) z.CopyTo(output);
+    }
+
+    void IElementwiseActivation<T>.Backward(ReadOnlySpan<T> z, ReadOnlySpan<T> gradOutput, Span<T> gradZ)
+    {
+        if (!gradOutput.Overlaps(gradZ)) gradOutput.CopyTo(gradZ);
     }
 
     /// <inheritdoc />

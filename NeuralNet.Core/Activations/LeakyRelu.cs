@@ -15,7 +15,7 @@ using System.Numerics;
 /// "a unit is active only where its input is &gt; 0", the rule the dead-neuron statistics use.
 /// Example with α = 0.01: f(-3) = -0.03, f(1.2) = 1.2, and backward of ones on [-3, -1, 0, 2, 4] gives [0.01, 0.01, 0.01, 1, 1].
 /// </remarks>
-public sealed class LeakyRelu<T> : IActivation<T> where T : struct, IFloatingPointIeee754<T>
+public sealed class LeakyRelu<T> : IActivation<T>, IElementwiseActivation<T> where T : struct, IFloatingPointIeee754<T>
 {
     /// <summary>The default negative slope, 0.01 (PyTorch's; Keras uses 0.2).</summary>
     public const double DefaultSlope = 0.01;
@@ -55,10 +55,15 @@ public sealed class LeakyRelu<T> : IActivation<T> where T : struct, IFloatingPoi
     public IReadOnlyList<Parameter<T>> Parameters => [];
 
     /// <inheritdoc />
-    public void Forward(Matrix<T> z, Matrix<T> output)
+    public void Forward(Matrix<T> z, Matrix<T> output) => ((IElementwiseActivation<T>)this).Forward(z.Data(), output.Data());
+
+    /// <inheritdoc />
+    public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
+        => ((IElementwiseActivation<T>)this).Backward(z.Data(), gradOutput.Data(), gradZ.Data());
+
+    void IElementwiseActivation<T>.Forward(ReadOnlySpan<T> zs, Span<T> a)
     {
-        ReadOnlySpan<T> zs = z.Data();
-        Span<T> a = output.Data().AsSpan(0, zs.Length);
+        a = a[..zs.Length];
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {
@@ -73,12 +78,9 @@ public sealed class LeakyRelu<T> : IActivation<T> where T : struct, IFloatingPoi
             a[i] = zs[i] > T.Zero ? zs[i] : _alpha * zs[i];
     }
 
-    /// <inheritdoc />
-    public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
+    void IElementwiseActivation<T>.Backward(ReadOnlySpan<T> zs, ReadOnlySpan<T> g, Span<T> dz)
     {
-        ReadOnlySpan<T> zs = z.Data();
-        ReadOnlySpan<T> g = gradOutput.Data();
-        Span<T> dz = gradZ.Data().AsSpan(0, zs.Length);
+        dz = dz[..zs.Length];
         g = g[..zs.Length];
         int i = 0;
         if (Vector.IsHardwareAccelerated)

@@ -11,7 +11,7 @@ using System.Numerics;
 /// Derivative (PyTorch's rule): f'(z) = 1 for z &gt; 0 and 0 for z ≤ 0, so relu'(0) = 0 — a unit is active only
 /// where its input is strictly positive, which is exactly what the dead-neuron statistics count.
 /// </summary>
-public sealed class Relu<T> : IActivation<T> where T : struct, IFloatingPointIeee754<T>
+public sealed class Relu<T> : IActivation<T>, IElementwiseActivation<T> where T : struct, IFloatingPointIeee754<T>
 {
     /// <summary>Creates a ReLU for <paramref name="units"/> units.</summary>
     public Relu(int units)
@@ -36,10 +36,15 @@ public sealed class Relu<T> : IActivation<T> where T : struct, IFloatingPointIee
     public IReadOnlyList<Parameter<T>> Parameters => [];
 
     /// <inheritdoc />
-    public void Forward(Matrix<T> z, Matrix<T> output)
+    public void Forward(Matrix<T> z, Matrix<T> output) => ((IElementwiseActivation<T>)this).Forward(z.Data(), output.Data());
+
+    /// <inheritdoc />
+    public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
+        => ((IElementwiseActivation<T>)this).Backward(z.Data(), gradOutput.Data(), gradZ.Data());
+
+    void IElementwiseActivation<T>.Forward(ReadOnlySpan<T> zs, Span<T> a)
     {
-        ReadOnlySpan<T> zs = z.Data();
-        Span<T> a = output.Data().AsSpan(0, zs.Length);
+        a = a[..zs.Length];
         int i = 0;
         if (Vector.IsHardwareAccelerated)
             for (; i + Vector<T>.Count <= zs.Length; i += Vector<T>.Count)
@@ -51,12 +56,9 @@ public sealed class Relu<T> : IActivation<T> where T : struct, IFloatingPointIee
             a[i] = zs[i] > T.Zero ? zs[i] : T.Zero;
     }
 
-    /// <inheritdoc />
-    public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
+    void IElementwiseActivation<T>.Backward(ReadOnlySpan<T> zs, ReadOnlySpan<T> g, Span<T> dz)
     {
-        ReadOnlySpan<T> zs = z.Data();
-        ReadOnlySpan<T> g = gradOutput.Data();
-        Span<T> dz = gradZ.Data().AsSpan(0, zs.Length);
+        dz = dz[..zs.Length];
         g = g[..zs.Length];
         int i = 0;
         if (Vector.IsHardwareAccelerated)

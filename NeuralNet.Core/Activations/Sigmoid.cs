@@ -5,7 +5,7 @@ using NeuralNet.Core.Kernels;
 namespace NeuralNet.Core.Activations;
 
 /// <summary>Logistic sigmoid: f(z) = 1 / (1 + e^(−z)), f'(z) = f(z)·(1 − f(z)). Computed without overflow for large |z|.</summary>
-public sealed class Sigmoid<T> : IActivation<T> where T : struct, IFloatingPointIeee754<T>
+public sealed class Sigmoid<T> : IActivation<T>, IElementwiseActivation<T> where T : struct, IFloatingPointIeee754<T>
 {
     /// <summary>Creates a sigmoid for <paramref name="units"/> units.</summary>
     public Sigmoid(int units)
@@ -37,20 +37,20 @@ public sealed class Sigmoid<T> : IActivation<T> where T : struct, IFloatingPoint
     }
 
     /// <inheritdoc />
-    public void Forward(Matrix<T> z, Matrix<T> output)
+    public void Forward(Matrix<T> z, Matrix<T> output) => ((IElementwiseActivation<T>)this).Forward(z.Data(), output.Data());
+
+    /// <inheritdoc />
+    public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
+        => ((IElementwiseActivation<T>)this).Backward(z.Data(), gradOutput.Data(), gradZ.Data());
+
+    void IElementwiseActivation<T>.Forward(ReadOnlySpan<T> zs, Span<T> a)
     {
-        ReadOnlySpan<T> zs = z.Data();
-        Span<T> a = output.Data();
         for (int i = 0; i < zs.Length; i++)
             a[i] = Logistic(zs[i]);
     }
 
-    /// <inheritdoc />
-    public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
+    void IElementwiseActivation<T>.Backward(ReadOnlySpan<T> zs, ReadOnlySpan<T> g, Span<T> dz)
     {
-        ReadOnlySpan<T> zs = z.Data();
-        ReadOnlySpan<T> g = gradOutput.Data();
-        Span<T> dz = gradZ.Data();
         for (int i = 0; i < zs.Length; i++)
         {
             T s = Logistic(zs[i]);

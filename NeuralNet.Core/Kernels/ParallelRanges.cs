@@ -8,7 +8,7 @@ internal interface IRangeBody
 }
 
 /// <summary>
-/// Runs long element-wise passes (optimizer updates over millions of weights) on the kernel pool. They stream
+/// Runs long element-wise passes (optimizer updates over millions of weights, a large layer's activation) on the kernel pool. They stream
 /// memory, and two cores draw more bandwidth than one; short passes stay on the caller, where a hand-off would cost
 /// more than it saves. Ranges start on multiples of 64 elements (whole cache lines, whole vectors), so each
 /// element sees the same vector or scalar code wherever the cut falls, and results do not depend on the thread count.
@@ -24,13 +24,20 @@ internal sealed class ParallelRanges : KernelWork
     private const int ChunksPerThread = 4;
 
     private IRangeBody? _body;
-    private int _length, _chunks, _next;
+    private int _length, _alignment, _chunks, _next;
 
     /// <summary>Runs <paramref name="body"/> over [0, <paramref name="length"/>), split across threads when long enough.</summary>
-    public static void Run(IRangeBody body, int length)
+    public static void Run(IRangeBody body, int length) => Run(body, length, Alignment, length);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over [0, <paramref name="length"/>) in ranges that start on multiples of
+    /// <paramref name="alignment"/>, split across threads when the pass touches at least <see cref="ParallelLength"/>
+    /// <paramref name="elements"/> (for example, length = a batch's columns, elements = its rows × columns).
+    /// </summary>
+    public static void Run(IRangeBody body, int length, int alignment, long elements)
     {
         int parts = Math.Min(KernelWorkers.Parallelism, GemmEngine.MaxThreads);
-        if (length < ParallelLength || parts < 2 || !KernelWorkers.TryEnter())
+        if (elements < ParallelLength || length <= alignment || parts < 2 || !KernelWorkers.TryEnter())
         {
             body.Run(0, length);
             return;
@@ -40,6 +47,7 @@ internal sealed class ParallelRanges : KernelWork
             var work = Shared;
             work._body = body;
             work._length = length;
+            work._alignment = alignment;
             work._chunks = parts * ChunksPerThread;
             work._next = 0;
             KernelWorkers.Run(work, parts);
@@ -62,5 +70,5 @@ internal sealed class ParallelRanges : KernelWork
     }
 
     private int Boundary(int chunk)
-        => chunk >= _chunks ? _length : (int)Math.Min(_length, (long)_length * chunk / _chunks / Alignment * Alignment);
+        => chunk >= _chunks ? _length : (int)Math.Min(_length, (long)_length * chunk / _chunks / _alignment * _alignment);
 }

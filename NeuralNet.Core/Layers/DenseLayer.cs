@@ -1,12 +1,10 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Activations;
 using NeuralNet.Core.Initializers;
 using NeuralNet.Core.Kernels;
 
 namespace NeuralNet.Core.Layers;
-
-// Imported inside the namespace so that Vector<T> means System.Numerics' SIMD vector, not MathNet's Vector<T>.
-using System.Numerics;
 
 /// <summary>
 /// A fully connected layer followed by its activation: z = x·W + b, a = f(z), on a batch
@@ -20,6 +18,7 @@ using System.Numerics;
 public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
 {
     private readonly Dictionary<int, Workspace> _workspaces = new();
+    private readonly DenseLayerPasses<T> _passes;
     private Workspace? _last;
 
     /// <summary>Creates a layer with zero weights; call <see cref="Initialize"/> before training.</summary>
@@ -39,6 +38,7 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
         Units = units;
         Name = name;
         Activation = activation;
+        _passes = new DenseLayerPasses<T>(activation);
         Weights = new Parameter<T>(name + ".weights", inputs, units, applyWeightDecay: true);
         Bias = new Parameter<T>(name + ".bias", 1, units, applyWeightDecay: false);
         Parameters = [Weights, Bias, .. activation.Parameters];
@@ -100,8 +100,7 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
         var ws = WorkspaceFor(input.RowCount);
         ws.Input = input;
         Gemm.Multiply(input, Weights.ValueMatrix, ws.Z);
-        AddBiasAndCount(ws.Z, positiveCounts);
-        Activation.Forward(ws.Z, ws.Output);
+        _passes.Forward(ws.Z, ws.Output, Bias.Value, positiveCounts);
         _last = ws;
         return ws.Output;
     }
@@ -115,12 +114,9 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
     public Matrix<T>? Backward(Matrix<T> gradOutput, bool computeInputGradient = true)
     {
         var ws = _last ?? throw new InvalidOperationException("Backward called before Forward.");
-        Activation.Backward(ws.Z, gradOutput, ws.GradZ);
+        _passes.Backward(ws.Z, gradOutput, ws.GradZ, Bias.Gradient);
         var weightGradient = Weights.GradientForOverwrite(out bool zeroed);
         Gemm.TransposeThisAndMultiply(ws.Input!, ws.GradZ, weightGradient, accumulate: !zeroed);
-        Span<T> biasGrad = Bias.Gradient;
-        for (int j = 0; j < Units; j++)
-            biasGrad[j] += Sum(ws.GradZ.ColumnSpan(j));
         if (!computeInputGradient) return null;
         Gemm.TransposeAndMultiply(ws.GradZ, Weights.ValueMatrix, ws.GradInput);
         return ws.GradInput;
@@ -128,52 +124,6 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
 
     /// <summary>The pre-activation z of the last forward pass (a layer-owned buffer).</summary>
     public Matrix<T> LastPreActivation => (_last ?? throw new InvalidOperationException("No forward pass yet.")).Z;
-
-    private void AddBiasAndCount(Matrix<T> z, Span<int> positiveCounts)
-    {
-        ReadOnlySpan<T> bias = Bias.Value;
-        bool counting = !positiveCounts.IsEmpty;
-        for (int j = 0; j < Units; j++)
-        {
-            Span<T> column = z.ColumnSpan(j);
-            T b = bias[j];
-            int positive = 0, i = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                // Count in T lanes (exact up to 2^24 rows per lane for float), fused with the bias add.
-                var biasVector = new Vector<T>(b);
-                var lanes = Vector<T>.Zero;
-                for (; i + Vector<T>.Count <= column.Length; i += Vector<T>.Count)
-                {
-                    var v = new Vector<T>(column[i..]) + biasVector;
-                    v.CopyTo(column[i..]);
-                    lanes += Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero);
-                }
-                positive = int.CreateTruncating(Vector.Sum(lanes));
-            }
-            for (; i < column.Length; i++)
-            {
-                T v = column[i] + b;
-                column[i] = v;
-                if (v > T.Zero) positive++;
-            }
-            if (counting) positiveCounts[j] += positive;
-        }
-    }
-
-    private static T Sum(ReadOnlySpan<T> values)
-    {
-        T sum = T.Zero;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var lanes = Vector<T>.Zero;
-            for (; i + Vector<T>.Count <= values.Length; i += Vector<T>.Count) lanes += new Vector<T>(values[i..]);
-            sum = Vector.Sum(lanes);
-        }
-        for (; i < values.Length; i++) sum += values[i];
-        return sum;
-    }
 
     private Workspace WorkspaceFor(int rows)
     {
