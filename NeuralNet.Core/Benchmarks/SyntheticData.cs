@@ -4,16 +4,15 @@ namespace NeuralNet.Core.Benchmarks;
 
 /// <summary>
 /// Synthetic classification data shaped like the peers' (<c>common.py</c> <c>synth</c>): standard-normal features,
-/// labels = argmax of the features times a random "teacher" matrix, one-hot encoded; cut into batch matrices once,
-/// so a timed loop does no copying.
+/// labels = argmax of the features times a random "teacher" matrix, one-hot encoded.
 /// </summary>
 public static class SyntheticData
 {
-    /// <summary>Builds the batches of <paramref name="config"/> (the last one is shorter when rows do not divide evenly).</summary>
-    /// <param name="config">Layer widths, batch size and rows.</param>
+    /// <summary>Builds the <see cref="BenchmarkConfig.Rows"/> rows of <paramref name="config"/>.</summary>
+    /// <param name="config">Layer widths and rows.</param>
     /// <param name="seed">Seed for <see cref="Rng"/>.</param>
-    /// <returns>(features, one-hot targets) per batch.</returns>
-    public static IReadOnlyList<(Matrix<float> Features, Matrix<float> Targets)> Batches(BenchmarkConfig config, long seed)
+    /// <returns>Features (rows × inputs) and one-hot targets (rows × classes).</returns>
+    public static (Matrix<float> Features, Matrix<float> Targets) Generate(BenchmarkConfig config, long seed)
     {
         ArgumentNullException.ThrowIfNull(config);
         var rng = new Rng(seed);
@@ -21,21 +20,15 @@ public static class SyntheticData
         var teacher = new double[inputs, classes];
         for (int i = 0; i < inputs; i++)
             for (int c = 0; c < classes; c++) teacher[i, c] = rng.NextGaussian();
-        var batches = new List<(Matrix<float>, Matrix<float>)>();
+        var x = Matrix<float>.Build.Dense(config.Rows, inputs);
+        var y = Matrix<float>.Build.Dense(config.Rows, classes);
         var row = new double[inputs];
-        for (int start = 0; start < config.Rows; start += config.BatchSize)
+        for (int r = 0; r < config.Rows; r++)
         {
-            int rows = Math.Min(config.BatchSize, config.Rows - start);
-            var x = Matrix<float>.Build.Dense(rows, inputs);
-            var y = Matrix<float>.Build.Dense(rows, classes);
-            for (int r = 0; r < rows; r++)
-            {
-                for (int i = 0; i < inputs; i++) x[r, i] = (float)(row[i] = rng.NextGaussian());
-                y[r, ArgMaxOfProduct(row, teacher, classes)] = 1f;
-            }
-            batches.Add((x, y));
+            for (int i = 0; i < inputs; i++) x[r, i] = (float)(row[i] = rng.NextGaussian());
+            y[r, ArgMaxOfProduct(row, teacher, classes)] = 1f;
         }
-        return batches;
+        return (x, y);
     }
 
     private static int ArgMaxOfProduct(double[] row, double[,] teacher, int classes)

@@ -3,6 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Activations;
 using NeuralNet.Core.Kernels;
 using NeuralNet.Core.Layers;
+using NeuralNet.Core.Training;
 using NeuralNet.Core.Training.Losses;
 using NeuralNet.Core.Training.Optimizers;
 
@@ -10,8 +11,9 @@ namespace NeuralNet.Core.Benchmarks;
 
 /// <summary>
 /// Measures training throughput the way the peer scripts do: one untimed warm-up epoch, then repeats of whole
-/// epochs, median samples/s. The step is the plain loop forward, loss and its gradient, backward, optimizer step,
-/// zero the gradients, over batch matrices built once. Returns a record; never writes to the console.
+/// epochs, median samples/s. Like the peers, every epoch shuffles the rows and gathers each batch (through
+/// <see cref="BatchSource{T}"/>, as the trainer does); the step is forward, loss and its gradient, backward,
+/// optimizer step, zero the gradients. Returns a record; never writes to the console.
 /// </summary>
 public static class TrainingBenchmark
 {
@@ -32,24 +34,38 @@ public static class TrainingBenchmark
         };
         var config = options.Config;
         var activation = options.Activation ?? ActivationSpec.Relu;
-        var batches = SyntheticData.Batches(config, options.Seed);
+        var (features, targets) = SyntheticData.Generate(config, options.Seed);
+        float[] rowMajor = BatchSource<float>.ToRowMajor(features);
+        var batches = new BatchSource<float>(config.BatchSize);
+        int steps = batches.BatchCount(config.Rows);
+        var order = Enumerable.Range(0, config.Rows).ToArray();
+        var shuffler = new Rng(options.Seed + 1);
         var layers = config.Layers;
         var spec = new MlpSpec(layers[0], layers.Skip(1).Take(layers.Count - 2).ToArray(), layers[^1], activation);
         var net = Mlp<float>.Create(spec, new Rng(options.Seed));
         var loss = new SoftmaxCrossEntropy<float>();
         var optimizer = OptimizerRegistry.Create(options.Optimizer, net.Parameters, learningRate);
-        var gradients = batches.Select(b => Matrix<float>.Build.Dense(b.Targets.RowCount, b.Targets.ColumnCount)).ToArray();
+        // One loss-gradient buffer per batch size (the last batch may be shorter).
+        var gradients = new Dictionary<int, Matrix<float>>();
+        for (int i = 0; i < steps; i++)
+        {
+            int rows = Math.Min(config.BatchSize, config.Rows - i * config.BatchSize);
+            gradients.TryAdd(rows, Matrix<float>.Build.Dense(rows, targets.ColumnCount));
+        }
         int[][]? counts = options.CountActivity ? net.HiddenLayers.Select(l => new int[l.Units]).ToArray() : null;
 
         double Epoch()
         {
             if (counts is not null) foreach (var c in counts) Array.Clear(c);
             double last = 0;
-            for (int i = 0; i < batches.Count; i++)
+            shuffler.Shuffle(order.AsSpan());
+            for (int i = 0; i < steps; i++)
             {
-                var output = net.Forward(batches[i].Features, counts);
-                last = loss.Compute(output, batches[i].Targets, gradients[i]);
-                net.Backward(gradients[i]);
+                var (x, y) = batches.GatherBatch(features.ColumnCount, rowMajor, targets, order, i);
+                var gradient = gradients[x.RowCount];
+                var output = net.Forward(x, counts);
+                last = loss.Compute(output, y, gradient);
+                net.Backward(gradient);
                 optimizer.Step();
                 optimizer.ZeroGrad();
             }
@@ -82,7 +98,7 @@ public static class TrainingBenchmark
             double median = samplesPerSecond[samplesPerSecond.Length / 2];
             return new TrainingBenchmarkResult(config.Name, options.Optimizer, activation.Name, Gemm.MaxThreads,
                 median, samplesPerSecond[0], samplesPerSecond[^1], options.Repeats, epochs,
-                config.FlopsPerEpoch / config.Rows * median / 1e9, (double)allocated / ((long)epochs * batches.Count),
+                config.FlopsPerEpoch / config.Rows * median / 1e9, (double)allocated / ((long)epochs * steps),
                 firstLoss, lastLoss);
         }
         finally

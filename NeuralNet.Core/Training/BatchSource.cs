@@ -108,15 +108,34 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
 
     private IEnumerable<(Matrix<T> Features, Matrix<T> Targets)> OrderedRowMajor(int columns, T[] rowMajor, Matrix<T> targets, int[] order)
     {
-        for (int start = 0; start < order.Length; start += BatchRows)
-        {
-            int count = Math.Min(BatchRows, order.Length - start);
-            var x = Buffer(count, columns, 0);
-            var y = Buffer(count, targets.ColumnCount, 1);
-            GatherRows(rowMajor, columns, order.AsSpan(start, count), x);
-            Gather(targets, order.AsSpan(start, count), y);
-            yield return (x, y);
-        }
+        for (int index = 0; index < BatchCount(order.Length); index++)
+            yield return GatherBatch(columns, rowMajor, targets, order, index);
+    }
+
+    /// <summary>
+    /// Batch <paramref name="index"/> of those <see cref="Ordered(Matrix{T}, T[], Matrix{T}, int[])"/> yields, gathered
+    /// without an enumerator (for loops that must not allocate, such as the benchmark's). The matrices are reused by
+    /// the next batch of the same size.
+    /// </summary>
+    /// <param name="columns">Features per row.</param>
+    /// <param name="rowMajorFeatures">The <see cref="ToRowMajor"/> copy of the features.</param>
+    /// <param name="targets">Targets, one row per sample.</param>
+    /// <param name="order">The epoch's row order (a permutation of the rows).</param>
+    /// <param name="index">Which batch, from 0 to <see cref="BatchCount"/>(order.Length) − 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">If index is outside the epoch or a row index outside the data.</exception>
+    public (Matrix<T> Features, Matrix<T> Targets) GatherBatch(int columns, T[] rowMajorFeatures, Matrix<T> targets, int[] order, int index)
+    {
+        ArgumentNullException.ThrowIfNull(rowMajorFeatures);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, BatchCount(order.Length));
+        int start = index * BatchRows, count = Math.Min(BatchRows, order.Length - start);
+        var x = Buffer(count, columns, 0);
+        var y = Buffer(count, targets.ColumnCount, 1);
+        GatherRows(rowMajorFeatures, columns, order.AsSpan(start, count), x);
+        Gather(targets, order.AsSpan(start, count), y);
+        return (x, y);
     }
 
     /// <summary>destination[i, c] = row rows[i] of the row-major source, in tiles of 16 rows × 64 columns (writes stay in L1).</summary>

@@ -46,4 +46,19 @@ public class BatchSourceTests
         Assert.That(actual.Select(b => b.Item2.ToArray()), Is.EqualTo(expected.Select(b => b.Item2.ToArray())));
         Assert.Throws<ArgumentException>(() => new BatchSource<double>(20).Ordered(x, new double[3], y, order).ToList());
     }
+
+    [Test]
+    public void GatherBatch_gives_the_batches_Ordered_yields_and_refuses_an_index_outside_the_epoch()
+    {
+        double[] rowMajor = BatchSource<double>.ToRowMajor(X);
+        int[] order = [6, 0, 5, 1, 4, 2, 3];
+        var expected = new BatchSource<double>(3).Ordered(X, Y, order).Select(b => (b.Features.ToArray(), b.Targets.ToArray())).ToList();
+        var source = new BatchSource<double>(3);
+        var actual = Enumerable.Range(0, source.BatchCount(order.Length))
+            .Select(i => source.GatherBatch(X.ColumnCount, rowMajor, Y, order, i))
+            .Select(b => (b.Features.ToArray(), b.Targets.ToArray())).ToList();
+        Assert.That(actual, Is.EqualTo(expected));
+        Assert.Throws<ArgumentOutOfRangeException>(() => source.GatherBatch(X.ColumnCount, rowMajor, Y, order, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => source.GatherBatch(X.ColumnCount, rowMajor, Y, order, -1));
+    }
 }
