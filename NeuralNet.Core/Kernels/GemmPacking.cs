@@ -107,14 +107,18 @@ internal static unsafe class GemmPacking
     /// dst[p·stride + j] = src[j·ld + p] for j &lt; count, p &lt; kc: <paramref name="count"/> contiguous source runs
     /// written across. For float, 4 × 4 blocks are transposed in SSE registers (four loads and four stores per
     /// sixteen values instead of sixteen of each), after 8 × 8 blocks in 256-bit registers where AVX is there
-    /// (<see cref="Transpose8"/>); the rest goes element by element.
+    /// (<see cref="TransposeEight"/>); the rest goes element by element.
     /// </summary>
     private static void Transpose<T>(T* src, nint ld, int count, int kc, T* dst, int stride) where T : unmanaged
     {
         int j = 0;
-        if (typeof(T) == typeof(float) && Avx.IsSupported)
+        if (typeof(T) == typeof(float) && TransposeEight.IsSupported)
             for (; j + 8 <= count; j += 8)
-                Transpose8((float*)(src + j * ld), ld, kc, (float*)(dst + j), stride);
+            {
+                float* s0 = (float*)(src + j * ld);
+                nint l = ld;
+                TransposeEight.Run(s0, s0 + l, s0 + 2 * l, s0 + 3 * l, s0 + 4 * l, s0 + 5 * l, s0 + 6 * l, s0 + 7 * l, kc, (float*)(dst + j), stride);
+            }
         if (typeof(T) == typeof(float) && Sse.IsSupported)
         {
             for (; j + 4 <= count; j += 4)
@@ -143,49 +147,6 @@ internal static unsafe class GemmPacking
         }
         for (; j < count; j++)
             Scatter(src + j * ld, dst + j, kc, stride);
-    }
-
-    /// <summary>
-    /// Eight source runs (src + c·ld, c &lt; 8) written across: dst[p·stride + c] = src[c·ld + p]. 8 × 8 blocks go
-    /// through 256-bit registers: the upper halves are inserted straight from memory, so a block costs 16 shuffles
-    /// for 64 values (half the 4 × 4 route's), and each output row is one 32-byte store.
-    /// </summary>
-    private static void Transpose8(float* src, nint ld, int kc, float* dst, int stride)
-    {
-        float* s0 = src, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld, s6 = s5 + ld, s7 = s6 + ld;
-        int p = 0;
-        for (; p + 8 <= kc; p += 8)
-        {
-            // rc holds rows c and c+4 (low and high lane) for k = p..p+3; rc' the same for k = p+4..p+7.
-            Vector256<float> r0 = Avx.InsertVector128(Sse.LoadVector128(s0 + p).ToVector256Unsafe(), Sse.LoadVector128(s4 + p), 1);
-            Vector256<float> r1 = Avx.InsertVector128(Sse.LoadVector128(s1 + p).ToVector256Unsafe(), Sse.LoadVector128(s5 + p), 1);
-            Vector256<float> r2 = Avx.InsertVector128(Sse.LoadVector128(s2 + p).ToVector256Unsafe(), Sse.LoadVector128(s6 + p), 1);
-            Vector256<float> r3 = Avx.InsertVector128(Sse.LoadVector128(s3 + p).ToVector256Unsafe(), Sse.LoadVector128(s7 + p), 1);
-            Vector256<float> r4 = Avx.InsertVector128(Sse.LoadVector128(s0 + p + 4).ToVector256Unsafe(), Sse.LoadVector128(s4 + p + 4), 1);
-            Vector256<float> r5 = Avx.InsertVector128(Sse.LoadVector128(s1 + p + 4).ToVector256Unsafe(), Sse.LoadVector128(s5 + p + 4), 1);
-            Vector256<float> r6 = Avx.InsertVector128(Sse.LoadVector128(s2 + p + 4).ToVector256Unsafe(), Sse.LoadVector128(s6 + p + 4), 1);
-            Vector256<float> r7 = Avx.InsertVector128(Sse.LoadVector128(s3 + p + 4).ToVector256Unsafe(), Sse.LoadVector128(s7 + p + 4), 1);
-            Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
-            Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-            Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
-            Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
-            float* row = dst + (nint)p * stride;
-            nint step = stride;
-            Avx.Store(row, Avx.Shuffle(t0, t2, 0x44));
-            Avx.Store(row + step, Avx.Shuffle(t0, t2, 0xEE));
-            Avx.Store(row + 2 * step, Avx.Shuffle(t1, t3, 0x44));
-            Avx.Store(row + 3 * step, Avx.Shuffle(t1, t3, 0xEE));
-            Avx.Store(row + 4 * step, Avx.Shuffle(t4, t6, 0x44));
-            Avx.Store(row + 5 * step, Avx.Shuffle(t4, t6, 0xEE));
-            Avx.Store(row + 6 * step, Avx.Shuffle(t5, t7, 0x44));
-            Avx.Store(row + 7 * step, Avx.Shuffle(t5, t7, 0xEE));
-        }
-        for (; p < kc; p++)
-        {
-            float* row = dst + (nint)p * stride;
-            row[0] = s0[p]; row[1] = s1[p]; row[2] = s2[p]; row[3] = s3[p];
-            row[4] = s4[p]; row[5] = s5[p]; row[6] = s6[p]; row[7] = s7[p];
-        }
     }
 
     /// <summary>dst[p·stride] = src[p] for p &lt; count, unrolled by four.</summary>

@@ -1,0 +1,61 @@
+using NeuralNet.Core.Kernels;
+
+namespace NeuralNet.Core.Training;
+
+/// <summary>
+/// Gathers chosen rows of a row-major float array into a column-major batch, which is a transpose: eight rows at a
+/// time through <see cref="TransposeEight"/>, sixteen rows over 64-column tiles so that each destination cache line
+/// (16 floats of one column) is written whole while it is in L1, and on both cores for large batches, whose rows
+/// come from memory one random row at a time. One instance per batch source; nothing is allocated per batch.
+/// </summary>
+internal sealed unsafe class RowGather : IRangeBody
+{
+    private const int Tile = 64;
+    private float[] _source = [], _destination = [];
+    private int[] _order = [];
+    private int _first, _rows, _columns;
+
+    /// <summary>
+    /// Row order[first + i] of <paramref name="source"/> (row-major, <paramref name="columns"/> wide, indices already
+    /// checked) into row i of <paramref name="destination"/> (column-major, <paramref name="rows"/> rows), for the
+    /// rows in whole groups of eight. Returns how many rows it gathered; the caller copies the rest.
+    /// </summary>
+    public int Gather(float[] source, int columns, int[] order, int first, int rows, float[] destination)
+    {
+        int groups = rows / 8;
+        (_source, _columns, _order, _first, _rows, _destination) = (source, columns, order, first, rows, destination);
+        // Ranges of whole 16-row pairs of groups, so that no destination line is shared by two threads.
+        ParallelRanges.Run(this, groups, alignment: 2, elements: (long)groups * 8 * columns);
+        (_source, _order, _destination) = ([], [], []);
+        return groups * 8;
+    }
+
+    /// <summary>Groups of eight rows [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    public void Run(int start, int end)
+    {
+        fixed (float* src = _source, dst = _destination)
+        fixed (int* order = _order)
+        {
+            int g = start;
+            for (; g + 2 <= end; g += 2)
+                for (int c0 = 0; c0 < _columns; c0 += Tile)
+                {
+                    int width = Math.Min(Tile, _columns - c0);
+                    Block(src, order, g, c0, width, dst);
+                    Block(src, order, g + 1, c0, width, dst);
+                }
+            if (g < end)
+                Block(src, order, g, 0, _columns, dst);
+        }
+    }
+
+    /// <summary>Columns [c0, c0 + width) of the rows of group <paramref name="group"/>.</summary>
+    private void Block(float* src, int* order, int group, int c0, int width, float* dst)
+    {
+        int* rows = order + _first + group * 8;
+        int columns = _columns;
+        float* Row(int r) => src + (nint)rows[r] * columns + c0;
+        TransposeEight.Run(Row(0), Row(1), Row(2), Row(3), Row(4), Row(5), Row(6), Row(7), width,
+            dst + (nint)c0 * _rows + group * 8, _rows);
+    }
+}
