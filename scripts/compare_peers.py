@@ -5,6 +5,8 @@ The machine is shared and its speed drifts by tens of percent within minutes, so
 says little. This runs ROUNDS rounds; each round runs, back to back, neuralnet and the PyTorch peer on 1 thread,
 2 threads and 2 threads with OMP_WAIT_POLICY=PASSIVE, for one configuration and optimizer. Per round, the ratio is
 neuralnet over the best PyTorch run of that round; the summary is the median ratio and each tool's median.
+Each round also shows the CPU time the host stole from this guest while neuralnet ran and while the peers ran
+(/proc/stat "steal"): rounds with very different steal are not comparable.
 
 Usage: scripts/compare_peers.py [S M L] [--opt sgd adam] [--rounds 5] [--peers ../shared/bench] [--neuralnet PATH]
 Needs: Debian's python3-torch (with libopenblas0-pthread, or torch runs on reference BLAS) and a Release build:
@@ -21,6 +23,35 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 LINE = re.compile(r"^(\w+) (\S+) samples_per_s=(\d+)")
+
+
+def cpu_times():
+    """(steal, total) jiffies of all CPUs, from /proc/stat; (0, 0) where there is none."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    steal = fields[7] if len(fields) > 7 else 0
+    return steal, sum(fields[:8])
+
+
+class Steal:
+    """Share of CPU time stolen by the host across the runs timed with it."""
+
+    def __init__(self):
+        self.steal = self.total = 0
+
+    def run(self, cmd, env=None):
+        s0, t0 = cpu_times()
+        result = samples_per_second(cmd, env)
+        s1, t1 = cpu_times()
+        self.steal += s1 - s0
+        self.total += t1 - t0
+        return result
+
+    def percent(self):
+        return 100.0 * self.steal / self.total if self.total else 0.0
 
 
 def samples_per_second(cmd, env=None):
@@ -44,18 +75,20 @@ def main():
         sys.exit(f"compare_peers: {a.neuralnet} not found; build it first: dotnet build -c Release NeuralNet.Cli")
     peer = os.path.join(a.peers, "pytorch_mlp.py")
     passive = dict(os.environ, OMP_WAIT_POLICY="PASSIVE")
-    print("config opt  neuralnet  pytorch(best)  ratio   [per round: ours / best peer]")
+    print("config opt  neuralnet  pytorch(best)  ratio   [per round: ours / best peer (% stolen: ours/peers)]")
     for config in a.configs:
         for opt in a.opt:
-            ours, best, ratios = [], [], []
+            ours, best, ratios, notes = [], [], [], []
             for _ in range(a.rounds):
-                n, _line = samples_per_second([a.neuralnet, "bench", config, "--optimizer", opt])
-                runs = [samples_per_second(["/usr/bin/python3", peer, config, "--opt", opt, "--threads", t], env)[0]
+                ours_steal, peer_steal = Steal(), Steal()
+                n, _line = ours_steal.run([a.neuralnet, "bench", config, "--optimizer", opt])
+                runs = [peer_steal.run(["/usr/bin/python3", peer, config, "--opt", opt, "--threads", t], env)[0]
                         for t, env in (("1", None), ("2", None), ("2", passive))]
                 ours.append(n)
                 best.append(max(runs))
                 ratios.append(n / max(runs))
-            rounds = " ".join(f"{r:.2f}" for r in ratios)
+                notes.append(f"{n / max(runs):.2f} ({ours_steal.percent():.0f}/{peer_steal.percent():.0f})")
+            rounds = " ".join(notes)
             print(f"{config:6} {opt:4} {statistics.median(ours):10.0f} {statistics.median(best):14.0f} "
                   f"{statistics.median(ratios):6.2f}x  [{rounds}]", flush=True)
 
