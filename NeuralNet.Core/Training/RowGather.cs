@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using NeuralNet.Core.Kernels;
 
 namespace NeuralNet.Core.Training;
@@ -5,8 +6,8 @@ namespace NeuralNet.Core.Training;
 /// <summary>
 /// Gathers chosen rows of a row-major float array into a column-major batch, which is a transpose: eight rows at a
 /// time through <see cref="TransposeEight"/>, sixteen rows over 64-column tiles so that each destination cache line
-/// (16 floats of one column) is written whole while it is in L1, and on both cores for large batches, whose rows
-/// come from memory one random row at a time. One instance per batch source; nothing is allocated per batch.
+/// (16 floats of one column) is written whole while it is in L1, the next sixteen rows prefetched meanwhile, and on
+/// both cores for large batches, whose rows come from memory one random row at a time. One instance per batch source; nothing is allocated per batch.
 /// </summary>
 internal sealed unsafe class RowGather : IRangeBody
 {
@@ -37,15 +38,33 @@ internal sealed unsafe class RowGather : IRangeBody
         fixed (int* order = _order)
         {
             int g = start;
+            Prefetch(src, order, g, Math.Min(end, g + 2));
             for (; g + 2 <= end; g += 2)
+            {
+                Prefetch(src, order, g + 2, Math.Min(end, g + 4)); // the next 16 rows, while these are copied
                 for (int c0 = 0; c0 < _columns; c0 += Tile)
                 {
                     int width = Math.Min(Tile, _columns - c0);
                     Block(src, order, g, c0, width, dst);
                     Block(src, order, g + 1, c0, width, dst);
                 }
+            }
             if (g < end)
                 Block(src, order, g, 0, _columns, dst);
+        }
+    }
+
+    /// <summary>
+    /// Asks for every line of the rows of groups [firstGroup, endGroup): each row starts at a random place, where the
+    /// hardware prefetcher cannot follow (M's gather: about 150 → 100 µs per batch).
+    /// </summary>
+    private void Prefetch(float* src, int* order, int firstGroup, int endGroup)
+    {
+        int bytes = _columns * sizeof(float);
+        for (int r = _first + firstGroup * 8; r < _first + endGroup * 8; r++)
+        {
+            byte* row = (byte*)(src + (nint)order[r] * _columns);
+            for (int offset = 0; offset < bytes; offset += 64) Sse.Prefetch0(row + offset);
         }
     }
 
