@@ -20,9 +20,6 @@ internal static unsafe class GemmEngine
     /// <summary>Below this many multiply-adds (m·n·k) the unpacked direct loops win (measured; S-sized layers).</summary>
     internal static long SmallWork { get; set; } = 8 * 1024;
 
-    /// <summary>aᵀ·b with at most this many columns takes the dot form: packing a wide Aᵀ would not be repaid.</summary>
-    internal static int NarrowColumns { get; set; } = 16;
-
     /// <summary>From this many multiply-adds on, threads pay for their hand-off (about 1 MFLOP).</summary>
     internal static long ParallelWork { get; set; } = 512 * 1024;
 
@@ -63,7 +60,9 @@ internal static unsafe class GemmEngine
             var opB = new GemmOperand<T>(pb, ldb, transB);
             GemmIsa isa = EffectiveIsa<T>();
             long work = (long)m * n * k;
-            if (work <= SmallWork || (transA && !transB && n <= NarrowColumns))
+            // Narrow products such as an output layer's weight gradient (1024 × 10 over 256 rows) go packed too: the
+            // packed, threaded route beat the unpacked dot form on L's and M's output layers (L step 1.3–1.9 % faster).
+            if (work <= SmallWork)
                 GemmSmall.Run(m, n, k, opA, opB, pc, ldc, accumulate, simd: isa != GemmIsa.Scalar);
             else if (isa == GemmIsa.Avx512)
                 Packed<T, GemmKernel512<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);

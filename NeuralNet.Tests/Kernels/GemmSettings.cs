@@ -8,7 +8,6 @@ internal sealed class GemmSettings : IDisposable
     private readonly GemmIsa _isa = GemmEngine.ForcedIsa;
     private readonly long _small = GemmEngine.SmallWork;
     private readonly long _parallel = GemmEngine.ParallelWork;
-    private readonly int _narrow = GemmEngine.NarrowColumns;
     private readonly GemmBlockSizes? _blocks = GemmBlocking.Override;
     private readonly bool _reference = GemmReference.Enabled;
     private readonly bool _inPlace = GemmEngine.ReadAInPlace;
@@ -18,7 +17,7 @@ internal sealed class GemmSettings : IDisposable
     {
         GemmEngine.ForcedIsa = isa;
         if (path == GemmPath.Direct) GemmEngine.SmallWork = long.MaxValue;
-        if (path is GemmPath.Packed or GemmPath.PackedThreaded) (GemmEngine.SmallWork, GemmEngine.NarrowColumns) = (0, 0);
+        if (path is GemmPath.Packed or GemmPath.PackedThreaded) GemmEngine.SmallWork = 0;
         if (path == GemmPath.PackedThreaded) GemmEngine.ParallelWork = 0;
         if (path == GemmPath.Packed) GemmEngine.ParallelWork = long.MaxValue;
         GemmBlocking.Override = blocks;
@@ -31,7 +30,6 @@ internal sealed class GemmSettings : IDisposable
         GemmEngine.ForcedIsa = _isa;
         GemmEngine.SmallWork = _small;
         GemmEngine.ParallelWork = _parallel;
-        GemmEngine.NarrowColumns = _narrow;
         GemmBlocking.Override = _blocks;
         GemmReference.Enabled = _reference;
         GemmEngine.ReadAInPlace = _inPlace;
