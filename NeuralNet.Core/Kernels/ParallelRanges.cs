@@ -8,10 +8,11 @@ internal interface IRangeBody
 }
 
 /// <summary>
-/// Runs long element-wise passes (optimizer updates over millions of weights, a large layer's activation) on the kernel pool. They stream
-/// memory, and two cores draw more bandwidth than one; short passes stay on the caller, where a hand-off would cost
-/// more than it saves. Ranges start on multiples of 64 elements (whole cache lines, whole vectors), so each
-/// element sees the same vector or scalar code wherever the cut falls, and results do not depend on the thread count.
+/// Runs long element-wise passes (optimizer updates over millions of weights, a large layer's activation) on the
+/// kernel pool. They stream memory, and two cores draw more bandwidth than one; short passes stay on the caller,
+/// where a hand-off would cost more than it saves. Ranges start on multiples of an alignment (by default 64 elements:
+/// whole cache lines, whole vectors), so each element sees the same vector or scalar code wherever the cut falls, and
+/// results do not depend on the thread count.
 /// </summary>
 internal sealed class ParallelRanges : KernelWork
 {

@@ -124,11 +124,17 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
     /// <param name="order">The epoch's row order (a permutation of the rows).</param>
     /// <param name="index">Which batch, from 0 to <see cref="BatchCount"/>(order.Length) − 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">If index is outside the epoch or a row index outside the data.</exception>
+    /// <exception cref="ArgumentException">If the row-major copy does not hold one row of <paramref name="columns"/> per target row.</exception>
     public (Matrix<T> Features, Matrix<T> Targets) GatherBatch(int columns, T[] rowMajorFeatures, Matrix<T> targets, int[] order, int index)
     {
         ArgumentNullException.ThrowIfNull(rowMajorFeatures);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(order);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        if (rowMajorFeatures.Length != (long)targets.RowCount * columns)
+            throw new ArgumentException(
+                $"Expected a row-major copy of {targets.RowCount} rows × {columns} columns, received {rowMajorFeatures.Length} values.",
+                nameof(rowMajorFeatures));
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, BatchCount(order.Length));
         int start = index * BatchRows, count = Math.Min(BatchRows, order.Length - start);

@@ -84,5 +84,6 @@ public class BatchSourceTests
         Assert.That(actual, Is.EqualTo(expected));
         Assert.Throws<ArgumentOutOfRangeException>(() => source.GatherBatch(X.ColumnCount, rowMajor, Y, order, 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => source.GatherBatch(X.ColumnCount, rowMajor, Y, order, -1));
+        Assert.Throws<ArgumentException>(() => source.GatherBatch(X.ColumnCount + 1, rowMajor, Y, order, 0));
     }
 }
