@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace NeuralNet.Core.Training.Optimizers;
 
@@ -89,13 +90,17 @@ public sealed class Sgd<T> : Optimizer<T> where T : struct, IFloatingPointIeee75
     private static void PlainStep(Span<T> w, ReadOnlySpan<T> grad, T lr, T decay)
     {
         int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated && grad.Length >= w.Length)
         {
+            // Loads and stores by offset from the spans' first elements (lengths checked once): slicing a span per
+            // vector costs more than the arithmetic, and this pass is an L step's largest outside the products.
             Vector<T> lrs = new(lr), decays = new(decay);
+            ref T w0 = ref MemoryMarshal.GetReference(w);
+            ref T g0 = ref MemoryMarshal.GetReference(grad);
             for (; i + Vector<T>.Count <= w.Length; i += Vector<T>.Count)
             {
-                var wv = new Vector<T>(w[i..]);
-                (wv - lrs * (new Vector<T>(grad[i..]) + decays * wv)).CopyTo(w[i..]);
+                var wv = Vector.LoadUnsafe(ref w0, (nuint)i);
+                (wv - lrs * (Vector.LoadUnsafe(ref g0, (nuint)i) + decays * wv)).StoreUnsafe(ref w0, (nuint)i);
             }
         }
         for (; i < w.Length; i++) w[i] -= lr * (grad[i] + decay * w[i]);
