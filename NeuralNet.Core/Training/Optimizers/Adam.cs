@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace NeuralNet.Core.Training.Optimizers;
 
@@ -81,15 +82,21 @@ public sealed class Adam<T> : Optimizer<T> where T : struct, IFloatingPointIeee7
             // Same operations in the same order as the scalar loop below, so both give identical bits.
             Vector<T> b1s = new(b1), b2s = new(b2), epss = new(eps), l2s = new(l2), shrinks = new(shrink);
             Vector<T> oneMinusB1s = new(oneMinusB1), oneMinusB2s = new(oneMinusB2), steps = new(stepSize), vCorrections = new(vCorrection);
+            // By offset from the first elements (all four spans are `length` long): slicing per vector costs more.
+            ref T w0 = ref MemoryMarshal.GetReference(w);
+            ref T g0 = ref MemoryMarshal.GetReference(grad);
+            ref T m0 = ref MemoryMarshal.GetReference(m);
+            ref T v0 = ref MemoryMarshal.GetReference(v);
             for (; i + Vector<T>.Count <= w.Length; i += Vector<T>.Count)
             {
-                var wv = new Vector<T>(w[i..]);
-                var g = new Vector<T>(grad[i..]) + l2s * wv;
-                var mv = b1s * new Vector<T>(m[i..]) + oneMinusB1s * g;
-                var vv = b2s * new Vector<T>(v[i..]) + oneMinusB2s * g * g;
-                mv.CopyTo(m[i..]);
-                vv.CopyTo(v[i..]);
-                (wv * shrinks - steps * mv / (Vector.SquareRoot(vv * vCorrections) + epss)).CopyTo(w[i..]);
+                nuint at = (nuint)i;
+                var wv = Vector.LoadUnsafe(ref w0, at);
+                var g = Vector.LoadUnsafe(ref g0, at) + l2s * wv;
+                var mv = b1s * Vector.LoadUnsafe(ref m0, at) + oneMinusB1s * g;
+                var vv = b2s * Vector.LoadUnsafe(ref v0, at) + oneMinusB2s * g * g;
+                mv.StoreUnsafe(ref m0, at);
+                vv.StoreUnsafe(ref v0, at);
+                (wv * shrinks - steps * mv / (Vector.SquareRoot(vv * vCorrections) + epss)).StoreUnsafe(ref w0, at);
             }
         }
         for (; i < w.Length; i++)

@@ -64,14 +64,18 @@ public sealed class Sgd<T> : Optimizer<T> where T : struct, IFloatingPointIeee75
         {
             // Same operations in the same order as the scalar loop below, so both give identical bits.
             Vector<T> lrs = new(lr), mus = new(mu), decays = new(decay);
+            ref T w0 = ref MemoryMarshal.GetReference(w);
+            ref T g0 = ref MemoryMarshal.GetReference(grad);
+            ref T v0 = ref MemoryMarshal.GetReference(v);
             for (; i + Vector<T>.Count <= w.Length; i += Vector<T>.Count)
             {
-                var wv = new Vector<T>(w[i..]);
-                var g = new Vector<T>(grad[i..]) + decays * wv;
-                var vv = mus * new Vector<T>(v[i..]) + g;
-                vv.CopyTo(v[i..]);
+                nuint at = (nuint)i;
+                var wv = Vector.LoadUnsafe(ref w0, at);
+                var g = Vector.LoadUnsafe(ref g0, at) + decays * wv;
+                var vv = mus * Vector.LoadUnsafe(ref v0, at) + g;
+                vv.StoreUnsafe(ref v0, at);
                 var step = Nesterov ? g + mus * vv : vv;
-                (wv - lrs * step).CopyTo(w[i..]);
+                (wv - lrs * step).StoreUnsafe(ref w0, at);
             }
         }
         for (; i < w.Length; i++)
