@@ -28,11 +28,11 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
     private int _packPieces, _nextPack, _packedPieces;
     private int _depthBlock, _strips, _piecesPerSlice;
     private bool _copyPieces;
+    private T* _shared;
+    private T[]? _sharedArray;
 
     /// <summary>Depths per piece of a shared pack that is a copy: each piece reads this many whole runs of the source.</summary>
     private const int PieceDepth = 32;
-    private T* _shared;
-    private T[]? _sharedArray;
 
     /// <summary>The smallest claim, in tiles of the split dimension: smaller ones would pack too thin a strip of the split operand.</summary>
     private const int MinTilesPerClaim = 2;
