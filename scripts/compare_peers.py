@@ -7,6 +7,9 @@ says little. This runs ROUNDS rounds; each round runs, back to back, neuralnet a
 neuralnet over the best PyTorch run of that round; the summary is the median ratio and each tool's median.
 Each round also shows the CPU time the host stole from this guest while neuralnet ran and while the peers ran
 (/proc/stat "steal"): rounds with very different steal are not comparable.
+It prints the CPU's model name first; every neuralnet run is `bench --peak`, which measures the FMA peak of this
+machine in the same process (register-only loop, 1 thread and all cores) and prints it, so the %peak column is the
+median share of the peak measured in the same round.
 
 Usage: scripts/compare_peers.py [S M L] [--opt sgd adam] [--rounds 5] [--peers ../shared/bench] [--neuralnet PATH]
 Needs: Debian's python3-torch (with libopenblas0-pthread, or torch runs on reference BLAS) and a Release build:
@@ -23,6 +26,19 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 LINE = re.compile(r"^(\w+) (\S+) samples_per_s=(\d+)")
+PEAK_PCT = re.compile(r"peak_pct=([0-9.]+|NaN)")
+
+
+def cpu_model():
+    """The CPU's model name, from /proc/cpuinfo."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
 
 
 def cpu_times():
@@ -57,6 +73,8 @@ class Steal:
 def samples_per_second(cmd, env=None):
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout
     for line in out.splitlines():
+        if line.startswith("peak "):
+            print(f"  {line}", flush=True)
         m = LINE.match(line)
         if m:
             return float(m.group(3)), line
@@ -75,13 +93,18 @@ def main():
         sys.exit(f"compare_peers: {a.neuralnet} not found; build it first: dotnet build -c Release NeuralNet.Cli")
     peer = os.path.join(a.peers, "pytorch_mlp.py")
     passive = dict(os.environ, OMP_WAIT_POLICY="PASSIVE")
-    print("config opt  neuralnet  pytorch(best)  ratio   [per round: ours / best peer (% stolen: ours/peers)]")
+    print(f"cpu: {cpu_model()}, {os.cpu_count()} logical CPUs")
+    print("config opt  neuralnet  pytorch(best)  ratio   %peak  [per round: ours / best peer (% stolen: ours/peers)]")
     for config in a.configs:
         for opt in a.opt:
-            ours, best, ratios, notes = [], [], [], []
+            ours, best, ratios, notes, shares = [], [], [], [], []
             for _ in range(a.rounds):
                 ours_steal, peer_steal = Steal(), Steal()
-                n, _line = ours_steal.run([a.neuralnet, "bench", config, "--optimizer", opt])
+                # --peak measures the FMA peak in the same process, just before the run it is compared with.
+                n, line = ours_steal.run([a.neuralnet, "bench", config, "--optimizer", opt, "--peak"])
+                share = PEAK_PCT.search(line)
+                if share and share.group(1) != "NaN":
+                    shares.append(float(share.group(1)))
                 runs = [peer_steal.run(["/usr/bin/python3", peer, config, "--opt", opt, "--threads", t], env)[0]
                         for t, env in (("1", None), ("2", None), ("2", passive))]
                 ours.append(n)
@@ -89,8 +112,9 @@ def main():
                 ratios.append(n / max(runs))
                 notes.append(f"{n / max(runs):.2f} ({ours_steal.percent():.0f}/{peer_steal.percent():.0f})")
             rounds = " ".join(notes)
+            pct = f"{statistics.median(shares):.0f}%" if shares else "-"
             print(f"{config:6} {opt:4} {statistics.median(ours):10.0f} {statistics.median(best):14.0f} "
-                  f"{statistics.median(ratios):6.2f}x  [{rounds}]", flush=True)
+                  f"{statistics.median(ratios):6.2f}x  {pct:>5}  [{rounds}]", flush=True)
 
 
 if __name__ == "__main__":

@@ -7,21 +7,26 @@ namespace NeuralNet.Cli.Workflows;
 
 /// <summary>
 /// <c>neuralnet bench</c>: training throughput of the peer configurations (S, M, L) in the same line shape as
-/// ../shared/bench's PyTorch and scikit-learn scripts, and with <c>--gemm</c> the GFLOP/s of each layer's three products.
+/// ../shared/bench's PyTorch and scikit-learn scripts; with <c>--peak</c> the FMA peak on 1 and 2 threads first and
+/// each line's share of it; with <c>--gemm</c> the GFLOP/s of each layer's three products.
 /// </summary>
 public static class BenchWorkflow
 {
     /// <summary>Runs the benchmark and returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> configs, string optimizer, string activation, int? threads, int repeats, double seconds, bool gemm, Reporter reporter)
+    public static int Run(IReadOnlyList<string> configs, string optimizer, string activation, int? threads, int repeats, double seconds, bool gemm,
+        bool peak, Reporter reporter)
     {
         if (threads is <= 0) throw CliException.Usage($"--threads must be a positive integer; received {threads}");
         if (repeats <= 0) throw CliException.Usage($"--repeats must be a positive integer; received {repeats}");
         if (!(seconds > 0)) throw CliException.Usage($"--seconds must be > 0; received {seconds}");
         var selected = (configs.Count == 0 ? ["S", "M", "L"] : configs).Select(Config).ToList();
+        var peaks = peak ? MeasurePeaks(reporter) : null;
         foreach (var config in selected)
         {
             var result = TrainingBenchmark.Run(new TrainingBenchmarkOptions(config, optimizer, new ActivationSpec(activation), repeats, seconds, threads));
-            reporter.Line(result.ToPeerLine());
+            string share = peaks is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                $" peak_pct={result.PercentOf(PeakFor(peaks, result.Threads)):F1}");
+            reporter.Line(result.ToPeerLine() + share);
             if (!gemm) continue;
             foreach (var g in GemmBenchmark.ForConfig(config))
                 reporter.Line(string.Create(CultureInfo.InvariantCulture,
@@ -29,6 +34,20 @@ public static class BenchWorkflow
         }
         return ExitCodes.Ok;
     }
+
+    /// <summary>The peak on 1 thread and on every core, printed as one <c>peak ...</c> line.</summary>
+    private static List<FmaPeakResult> MeasurePeaks(Reporter reporter)
+    {
+        var counts = new SortedSet<int> { 1, Environment.ProcessorCount };
+        var peaks = counts.Select(t => FmaPeak.Measure(t)).ToList();
+        reporter.Line($"peak fma isa={FmaPeak.Isa} " + string.Join(" ", peaks.Select(p => string.Create(CultureInfo.InvariantCulture,
+            $"threads{p.Threads}_gflops={p.GflopsPerSecond:F1}"))));
+        return peaks;
+    }
+
+    /// <summary>The peak measured on the most threads not above <paramref name="threads"/>.</summary>
+    private static FmaPeakResult PeakFor(List<FmaPeakResult> peaks, int threads)
+        => peaks.LastOrDefault(p => p.Threads <= threads) ?? peaks[0];
 
     private static BenchmarkConfig Config(string name)
     {

@@ -39,6 +39,13 @@ public sealed record BenchmarkConfig(string Name, IReadOnlyList<int> Layers, int
         }
     }
 
-    /// <summary>Floating-point operations of one epoch, 6 × weights × rows (forward 2, backward 4 per weight and row).</summary>
-    public double FlopsPerEpoch => 6.0 * Weights * Rows;
+    /// <summary>
+    /// Floating-point operations of one training step per sample: 2 per weight forward, 2 for the weight gradient and
+    /// 2 for the input gradient, except that the first layer needs no input gradient: 6 × weights − 2 × (first layer's
+    /// weights). S: 2,080; M: 1,006,848; L: 10,547,200.
+    /// </summary>
+    public double FlopsPerSample => 6.0 * Weights - 2.0 * Layers[0] * Layers[1];
+
+    /// <summary>Floating-point operations of one epoch, <see cref="FlopsPerSample"/> × rows.</summary>
+    public double FlopsPerEpoch => FlopsPerSample * Rows;
 }

@@ -12,7 +12,7 @@ namespace NeuralNet.Core.Benchmarks;
 /// <param name="MaxSamplesPerSecond">Fastest repeat.</param>
 /// <param name="Repeats">Timed repeats.</param>
 /// <param name="Epochs">Timed epochs over all repeats.</param>
-/// <param name="GflopsPerSecond">6 × weights × samples/s (median), in GFLOP/s.</param>
+/// <param name="GflopsPerSecond"><see cref="BenchmarkConfig.FlopsPerSample"/> × samples/s (median), in GFLOP/s.</param>
 /// <param name="BytesPerStep">Managed bytes allocated per training step during the timed repeats (all threads).</param>
 /// <param name="FirstLoss">Loss of the last batch of the warm-up epoch.</param>
 /// <param name="LastLoss">Loss of the last batch timed.</param>
@@ -31,6 +31,16 @@ public sealed record TrainingBenchmarkResult(
     double FirstLoss,
     double LastLoss)
 {
+    /// <summary>
+    /// The share of <paramref name="peak"/> (measured on as many threads as this run's multiplies could use) that
+    /// this run's GFLOP/s reach, in percent.
+    /// </summary>
+    public double PercentOf(FmaPeakResult peak)
+    {
+        ArgumentNullException.ThrowIfNull(peak);
+        return peak.GflopsPerSecond > 0 ? 100.0 * GflopsPerSecond / peak.GflopsPerSecond : double.NaN;
+    }
+
     /// <summary>
     /// One line in the shape the peer scripts print, for side-by-side reading:
     /// <c>M neuralnet samples_per_s=... (min=... max=... reps=3 epochs=... opt=sgd act=relu threads=2 gflops=... bytes_per_step=... loss a-&gt;b)</c>.

@@ -19,6 +19,20 @@ public class BenchCommandTests
     }
 
     [Test]
+    public void BenchPeak_PrintsThePeakFirst_AndEachLinesShareOfIt()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = NeuralNet.Cli.Cli.Run(["bench", "S", "--repeats", "1", "--seconds", "0.05", "--peak"], output, error);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), error.ToString());
+        var lines = output.ToString().Trim().Split('\n');
+        Assert.That(lines[0], Does.Match(@"^peak fma isa=\S+ threads1_gflops=[0-9.]+"));
+        Assert.That(lines[1], Does.StartWith("S neuralnet samples_per_s=").And.Match(@"peak_pct=([0-9.]+|NaN)$"));
+    }
+
+    [Test]
     public void Bench_UnknownConfiguration_IsAUsageError()
     {
         var error = new StringWriter();
