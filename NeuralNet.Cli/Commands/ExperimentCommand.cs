@@ -34,12 +34,14 @@ internal static class ExperimentCommand
         var task = new Option<string>("--task") { Description = "Task [default: inferred]", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "classification", "regression");
         var drop = new Option<string[]>("--drop") { Description = "Columns to leave out", AllowMultipleArgumentsPerToken = true };
         var outCsv = new Option<string?>("--out-csv") { Description = "Write every run's results to this CSV file" };
+        var markdown = new Option<string?>("--markdown") { Description = "Write the summary table as a markdown table to this file" };
+        var latex = new Option<string?>("--latex") { Description = "Write the summary table as a LaTeX tabular (booktabs) to this file" };
         var outJson = new Option<string?>("--out-json") { Description = "Write every run's results (with per-epoch curves) to this JSON file" };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG chart: dead share per epoch per activation, final metric per setting" };
         var command = new Command("experiment", "Train the same network over a grid of activations, learning rates, sizes, initializers, biases and seeds, and compare metrics and dead neurons.")
         {
             data, target, activations, alpha, hidden, lr, init, biasInit, seeds, seed, optimizer, epochs, batchSize, validationSplit,
-            patience, deadEvery, threads, task, drop, outCsv, outJson, plot,
+            patience, deadEvery, threads, task, drop, outCsv, outJson, plot, markdown, latex,
         };
         common.AddCsvOptions(command);
         command.SetAction(r =>
@@ -76,6 +78,8 @@ internal static class ExperimentCommand
                 Culture = r.GetValue(common.Culture),
                 Missing = common.GetMissing(r),
                 OutCsv = r.GetValue(outCsv),
+                Markdown = r.GetValue(markdown),
+                Latex = r.GetValue(latex),
                 OutJson = r.GetValue(outJson),
                 Plot = r.GetValue(plot),
             };

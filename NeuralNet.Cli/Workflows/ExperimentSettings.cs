@@ -53,6 +53,10 @@ public sealed record ExperimentSettings
     public MissingPolicy Missing { get; init; } = MissingPolicy.Error;
     /// <summary>Per-run results CSV.</summary>
     public string? OutCsv { get; init; }
+    /// <summary>Markdown file for the summary table, or null.</summary>
+    public string? Markdown { get; init; }
+    /// <summary>LaTeX file for the summary table, or null.</summary>
+    public string? Latex { get; init; }
     /// <summary>Per-run results JSON.</summary>
     public string? OutJson { get; init; }
     /// <summary>PNG chart.</summary>

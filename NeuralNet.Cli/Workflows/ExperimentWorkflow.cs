@@ -48,11 +48,14 @@ public static class ExperimentWorkflow
             reporter.Warning($"interrupted: {outcomes.Count} of {runs.Count} runs finished; the table covers those");
 
         var summary = ExperimentSummary.From(outcomes);
-        reporter.Table(SummaryTable(summary, validation is not null));
+        var summaryTable = SummaryTable(summary, validation is not null);
+        reporter.Table(summaryTable);
         if (s.OutCsv is { } csv) AtomicFile.WriteText(csv, w => CsvTableWriter.Write(w, RunHeader, outcomes.Select(RunRow)));
         if (s.OutJson is { } json) AtomicFile.WriteText(json, w => w.Write(ExperimentJson.Serialize(outcomes)));
         if (s.Plot is { } plot) ExperimentChart.Save(plot, outcomes, summary);
-        foreach (var path in new[] { s.OutCsv, s.OutJson, s.Plot }.OfType<string>()) reporter.Line($"wrote {path}");
+        if (s.Markdown is { } markdown) AtomicFile.WriteText(markdown, w => w.Write(TableExport.Markdown(summaryTable)));
+        if (s.Latex is { } latex) AtomicFile.WriteText(latex, w => w.Write(TableExport.Latex(summaryTable)));
+        foreach (var path in new[] { s.OutCsv, s.OutJson, s.Plot, s.Markdown, s.Latex }.OfType<string>()) reporter.Line($"wrote {path}");
         return cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 
@@ -73,15 +76,18 @@ public static class ExperimentWorkflow
     private static ReportTable SummaryTable(IReadOnlyList<ExperimentSummary> rows, bool validation)
     {
         string metric = rows.Count > 0 ? rows[0].MetricName : "metric";
-        var headers = new[] { "setting", "runs", $"{(validation ? "val_" : "")}{metric} (mean ± std)", "dead", "dead %", "inactive", "born dead", "born-dead nets", "best epoch" };
+        var headers = new[] { "setting", "runs", $"{(validation ? "val_" : "")}{metric} (mean ± 95% CI)", "sd", "Δ vs first (paired)", "p (Holm)",
+            "dead", "dead %", "inactive", "born dead", "born-dead nets", "best epoch" };
         var body = rows.Select(r => new[]
         {
-            r.Setting, r.Runs.ToString(CultureInfo.InvariantCulture), $"{r.MetricMean:F4} ± {r.MetricStd:F4}",
+            r.Setting, r.Runs.ToString(CultureInfo.InvariantCulture), ExperimentTableFormat.MeanWithInterval(r.Metric),
+            ExperimentTableFormat.Number(r.Metric.StandardDeviation), ExperimentTableFormat.Difference(r.VersusBaseline),
+            ExperimentTableFormat.PValue(r.VersusBaseline?.AdjustedP),
             r.DeadMean.ToString("F1", CultureInfo.InvariantCulture), (100 * r.DeadShareMean).ToString("F1", CultureInfo.InvariantCulture) + "%",
             r.InactiveMean.ToString("F1", CultureInfo.InvariantCulture), r.BornDeadMean.ToString("F1", CultureInfo.InvariantCulture),
             (100 * r.BornDeadNetworkShare).ToString("F0", CultureInfo.InvariantCulture) + "%", r.BestEpochMean.ToString("F1", CultureInfo.InvariantCulture),
         }).ToList();
-        return new ReportTable(headers, body, [false, true, true, true, true, true, true, true, true]);
+        return new ReportTable(headers, body, [false, true, true, true, true, true, true, true, true, true, true, true]);
     }
 
     private static readonly string[] RunHeader =
