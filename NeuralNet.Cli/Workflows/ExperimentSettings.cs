@@ -61,4 +61,13 @@ public sealed record ExperimentSettings
     public string? OutJson { get; init; }
     /// <summary>PNG chart.</summary>
     public string? Plot { get; init; }
+    /// <summary>The JSON Lines results file each finished run is appended to, or null (a default name when sharded).</summary>
+    public string? Results { get; init; }
+    /// <summary>"K/N" (or "N" with the index from the scheduler's environment), or null.</summary>
+    public string? Shard { get; init; }
+    /// <summary>A results file to continue: only its missing runs are run, and appended to it.</summary>
+    public string? Resume { get; init; }
+
+    /// <summary>The table and per-run outputs to write.</summary>
+    public ExperimentOutputPaths Outputs => new(OutCsv, OutJson, Plot, Markdown, Latex);
 }
