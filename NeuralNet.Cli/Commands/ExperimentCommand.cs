@@ -33,14 +33,16 @@ internal static class ExperimentCommand
         var threads = new Option<int>("--threads") { Description = "Runs at once (results do not depend on it)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var task = new Option<string>("--task") { Description = "Task [default: inferred]", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "classification", "regression");
         var drop = new Option<string[]>("--drop") { Description = "Columns to leave out", AllowMultipleArgumentsPerToken = true };
-        var outCsv = new Option<string?>("--out-csv") { Description = "Write every run's results to this CSV file" };
-        var outJson = new Option<string?>("--out-json") { Description = "Write every run's results (with per-epoch curves) to this JSON file" };
-        var plot = new Option<string?>("--plot") { Description = "Write a PNG chart: dead share per epoch per activation, final metric per setting" };
+        var (outCsv, outJson, plot, markdown, latex) = OutputOptions();
+        var results = new Option<string?>("--results") { Description = "Append each finished run to this JSON Lines file as it finishes (default with --shard: results-K-of-N.jsonl)" };
+        var shard = new Option<string?>("--shard") { Description = "Run shard K of N (K/N, 0 ≤ K < N); K may come from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (then give N)" };
+        var resume = new Option<string?>("--resume") { Description = "Continue a results file: run only its missing runs (same grid and data required)" };
         var command = new Command("experiment", "Train the same network over a grid of activations, learning rates, sizes, initializers, biases and seeds, and compare metrics and dead neurons.")
         {
             data, target, activations, alpha, hidden, lr, init, biasInit, seeds, seed, optimizer, epochs, batchSize, validationSplit,
-            patience, deadEvery, threads, task, drop, outCsv, outJson, plot,
+            patience, deadEvery, threads, task, drop, outCsv, outJson, plot, markdown, latex, results, shard, resume,
         };
+        command.Subcommands.Add(MergeCommand(context));
         common.AddCsvOptions(command);
         command.SetAction(r =>
         {
@@ -76,14 +78,42 @@ internal static class ExperimentCommand
                 Culture = r.GetValue(common.Culture),
                 Missing = common.GetMissing(r),
                 OutCsv = r.GetValue(outCsv),
+                Markdown = r.GetValue(markdown),
+                Latex = r.GetValue(latex),
                 OutJson = r.GetValue(outJson),
                 Plot = r.GetValue(plot),
+                Results = r.GetValue(results),
+                Shard = r.GetValue(shard),
+                Resume = r.GetValue(resume),
             };
             var reporter = new Reporter(context.Output, context.Error, Verbosity.Normal, context.Interactive);
             return ExperimentWorkflow.Run(settings, reporter, context.Cancellation);
         });
         return command;
     }
+
+    /// <summary><c>experiment merge FILES… [--results F] [--out-csv …]</c>: shards' results into one table and set of outputs.</summary>
+    private static Command MergeCommand(CliContext context)
+    {
+        var files = new Argument<string[]>("files") { Description = "The shards' results files (JSON Lines)", Arity = ArgumentArity.OneOrMore };
+        var (outCsv, outJson, plot, markdown, latex) = OutputOptions();
+        var results = new Option<string?>("--results") { Description = "Write the merged results file (the bytes one unsharded run writes)" };
+        var command = new Command("merge", "Merge the results files of an experiment's shards into the table and outputs one unsharded run gives.")
+        {
+            files, results, outCsv, outJson, plot, markdown, latex,
+        };
+        command.SetAction(r => ExperimentMergeWorkflow.Run(r.GetValue(files) ?? [], r.GetValue(results),
+            new ExperimentOutputPaths(r.GetValue(outCsv), r.GetValue(outJson), r.GetValue(plot), r.GetValue(markdown), r.GetValue(latex)),
+            new Reporter(context.Output, context.Error, Verbosity.Normal, context.Interactive)));
+        return command;
+    }
+
+    private static (Option<string?> OutCsv, Option<string?> OutJson, Option<string?> Plot, Option<string?> Markdown, Option<string?> Latex) OutputOptions() => (
+        new Option<string?>("--out-csv") { Description = "Write every run's results to this CSV file" },
+        new Option<string?>("--out-json") { Description = "Write every run's results (with per-epoch curves) to this JSON file" },
+        new Option<string?>("--plot") { Description = "Write a PNG chart: dead share per epoch per activation, final metric per setting" },
+        new Option<string?>("--markdown") { Description = "Write the summary table as a markdown table to this file" },
+        new Option<string?>("--latex") { Description = "Write the summary table as a LaTeX tabular (booktabs) to this file" });
 
     private static IReadOnlyList<IReadOnlyList<int>> ParseHidden(string[]? values)
     {

@@ -53,8 +53,21 @@ public sealed record ExperimentSettings
     public MissingPolicy Missing { get; init; } = MissingPolicy.Error;
     /// <summary>Per-run results CSV.</summary>
     public string? OutCsv { get; init; }
+    /// <summary>Markdown file for the summary table, or null.</summary>
+    public string? Markdown { get; init; }
+    /// <summary>LaTeX file for the summary table, or null.</summary>
+    public string? Latex { get; init; }
     /// <summary>Per-run results JSON.</summary>
     public string? OutJson { get; init; }
     /// <summary>PNG chart.</summary>
     public string? Plot { get; init; }
+    /// <summary>The JSON Lines results file each finished run is appended to, or null (a default name when sharded).</summary>
+    public string? Results { get; init; }
+    /// <summary>"K/N" (or "N" with the index from the scheduler's environment), or null.</summary>
+    public string? Shard { get; init; }
+    /// <summary>A results file to continue: only its missing runs are run, and appended to it.</summary>
+    public string? Resume { get; init; }
+
+    /// <summary>The table and per-run outputs to write.</summary>
+    public ExperimentOutputPaths Outputs => new(OutCsv, OutJson, Plot, Markdown, Latex);
 }

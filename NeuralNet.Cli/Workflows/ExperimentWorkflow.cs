@@ -9,6 +9,7 @@ using NeuralNet.Core;
 using NeuralNet.Core.Activations;
 using NeuralNet.Core.Diagnostics;
 using NeuralNet.Core.Experiments;
+using NeuralNet.Core.Experiments.Results;
 using NeuralNet.Core.Layers;
 using NeuralNet.Core.Training;
 
@@ -41,18 +42,29 @@ public static class ExperimentWorkflow
         reporter.Line($"experiment: {runs.Count} runs ({runs.Count / s.Seeds} settings × {s.Seeds} seeds) on {Path.GetFileName(s.DataPath)}: " +
                       $"{train.Rows} training rows{(validation is null ? "" : $", {validation.Rows} validation rows")}, {s.Epochs} epochs, {s.Threads} threads");
 
-        int done = 0;
-        var outcomes = reporter.WithProgress("runs", runs.Count, progress =>
-            ExperimentRunner.Run(runs, train, validation, s.Threads, _ => progress.Report(Interlocked.Increment(ref done)), cancellation));
-        if (outcomes.Count < runs.Count)
-            reporter.Warning($"interrupted: {outcomes.Count} of {runs.Count} runs finished; the table covers those");
+        var identity = ExperimentIdentity.Of(runs, ToolInfo.Version, CheckpointStore.HashFiles([s.DataPath]), validation is not null);
+        using var results = ExperimentResults.Open(s, identity);
+        if (results.Shard != GridShard.Whole || results.Done.Count > 0)
+            reporter.Line($"shard {results.Shard}: {results.ToRun.Count} runs to go" +
+                          (results.Done.Count > 0 ? $", {results.Done.Count} already in {results.Path}" : ""));
 
-        var summary = ExperimentSummary.From(outcomes);
-        reporter.Table(SummaryTable(summary, validation is not null));
-        if (s.OutCsv is { } csv) AtomicFile.WriteText(csv, w => CsvTableWriter.Write(w, RunHeader, outcomes.Select(RunRow)));
-        if (s.OutJson is { } json) AtomicFile.WriteText(json, w => w.Write(ExperimentJson.Serialize(outcomes)));
-        if (s.Plot is { } plot) ExperimentChart.Save(plot, outcomes, summary);
-        foreach (var path in new[] { s.OutCsv, s.OutJson, s.Plot }.OfType<string>()) reporter.Line($"wrote {path}");
+        int done = 0;
+        var outcomes = reporter.WithProgress("runs", results.ToRun.Count, progress =>
+            ExperimentRunner.Run(runs, train, validation, s.Threads, o =>
+            {
+                results.Add(o);
+                progress.Report(Interlocked.Increment(ref done));
+            }, cancellation, results.ToRun));
+        // A run stopped by Ctrl-C did not finish: it is neither stored nor summarized.
+        var finished = outcomes.Where(o => o.Finished).ToList();
+        if (finished.Count < results.ToRun.Count)
+            reporter.Warning($"interrupted: {finished.Count} of {results.ToRun.Count} runs finished; the table covers those" +
+                             (results.Path is null ? "" : $"; continue with --resume {results.Path}"));
+        var all = results.Done.Concat(finished).OrderBy(o => o.Index).ToList();
+        if (!cancellation.IsCancellationRequested) results.Finish(all);
+
+        ExperimentOutputs.Write(all, validation is not null, s.Outputs, reporter);
+        if (results.Path is { } path) reporter.Line($"wrote {path}");
         return cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 
@@ -69,34 +81,4 @@ public static class ExperimentWorkflow
 
     private static Dataset<float> ToFloat(EncodedData d)
         => new(d.Features.Map(v => (float)v), (d.Targets ?? Matrix<double>.Build.Dense(d.Rows, 1)).Map(v => (float)v));
-
-    private static ReportTable SummaryTable(IReadOnlyList<ExperimentSummary> rows, bool validation)
-    {
-        string metric = rows.Count > 0 ? rows[0].MetricName : "metric";
-        var headers = new[] { "setting", "runs", $"{(validation ? "val_" : "")}{metric} (mean ± std)", "dead", "dead %", "inactive", "born dead", "born-dead nets", "best epoch" };
-        var body = rows.Select(r => new[]
-        {
-            r.Setting, r.Runs.ToString(CultureInfo.InvariantCulture), $"{r.MetricMean:F4} ± {r.MetricStd:F4}",
-            r.DeadMean.ToString("F1", CultureInfo.InvariantCulture), (100 * r.DeadShareMean).ToString("F1", CultureInfo.InvariantCulture) + "%",
-            r.InactiveMean.ToString("F1", CultureInfo.InvariantCulture), r.BornDeadMean.ToString("F1", CultureInfo.InvariantCulture),
-            (100 * r.BornDeadNetworkShare).ToString("F0", CultureInfo.InvariantCulture) + "%", r.BestEpochMean.ToString("F1", CultureInfo.InvariantCulture),
-        }).ToList();
-        return new ReportTable(headers, body, [false, true, true, true, true, true, true, true, true]);
-    }
-
-    private static readonly string[] RunHeader =
-        ["run", "activation", "alpha", "hidden", "lr", "init", "bias_init", "seed", "metric_name", "metric", "final_loss", "val_loss",
-         "dead", "inactive", "units", "born_dead", "born_dead_network", "dead_layer_at_end", "best_epoch", "epochs_run", "stop_reason"];
-
-    private static IReadOnlyList<string> RunRow(RunOutcome o)
-    {
-        var n = o.Settings.Network;
-        string F(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "";
-        return [o.Index.ToString(CultureInfo.InvariantCulture), n.HiddenActivation.Name, F(n.HiddenActivation.Alpha), string.Join(" ", n.Hidden),
-            F(o.Settings.LearningRate), n.Initializer, F(n.HiddenBias), o.Settings.Seed.ToString(CultureInfo.InvariantCulture), o.MetricName,
-            F(o.Metric), F(o.Result.Last.Loss), F(o.Result.Last.ValidationLoss), I(o.Dead), I(o.Inactive), I(o.Units), I(o.BornDead),
-            o.BornDeadLayer ? "true" : "false", o.DeadLayerAtEnd ? "true" : "false", I(o.BestEpoch), I(o.Result.EpochsRun), o.Result.StopReason.ToString()];
-    }
-
-    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 }

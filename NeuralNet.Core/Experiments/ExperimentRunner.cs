@@ -19,21 +19,24 @@ public static class ExperimentRunner
     /// <param name="threads">Runs at once (≥ 1).</param>
     /// <param name="onRunCompleted">Called after each run (from worker threads), for progress.</param>
     /// <param name="cancellation">Stops starting new runs, and stops running ones after their current batch.</param>
+    /// <param name="only">Grid indexes to run (a shard, or the runs a resumed grid still misses); null for all.</param>
     public static IReadOnlyList<RunOutcome> Run<T>(IReadOnlyList<RunSettings> runs, Dataset<T> train, Dataset<T>? validation,
-        int threads, Action<RunOutcome>? onRunCompleted = null, CancellationToken cancellation = default)
+        int threads, Action<RunOutcome>? onRunCompleted = null, CancellationToken cancellation = default, IReadOnlyList<int>? only = null)
         where T : struct, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
-        var outcomes = new RunOutcome?[runs.Count];
+        var indexes = only ?? Enumerable.Range(0, runs.Count).ToList();
+        var outcomes = new RunOutcome?[indexes.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
         try
         {
-            Parallel.For(0, runs.Count, options, i =>
+            Parallel.For(0, indexes.Count, options, k =>
             {
-                outcomes[i] = RunOne(i, runs[i], train, validation, cancellation);
-                onRunCompleted?.Invoke(outcomes[i]!);
+                int i = indexes[k];
+                outcomes[k] = RunOne(i, runs[i], train, validation, cancellation);
+                onRunCompleted?.Invoke(outcomes[k]!);
             });
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -1,7 +1,11 @@
+using NeuralNet.Core.Experiments.Statistics;
+
 namespace NeuralNet.Core.Experiments;
 
 /// <summary>
-/// One row of an experiment table: the runs of one setting (all seeds), as mean ± standard deviation.
+/// One row of an experiment table: the runs of one setting (all seeds): the mean with its 95% confidence interval and
+/// sample standard deviation, and a paired comparison with the table's first setting (the baseline), by seed, with
+/// Holm-adjusted p-values across the table.
 /// </summary>
 /// <param name="Setting">The setting's label (<see cref="RunSettings.SettingKey"/>).</param>
 /// <param name="Activation">Hidden activation name.</param>
@@ -19,15 +23,41 @@ public sealed record ExperimentSummary(
     string Setting, string Activation, int Runs, string MetricName, double MetricMean, double MetricStd,
     double DeadMean, double DeadShareMean, double InactiveMean, double BornDeadMean, double BornDeadNetworkShare, double BestEpochMean)
 {
-    /// <summary>Groups runs by setting (in order of first appearance) and summarizes each group.</summary>
+    /// <summary>The final metric's mean, sample standard deviation and 95% interval over the seeds.</summary>
+    public required SampleStatistics Metric { get; init; }
+
+    /// <summary>This setting against the table's first setting, paired by seed; null for the baseline itself.</summary>
+    public PairedComparison? VersusBaseline { get; init; }
+
+    /// <summary>
+    /// Groups runs by setting (in order of first appearance) and summarizes each group; every setting after the first is
+    /// compared with the first by seed, and the p-values are Holm-adjusted together.
+    /// </summary>
     public static IReadOnlyList<ExperimentSummary> From(IEnumerable<RunOutcome> outcomes)
-        => outcomes.GroupBy(o => o.Settings.SettingKey).Select(g =>
+    {
+        var groups = outcomes.GroupBy(o => o.Settings.SettingKey).Select(g => g.ToList()).ToList();
+        if (groups.Count == 0) return [];
+        var baseline = BySeed(groups[0]);
+        var comparisons = groups.Select((runs, i) => i == 0 ? null : PairedComparison.Compare(baseline, BySeed(runs))).ToList();
+        double[] adjusted = HolmCorrection.Adjust(comparisons.Skip(1).Select(c => c!.P).ToList());
+        return groups.Select((runs, i) =>
         {
-            var runs = g.ToList();
-            double mean = runs.Average(r => r.Metric);
-            double std = runs.Count > 1 ? Math.Sqrt(runs.Sum(r => (r.Metric - mean) * (r.Metric - mean)) / (runs.Count - 1)) : 0;
-            return new ExperimentSummary(g.Key, runs[0].Settings.Network.HiddenActivation.Name, runs.Count, runs[0].MetricName, mean, std,
+            var metric = SampleStatistics.Of(runs.Select(r => r.Metric).ToList());
+            return new ExperimentSummary(runs[0].Settings.SettingKey, runs[0].Settings.Network.HiddenActivation.Name, runs.Count, runs[0].MetricName,
+                metric.Mean, runs.Count > 1 ? metric.StandardDeviation : 0,
                 runs.Average(r => r.Dead), runs.Average(r => r.DeadShare), runs.Average(r => r.Inactive),
-                runs.Average(r => r.BornDead), runs.Average(r => r.BornDeadLayer ? 1.0 : 0.0), runs.Average(r => r.BestEpoch));
+                runs.Average(r => r.BornDead), runs.Average(r => r.BornDeadLayer ? 1.0 : 0.0), runs.Average(r => r.BestEpoch))
+            {
+                Metric = metric,
+                VersusBaseline = i == 0 ? null : comparisons[i]! with { AdjustedP = adjusted[i - 1] },
+            };
         }).ToList();
+    }
+
+    private static Dictionary<long, double> BySeed(List<RunOutcome> runs)
+    {
+        var bySeed = new Dictionary<long, double>();
+        foreach (var run in runs) bySeed.TryAdd(run.Settings.Seed, run.Metric);
+        return bySeed;
+    }
 }

@@ -21,6 +21,9 @@ public sealed record RunOutcome(
     /// <summary>Dead share of the hidden units, in [0, 1].</summary>
     public double DeadShare => Units == 0 ? 0 : (double)Dead / Units;
 
+    /// <summary>Whether the run ended on its own (completed, stopped early or diverged), not by cancellation.</summary>
+    public bool Finished => Result.StopReason != StopReason.Cancelled;
+
     /// <summary>The epoch of the weights held at the end (the best epoch when early stopping restored it).</summary>
     public int BestEpoch => Result.BestEpoch;
 }

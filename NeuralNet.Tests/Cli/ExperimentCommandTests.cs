@@ -36,6 +36,26 @@ public class ExperimentCommandTests
     }
 
     [Test]
+    public void Experiment_WritesTheSummaryTableAsMarkdownAndLatex_OneRowPerSetting()
+    {
+        string data = Path.Combine(_dir, "moons.csv"), md = Path.Combine(_dir, "table.md"), tex = Path.Combine(_dir, "table.tex");
+        Run("generate", "moons", data, "--rows", "120", "--seed", "2");
+
+        var (code, output, error) = Run("experiment", data, "--target", "label", "--activations", "relu,leaky-relu", "--seeds", "2",
+            "--epochs", "2", "--hidden", "8", "--markdown", md, "--latex", tex);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), error);
+        var markdown = File.ReadAllLines(md);
+        Assert.That(markdown, Has.Length.EqualTo(2 + 2), "header, alignment row and one row per setting");
+        Assert.That(markdown[0], Does.Contain("(mean ± 95% CI)").And.Contain("p (Holm)"));
+        Assert.That(markdown[2], Does.Contain("relu hidden=8").And.Contain("baseline"));
+        var latex = File.ReadAllText(tex);
+        Assert.That(latex, Does.StartWith(@"\begin{tabular}{l").And.Contain(@"\midrule").And.Contain(@"$\pm$"));
+        Assert.That(latex.Split(@" \\").Length - 1, Is.EqualTo(1 + 2), "a header row and one row per setting");
+        Assert.That(output, Does.Contain("wrote " + md).And.Contain("wrote " + tex));
+    }
+
+    [Test]
     public void Train_WithPlot_WritesAPngBesideTheModel()
     {
         string data = Path.Combine(_dir, "c.csv"), model = Path.Combine(_dir, "m.json"), chart = Path.Combine(_dir, "train.png");

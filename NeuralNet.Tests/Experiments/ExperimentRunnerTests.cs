@@ -40,8 +40,14 @@ public class ExperimentRunnerTests
                 Assert.That(row.MetricStd, Is.EqualTo(std).Within(1e-12));
                 Assert.That(row.DeadMean, Is.EqualTo(single.Average(o => o.Dead)).Within(1e-12));
                 Assert.That(row.BornDeadMean, Is.EqualTo(single.Average(o => o.BornDead)).Within(1e-12));
+                Assert.That(row.Metric.Mean, Is.EqualTo(mean).Within(1e-12));
             }
         }
+        // The first setting is the baseline; the others are compared with it by seed (3 seeds each).
+        Assert.That(table[0].VersusBaseline, Is.Null);
+        Assert.That(table.Skip(1).Select(r => r.VersusBaseline!.Pairs), Is.All.EqualTo(3));
+        Assert.That(table[1].VersusBaseline!.Difference.Mean, Is.EqualTo(table[1].MetricMean - table[0].MetricMean).Within(1e-12));
+        Assert.That(table.Skip(1).Select(r => r.VersusBaseline!.AdjustedP), Is.All.GreaterThanOrEqualTo(0).Or.NaN);
     }
 
     [Test]

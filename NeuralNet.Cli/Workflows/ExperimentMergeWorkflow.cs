@@ -1,0 +1,48 @@
+using NeuralNet.Cli.Persistence;
+using NeuralNet.Cli.Reporting;
+using NeuralNet.Core.Experiments;
+using NeuralNet.Core.Experiments.Results;
+
+namespace NeuralNet.Cli.Workflows;
+
+/// <summary>
+/// <c>neuralnet experiment merge FILES…</c>: the results files of an experiment's shards become the table and outputs
+/// one unsharded run gives. Files of different grids, data or tool versions are refused with the difference named,
+/// and so is a set of files that misses runs.
+/// </summary>
+public static class ExperimentMergeWorkflow
+{
+    /// <summary>Merges the files and returns the exit code.</summary>
+    /// <param name="files">The shards' results files.</param>
+    /// <param name="results">Where to write the merged results file (byte for byte what one process writes), or null.</param>
+    /// <param name="outputs">Table and per-run outputs.</param>
+    /// <param name="reporter">Where to print.</param>
+    public static int Run(IReadOnlyList<string> files, string? results, ExperimentOutputPaths outputs, Reporter reporter)
+    {
+        if (files.Count == 0) throw CliException.Usage("experiment merge: give the results files to merge");
+        ExperimentIdentity? identity = null;
+        var runs = new SortedDictionary<int, RunOutcome>();
+        foreach (var file in files)
+        {
+            var (stored, fileRuns) = ExperimentResults.Load(file);
+            identity ??= stored;
+            if (identity.DifferenceFrom(stored, file) is { } difference)
+                throw CliException.BadData($"cannot merge {file} with {files[0]}: {difference}");
+            foreach (var run in fileRuns) runs.TryAdd(run.Index, run);
+        }
+        var missing = Enumerable.Range(0, identity!.Runs).Where(i => !runs.ContainsKey(i)).ToList();
+        if (missing.Count > 0)
+            throw CliException.BadData($"cannot merge: {missing.Count} of {identity.Runs} runs are in none of the files " +
+                                       $"(runs {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : "")}); is a shard missing or unfinished?");
+
+        var all = runs.Values.ToList();
+        reporter.Line($"merged {files.Count} files: {all.Count} runs");
+        ExperimentOutputs.Write(all, identity.HasValidation, outputs, reporter);
+        if (results is not null)
+        {
+            AtomicFile.WriteText(results, w => w.Write(ResultsFile.Canonical(identity, all)));
+            reporter.Line($"wrote {results}");
+        }
+        return ExitCodes.Ok;
+    }
+}
