@@ -6,18 +6,6 @@ namespace NeuralNet.Cli.Persistence;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>
-    /// Checks, before any long work, that <paramref name="path"/> could be written: its folder exists and it is not a folder.
-    /// </summary>
-    /// <exception cref="CliException">If it could not.</exception>
-    public static void CheckWritable(string path)
-    {
-        string full = Path.GetFullPath(path);
-        if (Directory.Exists(full)) throw CliException.BadData($"{path}: is a folder, expected a file name");
-        string folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder)) throw CliException.BadData($"{path}: folder '{folder}' does not exist");
-    }
-
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>.</summary>
     /// <exception cref="CliException">If the folder does not exist or the file cannot be written.</exception>
     public static void Write(string path, Action<Stream> write)

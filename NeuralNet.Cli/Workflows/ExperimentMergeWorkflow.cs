@@ -20,6 +20,7 @@ public static class ExperimentMergeWorkflow
     public static int Run(IReadOnlyList<string> files, string? results, ExperimentOutputPaths outputs, Reporter reporter)
     {
         if (files.Count == 0) throw CliException.Usage("experiment merge: give the results files to merge");
+        OutputPaths.Check(files, [("--results", results), .. outputs.Named]);
         ExperimentIdentity? identity = null;
         var runs = new SortedDictionary<int, RunOutcome>();
         foreach (var file in files)

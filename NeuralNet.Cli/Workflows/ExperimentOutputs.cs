@@ -16,7 +16,11 @@ namespace NeuralNet.Cli.Workflows;
 public sealed record ExperimentOutputPaths(string? OutCsv, string? OutJson, string? Plot, string? Markdown, string? Latex)
 {
     /// <summary>The paths given, in the order they are written.</summary>
-    public IEnumerable<string> All => new[] { OutCsv, OutJson, Plot, Markdown, Latex }.OfType<string>();
+    public IEnumerable<string> All => Named.Select(n => n.Path).OfType<string>();
+
+    /// <summary>Each output with its option name (null paths included), for <see cref="OutputPaths.Check"/>.</summary>
+    public (string Option, string? Path)[] Named =>
+        [("--out-csv", OutCsv), ("--out-json", OutJson), ("--plot", Plot), ("--markdown", Markdown), ("--latex", Latex)];
 }
 
 /// <summary>

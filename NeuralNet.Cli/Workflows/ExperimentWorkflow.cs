@@ -25,6 +25,8 @@ public static class ExperimentWorkflow
     public static int Run(ExperimentSettings s, Reporter reporter, CancellationToken cancellation)
     {
         Validate(s);
+        // The results file is both read (--resume) and appended to, so it is checked as an output only.
+        OutputPaths.Check([s.DataPath], [("--results", s.Resume ?? s.Results), .. s.Outputs.Named]);
         var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes);
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
             s.Target, s.Drop, s.Missing, ValueParser.ForCulture(s.Culture), s.Task, s.ValidationSplit, null), new Rng(s.Seed));

@@ -16,7 +16,7 @@ public static class PredictWorkflow
     /// <exception cref="CliException">On a usage or data error.</exception>
     public static int Run(DataFileSettings s, Reporter r)
     {
-        if (s.OutPath is { } output) AtomicFile.CheckWritable(output);
+        OutputPaths.Check([s.ModelPath, s.DataPath], ("--out", s.OutPath));
         var model = ModelStore.LoadModel(s.ModelPath);
         var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes);
         var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);

@@ -24,9 +24,10 @@ public static class TrainWorkflow
     public static int Run(TrainSettings s, Reporter reporter, CancellationToken cancellation)
     {
         TrainSettingsValidator.Validate(s);
-        AtomicFile.CheckWritable(s.OutPath); // fail now, not after a long training run
-        if (s.MetricsCsv is { } metrics) AtomicFile.CheckWritable(metrics);
-        if (s.Plot is { } plot) AtomicFile.CheckWritable(plot);
+        // Fail now, not after a long training run. The file resumed from is read whole before anything is written,
+        // so continuing a model or checkpoint into the same path is allowed.
+        OutputPaths.Check([s.DataPath, s.ValidationFile],
+            ("--out", s.OutPath), ("--checkpoint", s.EffectiveCheckpointPath), ("--metrics-csv", s.MetricsCsv), ("--plot", s.Plot));
         var resume = TrainResume.Open(s);
         resume?.CheckData(s);
         bool seedPicked = s.Seed is null;
