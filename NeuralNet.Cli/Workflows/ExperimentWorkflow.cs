@@ -38,6 +38,8 @@ public static class ExperimentWorkflow
             data.Target.Loss, s.Optimizer, s.LearningRates[0], 0,
             new TrainerOptions { Epochs = s.Epochs, BatchSize = s.BatchSize, Patience = s.Patience, DeadNeurons = new DeadNeuronOptions(s.DeadEvery) },
             s.Seed);
+        foreach (var hidden in s.Hidden)
+            OptionRules.NetworkFits(train.Features.ColumnCount, hidden, data.Target.Outputs, s.BatchSize, sizeof(float), s.Threads);
         var grid = new ExperimentGrid(s.Activations.Select(a => new ActivationSpec(a, a is "leaky-relu" or "prelu" ? s.Alpha : null)).ToList(),
             s.Hidden, s.LearningRates, s.Inits, s.BiasInits, s.Seeds, s.Seed);
         var runs = grid.Expand(template);
@@ -72,13 +74,21 @@ public static class ExperimentWorkflow
 
     private static void Validate(ExperimentSettings s)
     {
-        if (s.Seeds <= 0) throw CliException.Usage($"--seeds must be a positive integer; received {s.Seeds}");
-        if (s.Epochs < 0) throw CliException.Usage($"--epochs must be ≥ 0; received {s.Epochs}");
-        if (s.BatchSize <= 0) throw CliException.Usage($"--batch-size must be a positive integer; received {s.BatchSize}");
-        if (s.Threads <= 0) throw CliException.Usage($"--threads must be a positive integer; received {s.Threads}");
-        if (!(s.ValidationSplit >= 0 && s.ValidationSplit < 1)) throw CliException.Usage($"--validation-split must be in [0, 1); received {s.ValidationSplit}");
-        foreach (double lr in s.LearningRates)
-            if (!(lr > 0) || !double.IsFinite(lr)) throw CliException.Usage($"--lr values must be finite and > 0; received {lr}");
+        OptionRules.Positive("--seeds", s.Seeds);
+        OptionRules.Positive("--threads", s.Threads);
+        OptionRules.Epochs(s.Epochs);
+        OptionRules.BatchSize(s.BatchSize);
+        OptionRules.ValidationSplit(s.ValidationSplit);
+        OptionRules.Patience(s.Patience);
+        OptionRules.DeadEvery(s.DeadEvery);
+        OptionRules.Alpha(s.Alpha, s.Activations);
+        foreach (var hidden in s.Hidden)
+        {
+            OptionRules.Hidden(hidden);
+            OptionRules.NetworkFits(1, hidden, 1, s.BatchSize, sizeof(float), s.Threads);
+        }
+        foreach (double lr in s.LearningRates) OptionRules.LearningRate(lr);
+        foreach (double bias in s.BiasInits) OptionRules.BiasInit(bias);
     }
 
     private static Dataset<float> ToFloat(EncodedData d)

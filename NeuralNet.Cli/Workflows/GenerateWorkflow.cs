@@ -16,6 +16,7 @@ public static class GenerateWorkflow
         if (features <= 0) throw CliException.Usage($"--features must be a positive integer; received {features}");
         if (!(noise >= 0) || !double.IsFinite(noise)) throw CliException.Usage($"--noise must be a finite number ≥ 0; received {noise}");
         OutputPaths.Check([], ("output", outPath));
+        OptionRules.TableFits(rows, features + 1);
         var data = SyntheticDatasets.Generate(name, rows, noise, seed, features);
         var header = data.FeatureNames.Append(data.TargetName).ToList();
         var lines = Enumerable.Range(0, data.Rows).Select(i => (IReadOnlyList<string>)data.Features[i]

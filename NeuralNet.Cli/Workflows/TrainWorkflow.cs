@@ -42,6 +42,7 @@ public static class TrainWorkflow
 
         foreach (var warning in data.Validation?.Warnings ?? []) reporter.Warning(warning);
         var spec = BuildSpec(s, data);
+        OptionRules.NetworkFits(spec.Inputs, spec.Hidden, spec.Outputs, s.BatchSize, s.Precision == "double" ? sizeof(double) : sizeof(float));
         var network = resume?.Model?.Network ?? Network.Create(spec, s.Precision, rng);
         if (resume?.Model is { } start) reporter.Line($"resume   from the weights of {resume.Path} (its architecture and encodings; a fresh optimizer)");
         if (resume?.Checkpoint is { } c) reporter.Line($"resume   from {resume.Path}: epoch {c.Epoch} of {s.Epochs}");

@@ -1,0 +1,133 @@
+using System.Globalization;
+
+namespace NeuralNet.Cli.Workflows;
+
+/// <summary>
+/// The one rule for each option value that more than one command takes (train, experiment, bench): each check
+/// throws a usage error (exit 1) naming the option, what it expects and what it received.
+/// </summary>
+public static class OptionRules
+{
+    /// <summary>Hidden sizes: positive.</summary>
+    public static void Hidden(IEnumerable<int> sizes)
+    {
+        var list = sizes.ToList();
+        if (list.Any(h => h <= 0)) Fail($"--hidden expects positive layer sizes such as 64,32; received {string.Join(",", list)}");
+    }
+
+    /// <summary>Learning rate: finite and &gt; 0.</summary>
+    public static void LearningRate(double lr)
+    {
+        if (!(lr > 0 && double.IsFinite(lr))) Fail($"--lr expects a positive number; received {Show(lr)}");
+    }
+
+    /// <summary>Weight decay: finite and ≥ 0.</summary>
+    public static void WeightDecay(double decay)
+    {
+        if (!(decay >= 0 && double.IsFinite(decay))) Fail($"--weight-decay expects a number ≥ 0; received {Show(decay)}");
+    }
+
+    /// <summary>Batch size: positive.</summary>
+    public static void BatchSize(int size)
+    {
+        if (size <= 0) Fail($"--batch-size expects a positive integer; received {size}");
+    }
+
+    /// <summary>Epochs: ≥ 0 (0 evaluates the initial network).</summary>
+    public static void Epochs(int epochs)
+    {
+        if (epochs < 0) Fail($"--epochs expects an integer ≥ 0; received {epochs}");
+    }
+
+    /// <summary>Validation split: a share in [0, 1).</summary>
+    public static void ValidationSplit(double? share)
+    {
+        if (share is { } v && !(v >= 0 && v < 1)) Fail($"--validation-split expects a share in [0, 1); received {Show(v)}");
+    }
+
+    /// <summary>Early-stopping patience: ≥ 0 when given.</summary>
+    public static void Patience(int? patience)
+    {
+        if (patience is < 0) Fail($"--patience expects an integer ≥ 0; received {patience}");
+    }
+
+    /// <summary>Dead-neuron measurement interval: ≥ 0.</summary>
+    public static void DeadEvery(int every)
+    {
+        if (every < 0) Fail($"--dead-every expects an integer ≥ 0; received {every}");
+    }
+
+    /// <summary>Initial hidden bias: finite.</summary>
+    public static void BiasInit(double bias)
+    {
+        if (!double.IsFinite(bias)) Fail($"--bias-init expects a finite number; received {Show(bias)}");
+    }
+
+    /// <summary>
+    /// α: only with leaky-relu or prelu among <paramref name="activations"/>; finite; and ≥ 0 when leaky-relu is used
+    /// (a fixed negative slope makes the unit non-monotone; PReLU learns its sign).
+    /// </summary>
+    public static void Alpha(double? alpha, IReadOnlyCollection<string> activations)
+    {
+        if (alpha is not { } a) return;
+        if (!activations.Any(n => n is "leaky-relu" or "prelu"))
+            Fail($"--alpha applies to --activation leaky-relu or prelu, not {string.Join(",", activations)}");
+        if (!double.IsFinite(a)) Fail($"--alpha expects a finite number; received {Show(a)}");
+        if (a < 0 && activations.Contains("leaky-relu")) Fail($"--alpha for leaky-relu expects a slope ≥ 0; received {Show(a)}");
+    }
+
+    /// <summary>A positive count (threads, seeds, repeats).</summary>
+    public static void Positive(string option, int value)
+    {
+        if (value <= 0) Fail($"{option} expects a positive integer; received {value}");
+    }
+
+    /// <summary>
+    /// Refuses a network whose training state would not fit in the memory this process may use: the weights and biases
+    /// with their gradients and up to two optimizer moments (4 copies), plus the batch's pre-activations, activations and
+    /// deltas per layer (3 copies), at <paramref name="bytesPerValue"/> bytes each, for <paramref name="networksAtOnce"/>
+    /// networks trained at the same time. Called before the data is read (with one input and output, to catch absurd
+    /// sizes at once) and again once the data's widths are known.
+    /// </summary>
+    public static void NetworkFits(int inputs, IReadOnlyList<int> hidden, int outputs, int batchSize, int bytesPerValue, int networksAtOnce = 1)
+    {
+        var widths = new List<long> { inputs };
+        widths.AddRange(hidden.Select(h => (long)h));
+        widths.Add(outputs);
+        double parameters = 0, units = 0;
+        for (int i = 0; i + 1 < widths.Count; i++)
+        {
+            parameters += (double)widths[i] * widths[i + 1] + widths[i + 1];
+            units += widths[i + 1];
+        }
+        double bytes = (4 * parameters + 3 * units * batchSize) * bytesPerValue * networksAtOnce;
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        // .NET arrays hold at most about 2^31 elements; a layer's weight matrix is one array.
+        bool arrayTooLarge = Enumerable.Range(0, widths.Count - 1).Any(i => (double)widths[i] * widths[i + 1] > Array.MaxLength);
+        if (bytes > 0.8 * available || arrayTooLarge)
+            Fail($"--hidden {string.Join(",", hidden)}: the network ({Count(parameters)} parameters) needs about {Size(bytes)} to train, " +
+                 $"and {Size(available)} is available{(arrayTooLarge ? "; a layer's weights exceed the largest array .NET can hold" : "")}; choose smaller layers");
+    }
+
+    /// <summary>
+    /// Refuses a generated table that would not fit in memory: every value is held as a double and as its text
+    /// (about 8 + 24 bytes) until the file is written.
+    /// </summary>
+    public static void TableFits(int rows, int columns)
+    {
+        double bytes = (double)rows * columns * 32;
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (bytes > 0.8 * available)
+            Fail($"--rows {rows}: {Count((double)rows * columns)} values need about {Size(bytes)} to generate, and {Size(available)} is available; choose fewer rows");
+    }
+
+    private static string Count(double n) => n.ToString("#,0", CultureInfo.InvariantCulture);
+
+    private static string Size(double bytes)
+        => bytes >= 1e9 ? (bytes / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + " GB"
+            : (bytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
+
+    private static string Show(double v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static void Fail(string message) => throw CliException.Usage(message);
+}
