@@ -1,5 +1,6 @@
-using NeuralNet.Cli.Csv;
-using NeuralNet.Cli.Features;
+using NeuralNet.Core.Models;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core.Diagnostics;
@@ -28,7 +29,7 @@ public static class EvaluateWorkflow
 
         if (s.Json)
         {
-            r.Json(ModelStore.ToJson(report));
+            r.Json(ReportJson.ToJson(report));
             return ExitCodes.Ok;
         }
         Print(r, report, stats);

@@ -1,4 +1,5 @@
 using NeuralNet.Cli.Persistence;
+using NeuralNet.Core.Models;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Experiments.Results;

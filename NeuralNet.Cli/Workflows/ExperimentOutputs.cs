@@ -1,6 +1,7 @@
 using System.Globalization;
 using NeuralNet.Cli.Charts;
-using NeuralNet.Cli.Csv;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Models;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core.Experiments;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NeuralNet.Cli.Persistence;
+using NeuralNet.Core.Models;
 using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Experiments.Results;
 

@@ -1,8 +1,9 @@
+using NeuralNet.Core.Models;
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Cli.Charts;
-using NeuralNet.Cli.Csv;
-using NeuralNet.Cli.Features;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core;

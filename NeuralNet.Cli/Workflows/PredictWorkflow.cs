@@ -1,6 +1,7 @@
+using NeuralNet.Core.Models;
 using System.Globalization;
-using NeuralNet.Cli.Csv;
-using NeuralNet.Cli.Features;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 

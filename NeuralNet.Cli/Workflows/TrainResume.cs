@@ -1,5 +1,6 @@
-using NeuralNet.Cli.Csv;
-using NeuralNet.Cli.Features;
+using NeuralNet.Core.Models;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Core.Training;
 

@@ -1,4 +1,5 @@
-using NeuralNet.Cli.Features;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Reporting;
 
 namespace NeuralNet.Cli.Workflows;
@@ -66,7 +67,7 @@ public sealed record TrainSettings
     /// <summary>CSV delimiter, or null to detect.</summary>
     public char? Delimiter { get; init; }
     /// <summary>CSV files larger than this are refused before reading (--max-file-size).</summary>
-    public long MaxFileBytes { get; init; } = Csv.CsvTableReader.DefaultMaxBytes;
+    public long MaxFileBytes { get; init; } = CsvTableReader.DefaultMaxBytes;
     /// <summary>Culture for numbers.</summary>
     public string? Culture { get; init; }
     /// <summary>Missing-value policy.</summary>

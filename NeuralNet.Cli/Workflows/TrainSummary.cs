@@ -1,10 +1,10 @@
-using NeuralNet.Cli.Csv;
-using NeuralNet.Cli.Features;
-using NeuralNet.Cli.Modeling;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
+using NeuralNet.Core.Models;
+using NeuralNet.Core.Training;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core.Diagnostics;
-using NeuralNet.Core.Training;
 
 namespace NeuralNet.Cli.Workflows;
 

@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using NeuralNet.Cli.Charts;
-using NeuralNet.Cli.Csv;
-using NeuralNet.Cli.Features;
-using NeuralNet.Cli.Modeling;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
+using NeuralNet.Core.Models;
+using NeuralNet.Core.Training;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core;
 using NeuralNet.Core.Activations;
 using NeuralNet.Core.Diagnostics;
 using NeuralNet.Core.Layers;
-using NeuralNet.Core.Training;
 
 namespace NeuralNet.Cli.Workflows;
 
@@ -88,7 +88,7 @@ public static class TrainWorkflow
             SaveCheckpoint(last);
             reporter.Warning($"interrupted: saved a checkpoint after epoch {last.Epoch} to {s.EffectiveCheckpointPath}; continue with: neuralnet train --resume {s.EffectiveCheckpointPath}");
         }
-        if (s.Json) reporter.Json(ModelStore.ToJson(summary.JsonReport(result, final, verdict)));
+        if (s.Json) reporter.Json(ReportJson.ToJson(summary.JsonReport(result, final, verdict)));
         else summary.PrintEnd(reporter, result, final, verdict);
         return result.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
