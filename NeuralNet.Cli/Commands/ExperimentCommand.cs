@@ -36,10 +36,11 @@ internal static class ExperimentCommand
         var outCsv = new Option<string?>("--out-csv") { Description = "Write every run's results to this CSV file" };
         var outJson = new Option<string?>("--out-json") { Description = "Write every run's results (with per-epoch curves) to this JSON file" };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG chart: dead share per epoch per activation, final metric per setting" };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained interactive HTML report: learning curves per setting (mean with a band), dead/inactive share per setting" };
         var command = new Command("experiment", "Train the same network over a grid of activations, learning rates, sizes, initializers, biases and seeds, and compare metrics and dead neurons.")
         {
             data, target, activations, alpha, hidden, lr, init, biasInit, seeds, seed, optimizer, epochs, batchSize, validationSplit,
-            patience, deadEvery, threads, task, drop, outCsv, outJson, plot,
+            patience, deadEvery, threads, task, drop, outCsv, outJson, plot, report,
         };
         common.AddCsvOptions(command);
         command.SetAction(r =>
@@ -78,6 +79,7 @@ internal static class ExperimentCommand
                 OutCsv = r.GetValue(outCsv),
                 OutJson = r.GetValue(outJson),
                 Plot = r.GetValue(plot),
+                Report = r.GetValue(report),
             };
             var reporter = new Reporter(context.Output, context.Error, Verbosity.Normal, context.Interactive);
             return ExperimentWorkflow.Run(settings, reporter, context.Cancellation);

@@ -57,4 +57,6 @@ public sealed record ExperimentSettings
     public string? OutJson { get; init; }
     /// <summary>PNG chart.</summary>
     public string? Plot { get; init; }
+    /// <summary>Self-contained interactive HTML report of the grid, or null.</summary>
+    public string? Report { get; init; }
 }

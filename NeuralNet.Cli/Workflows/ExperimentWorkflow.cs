@@ -1,6 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Cli.Charts;
+using NeuralNet.Cli.Charts.Html;
 using NeuralNet.Cli.Csv;
 using NeuralNet.Cli.Features;
 using NeuralNet.Cli.Persistence;
@@ -24,6 +25,7 @@ public static class ExperimentWorkflow
     public static int Run(ExperimentSettings s, Reporter reporter, CancellationToken cancellation)
     {
         Validate(s);
+        foreach (var path in new[] { s.OutCsv, s.OutJson, s.Plot, s.Report }.OfType<string>()) AtomicFile.CheckWritable(path); // fail now, not after the grid
         var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes);
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
             s.Target, s.Drop, s.Missing, ValueParser.ForCulture(s.Culture), s.Task, s.ValidationSplit, null), new Rng(s.Seed));
@@ -52,7 +54,8 @@ public static class ExperimentWorkflow
         if (s.OutCsv is { } csv) AtomicFile.WriteText(csv, w => CsvTableWriter.Write(w, RunHeader, outcomes.Select(RunRow)));
         if (s.OutJson is { } json) AtomicFile.WriteText(json, w => w.Write(ExperimentJson.Serialize(outcomes)));
         if (s.Plot is { } plot) ExperimentChart.Save(plot, outcomes, summary);
-        foreach (var path in new[] { s.OutCsv, s.OutJson, s.Plot }.OfType<string>()) reporter.Line($"wrote {path}");
+        if (s.Report is { } report) ExperimentReport.Save(report, ReportIdentity.Rows(s.DataPath, s.Seed, s), outcomes);
+        foreach (var path in new[] { s.OutCsv, s.OutJson, s.Plot, s.Report }.OfType<string>()) reporter.Line($"wrote {path}");
         return cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 

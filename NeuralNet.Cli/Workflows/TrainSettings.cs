@@ -53,6 +53,8 @@ public sealed record TrainSettings
     public string? MetricsCsv { get; init; }
     /// <summary>PNG chart of loss, metric and dead units per epoch.</summary>
     public string? Plot { get; init; }
+    /// <summary>Self-contained interactive HTML report of the run, or null.</summary>
+    public string? Report { get; init; }
     /// <summary>How much to print.</summary>
     public Verbosity Verbosity { get; init; } = Verbosity.Normal;
     /// <summary>Print the report as JSON.</summary>

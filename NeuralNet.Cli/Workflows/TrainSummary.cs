@@ -55,7 +55,7 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
             }
             r.Line();
         }
-        string saved = $"saved model to {s.OutPath}" + (s.MetricsCsv is { } m ? $", metrics to {m}" : "") + (s.Plot is { } p ? $", chart to {p}" : "");
+        string saved = $"saved model to {s.OutPath}" + (s.MetricsCsv is { } m ? $", metrics to {m}" : "") + (s.Plot is { } p ? $", chart to {p}" : "") + (s.Report is { } h ? $", report to {h}" : "");
         if (result.StopReason == StopReason.Cancelled)
             saved = $"interrupted: {saved} " + (result.RestoredBestWeights
                 ? $"(the best weights, from epoch {result.BestEpoch})"

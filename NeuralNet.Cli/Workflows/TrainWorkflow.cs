@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using NeuralNet.Cli.Charts;
+using NeuralNet.Cli.Charts.Html;
 using NeuralNet.Cli.Csv;
 using NeuralNet.Cli.Features;
 using NeuralNet.Cli.Modeling;
@@ -27,6 +28,7 @@ public static class TrainWorkflow
         AtomicFile.CheckWritable(s.OutPath); // fail now, not after a long training run
         if (s.MetricsCsv is { } metrics) AtomicFile.CheckWritable(metrics);
         if (s.Plot is { } plot) AtomicFile.CheckWritable(plot);
+        if (s.Report is { } reportPath) AtomicFile.CheckWritable(reportPath);
         var resume = TrainResume.Open(s);
         resume?.CheckData(s);
         bool seedPicked = s.Seed is null;
@@ -63,7 +65,7 @@ public static class TrainWorkflow
             => CheckpointStore.Save(s.EffectiveCheckpointPath, CheckpointStore.ToDocument(stored, dataHash ??= CheckpointStore.HashFiles(TrainResume.DataFiles(s)), state));
         var fit = new FitSettings(data.Target.Loss, s.Optimizer, s.LearningRate, s.WeightDecay, options);
         string metricName = data.Target.IsClassification ? "acc" : "r2";
-        var alphas = s.Plot is not null ? new AlphaTrace(network) : null;
+        var alphas = s.Plot is not null || s.Report is not null ? new AlphaTrace(network) : null;
         var result = reporter.WithProgress($"training {s.Epochs} epochs", s.Epochs, progress =>
             network.Fit(data.Train.Features, data.Train.Targets!, data.Validation?.Features, data.Validation?.Targets, fit, rng, m =>
             {
@@ -79,6 +81,8 @@ public static class TrainWorkflow
         ModelStore.Save(s.OutPath, document);
         if (s.MetricsCsv is { } metricsPath) MetricsCsvFile.Write(metricsPath, result.History, metricName);
         if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots);
+        if (s.Report is { } htmlPath)
+            TrainingReport.Save(htmlPath, new TrainingReportInput(ReportIdentity.Rows(s.DataPath, seed, stored), result.History, result.BestEpoch, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots));
 
         var verdict = DeadNeuronReport.Verdict(result.FinalDeadNeurons ?? [], result.Timeline, "training row", s.Init);
         if (result.StopReason == StopReason.Cancelled && result.State is { } last)

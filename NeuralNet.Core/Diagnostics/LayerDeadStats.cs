@@ -25,6 +25,12 @@ public sealed record LayerDeadStats(
     /// <summary>Dead share of the layer's units, in [0, 1].</summary>
     public double DeadShare => Units == 0 ? 0 : (double)Dead / Units;
 
+    /// <summary>
+    /// Per unit: the share of rows on which its pre-activation was &gt; 0, from the same pass (what the report's
+    /// per-unit activity heatmap draws). Empty for statistics built without a pass.
+    /// </summary>
+    public IReadOnlyList<double> ActiveShares { get; init; } = [];
+
     /// <summary>Summarizes one layer's activity.</summary>
     /// <param name="activity">The counts from a pass.</param>
     /// <param name="nearDeadShare">A live unit active on fewer than this share of rows is near-dead; default 1%.</param>
@@ -47,7 +53,9 @@ public sealed record LayerDeadStats(
         }
         long cells = (long)activity.Rows * activity.Units;
         double zeroFraction = cells == 0 ? 0 : 1.0 - (double)positive / cells;
+        var shares = new double[activity.Units];
+        for (int u = 0; u < shares.Length; u++) shares[u] = activity.ActiveShare(u);
         return new LayerDeadStats(activity.Layer, activity.Activation, activity.Units, dead.Count, inactive.Count, nearDead,
-            dead, inactive, zeroFraction);
+            dead, inactive, zeroFraction) { ActiveShares = shares };
     }
 }
