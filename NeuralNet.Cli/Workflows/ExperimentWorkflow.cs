@@ -53,7 +53,8 @@ public static class ExperimentWorkflow
         reporter.Table(SummaryTable(summary, validation is not null));
         if (s.OutCsv is { } csv) AtomicFile.WriteText(csv, w => CsvTableWriter.Write(w, RunHeader, outcomes.Select(RunRow)));
         if (s.OutJson is { } json) AtomicFile.WriteText(json, w => w.Write(ExperimentJson.Serialize(outcomes)));
-        if (s.Plot is { } plot) ExperimentChart.Save(plot, outcomes, summary);
+        if (s.Plot is { } plot) ExperimentChart.Save(plot, outcomes, summary,
+            $"{Path.GetFileName(s.DataPath)}, seed {s.Seed}, {s.Seeds} seeds, {s.Optimizer}, {s.Epochs} epochs, batch {s.BatchSize}");
         if (s.Report is { } report) ExperimentReport.Save(report, ReportIdentity.Rows(s.DataPath, s.Seed, s), outcomes);
         foreach (var path in new[] { s.OutCsv, s.OutJson, s.Plot, s.Report }.OfType<string>()) reporter.Line($"wrote {path}");
         return cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
