@@ -52,6 +52,7 @@ internal static class TrainCommand
         var report = new Option<string?>("--report") { Description = "Write a self-contained interactive HTML report: curves, dead/inactive/near-dead shares, per-unit activity, death timeline, PReLU α" };
         var json = new Option<bool>("--json") { Description = "Print the whole report as JSON on stdout (for scripts)" };
         var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs (one extra pass over the training rows); 0 = only at the start and the end", DefaultValueFactory = _ => 1 };
+        var dormantTau = new Option<double>("--dormant-tau") { Description = "A unit is dormant when E|h| ≤ τ × its layer's mean E|h| (Sokar et al. 2023); dead ReLU units have score 0", DefaultValueFactory = _ => Core.Diagnostics.DeadNeuronOptions.DefaultDormantTau };
         var task = new Option<string>("--task") { Description = "Task; auto infers it: text labels or at most 20 distinct integers are classification, other numbers regression", DefaultValueFactory = _ => "auto" }
             .AcceptOnlyFromAmong("auto", "classification", "regression");
         var drop = new Option<string[]>("--drop") { Description = "Columns to leave out, e.g. --drop id,name", AllowMultipleArgumentsPerToken = true };
@@ -62,7 +63,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a network on a CSV file, print one line per epoch and the dead-neuron report, and save the model.")
         {
             data, target, hidden, activation, alpha, preluMode, loss, output, optimizer, lr, weightDecay, batchSize, epochs, init, biasInit,
-            validationSplit, validationFile, patience, seed, outPath, metricsCsv, plot, report, json, deadEvery, task, drop, precision, clipNorm,
+            validationSplit, validationFile, patience, seed, outPath, metricsCsv, plot, report, json, deadEvery, dormantTau, task, drop, precision, clipNorm,
             resume, checkpointEvery, checkpoint,
         };
         common.AddCsvOptions(command);
@@ -98,6 +99,7 @@ internal static class TrainCommand
                 Verbosity = asJson ? Verbosity.Quiet : common.GetVerbosity(r),
                 Json = asJson,
                 DeadEvery = r.GetValue(deadEvery),
+                DormantTau = r.GetValue(dormantTau),
                 Task = r.GetValue(task)!,
                 Drop = CommonOptions.SplitList(r.GetValue(drop)),
                 Delimiter = common.GetDelimiter(r),

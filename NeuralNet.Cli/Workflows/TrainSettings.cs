@@ -61,6 +61,8 @@ public sealed record TrainSettings
     public bool Json { get; init; }
     /// <summary>Measure dead neurons every N epochs (0 = only at the start and the end).</summary>
     public int DeadEvery { get; init; } = 1;
+    /// <summary>τ of the dormant score: a unit with E|h| ≤ τ × the layer's mean E|h| is dormant.</summary>
+    public double DormantTau { get; init; } = Core.Diagnostics.DeadNeuronOptions.DefaultDormantTau;
     /// <summary>"auto", "classification" or "regression".</summary>
     public string Task { get; init; } = "auto";
     /// <summary>Columns to leave out.</summary>

@@ -17,6 +17,7 @@ public static class TrainSettingsValidator
         if (s.ValidationSplit is { } v && !(v >= 0 && v < 1)) Fail($"--validation-split expects a share in [0, 1); received {s.ValidationSplit}");
         if (s.Patience is < 0) Fail($"--patience expects an integer ≥ 0; received {s.Patience}");
         if (s.DeadEvery < 0) Fail($"--dead-every expects an integer ≥ 0; received {s.DeadEvery}");
+        if (!(s.DormantTau >= 0 && double.IsFinite(s.DormantTau))) Fail($"--dormant-tau expects a finite number ≥ 0; received {s.DormantTau}");
         if (s.CheckpointEvery < 0) Fail($"--checkpoint-every expects an integer ≥ 0; received {s.CheckpointEvery}");
         if (s.ClipNorm is { } c && !(c > 0 && double.IsFinite(c))) Fail($"--clip-norm expects a positive number; received {c}");
         if (!double.IsFinite(s.BiasInit)) Fail($"--bias-init expects a finite number; received {s.BiasInit}");

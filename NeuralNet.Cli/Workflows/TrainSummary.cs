@@ -133,6 +133,6 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         {
             var t = timeline?.FirstOrDefault(x => x.Layer == d.Layer);
             return new DeadLayerDocument(d.Layer + 1, d.Activation, d.Units, d.Dead, d.Inactive, d.NearDead, t?.BornDead, t?.Revived,
-                t?.FirstDeathEpoch, d.ZeroFraction, d.WholeLayerDead, d.DeadUnits, d.InactiveUnits);
+                t?.FirstDeathEpoch, d.ZeroFraction, d.WholeLayerDead, d.DeadUnits, d.InactiveUnits, d.Dormant, d.DormantTau, d.DormantUnits);
         }).ToList();
 }

@@ -56,7 +56,7 @@ public static class TrainWorkflow
             Patience = s.Patience,
             ClipNorm = s.ClipNorm,
             // Core's Every = 0 switches measurement off; the CLI's 0 means "only at initialization and after the last epoch".
-            DeadNeurons = new DeadNeuronOptions(Every: s.DeadEvery == 0 ? int.MaxValue : s.DeadEvery),
+            DeadNeurons = new DeadNeuronOptions(Every: s.DeadEvery == 0 ? int.MaxValue : s.DeadEvery, DormantTau: s.DormantTau),
             CheckpointEvery = s.CheckpointEvery,
         };
         var stored = s with { Seed = seed, Resume = null };

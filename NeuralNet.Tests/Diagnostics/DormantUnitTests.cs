@@ -3,6 +3,8 @@ using NeuralNet.Core;
 using NeuralNet.Core.Activations;
 using NeuralNet.Core.Diagnostics;
 using NeuralNet.Core.Layers;
+using NeuralNet.Tests.Cli;
+using System.Text.Json;
 
 namespace NeuralNet.Tests.Diagnostics;
 
@@ -54,4 +56,30 @@ public class DormantUnitTests
     [Test]
     public void NegativeTau_IsRejected()
         => Assert.That(() => LayerDeadStats.From(Measure(), dormantTau: -0.1), Throws.InstanceOf<ArgumentOutOfRangeException>());
+
+    [Test]
+    public void Train_Json_ReportsDormantUnitsBesideDead_WithTheGivenTau()
+    {
+        using var h = new CliHarness();
+        var run = CliHarness.Run("train", CliHarness.IrisPath, "--target", "species", "--epochs", "2", "--hidden", "12", "--seed", "4",
+            "--bias-init", "-0.5", "--dormant-tau", "0.5", "--out", h.PathOf("m.json"), "--json");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        var layer = JsonDocument.Parse(run.Output).RootElement.GetProperty("deadNeurons")[0];
+        var dormant = layer.GetProperty("dormantUnits").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        var dead = layer.GetProperty("deadUnits").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        Assert.That(layer.GetProperty("dormantTau").GetDouble(), Is.EqualTo(0.5));
+        Assert.That(layer.GetProperty("dormant").GetInt32(), Is.EqualTo(dormant.Count));
+        Assert.That(dormant, Is.SupersetOf(dead), "every dead ReLU unit has score 0, so it is dormant");
+        // The scores average to 1 over the layer, so not every unit can be at or below τ = 0.5.
+        Assert.That(dormant, Has.Count.LessThan(12));
+    }
+
+    [Test]
+    public void Train_NegativeDormantTau_IsAUsageError()
+    {
+        using var h = new CliHarness();
+        var run = CliHarness.Run("train", CliHarness.IrisPath, "--target", "species", "--dormant-tau", "-1", "--out", h.PathOf("m.json"));
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Error, Does.Contain("--dormant-tau"));
+    }
 }

@@ -86,6 +86,7 @@ public static class TrainingReport
             charts.Add(PlotlyCharts.Line(Share(s => s.Dead), $"layer {l + 1} dead", l));
             charts.Add(PlotlyCharts.Line(Share(s => s.Inactive), $"layer {l + 1} inactive", l, dashed: true));
             charts.Add(PlotlyCharts.Line(Share(s => s.NearDead), $"layer {l + 1} near-dead", l + layers));
+            charts.Add(PlotlyCharts.Line(Share(s => s.Dormant), $"layer {l + 1} dormant (τ={HtmlReportPage.Number(measured[0].DeadNeurons![l].DormantTau)})", l + layers, dashed: true));
         }
         return PlotlyCharts.Titled(PlotlyCharts.Combine(charts), "Share of hidden units per layer", "epoch", "% of units", (0, 100));
     }
