@@ -34,13 +34,14 @@ internal static class ExperimentCommand
         var task = new Option<string>("--task") { Description = "Task [default: inferred]", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "classification", "regression");
         var drop = new Option<string[]>("--drop") { Description = "Columns to leave out", AllowMultipleArgumentsPerToken = true };
         var (outCsv, outJson, plot, markdown, latex) = OutputOptions();
+        var report = new Option<string?>("--report") { Description = "Write a self-contained interactive HTML report: learning curves per setting (mean with a band), dead/inactive share per setting" };
         var results = new Option<string?>("--results") { Description = "Append each finished run to this JSON Lines file as it finishes (default with --shard: results-K-of-N.jsonl)" };
         var shard = new Option<string?>("--shard") { Description = "Run shard K of N (K/N, 0 ≤ K < N); K may come from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (then give N)" };
         var resume = new Option<string?>("--resume") { Description = "Continue a results file: run only its missing runs (same grid and data required)" };
         var command = new Command("experiment", "Train the same network over a grid of activations, learning rates, sizes, initializers, biases and seeds, and compare metrics and dead neurons.")
         {
             data, target, activations, alpha, hidden, lr, init, biasInit, seeds, seed, optimizer, epochs, batchSize, validationSplit,
-            patience, deadEvery, threads, task, drop, outCsv, outJson, plot, markdown, latex, results, shard, resume,
+            patience, deadEvery, threads, task, drop, outCsv, outJson, plot, markdown, latex, report, results, shard, resume,
         };
         command.Subcommands.Add(MergeCommand(context));
         common.AddCsvOptions(command);
@@ -85,6 +86,7 @@ internal static class ExperimentCommand
                 Results = r.GetValue(results),
                 Shard = r.GetValue(shard),
                 Resume = r.GetValue(resume),
+                Report = r.GetValue(report),
             };
             var reporter = new Reporter(context.Output, context.Error, Verbosity.Normal, context.Interactive);
             return ExperimentWorkflow.Run(settings, reporter, context.Cancellation);

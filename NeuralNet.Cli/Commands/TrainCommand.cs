@@ -49,8 +49,10 @@ internal static class TrainCommand
         var outPath = new Option<string>("--out", "-o") { Description = "Model file to write", DefaultValueFactory = _ => "model.json" };
         var metricsCsv = new Option<string?>("--metrics-csv") { Description = "Write one row of metrics per epoch to this CSV file" };
         var plot = new Option<string?>("--plot") { Description = "Write a PNG chart: loss and the validation metric per epoch, and dead units per hidden layer per epoch" };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained interactive HTML report: curves, dead/inactive/near-dead shares, per-unit activity, death timeline, PReLU α" };
         var json = new Option<bool>("--json") { Description = "Print the whole report as JSON on stdout (for scripts)" };
         var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs (one extra pass over the training rows); 0 = only at the start and the end", DefaultValueFactory = _ => 1 };
+        var dormantTau = new Option<double>("--dormant-tau") { Description = "A unit is dormant when E|h| ≤ τ × its layer's mean E|h| (Sokar et al. 2023); dead ReLU units have score 0", DefaultValueFactory = _ => Core.Diagnostics.DeadNeuronOptions.DefaultDormantTau };
         var task = new Option<string>("--task") { Description = "Task; auto infers it: text labels or at most 20 distinct integers are classification, other numbers regression", DefaultValueFactory = _ => "auto" }
             .AcceptOnlyFromAmong("auto", "classification", "regression");
         var drop = new Option<string[]>("--drop") { Description = "Columns to leave out, e.g. --drop id,name", AllowMultipleArgumentsPerToken = true };
@@ -61,7 +63,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a network on a CSV file, print one line per epoch and the dead-neuron report, and save the model.")
         {
             data, target, hidden, activation, alpha, preluMode, loss, output, optimizer, lr, weightDecay, batchSize, epochs, init, biasInit,
-            validationSplit, validationFile, patience, seed, outPath, metricsCsv, plot, json, deadEvery, task, drop, precision, clipNorm,
+            validationSplit, validationFile, patience, seed, outPath, metricsCsv, plot, report, json, deadEvery, dormantTau, task, drop, precision, clipNorm,
             resume, checkpointEvery, checkpoint,
         };
         common.AddCsvOptions(command);
@@ -93,9 +95,11 @@ internal static class TrainCommand
                 OutPath = r.GetValue(outPath)!,
                 MetricsCsv = r.GetValue(metricsCsv),
                 Plot = r.GetValue(plot),
+                Report = r.GetValue(report),
                 Verbosity = asJson ? Verbosity.Quiet : common.GetVerbosity(r),
                 Json = asJson,
                 DeadEvery = r.GetValue(deadEvery),
+                DormantTau = r.GetValue(dormantTau),
                 Task = r.GetValue(task)!,
                 Drop = CommonOptions.SplitList(r.GetValue(drop)),
                 Delimiter = common.GetDelimiter(r),
@@ -111,7 +115,7 @@ internal static class TrainCommand
             if (settings.Resume is { } from && Persistence.CheckpointStore.IsCheckpoint(from))
             {
                 // A checkpoint carries its settings; only where the results go and how long to train may change.
-                Option[] allowed = [target, epochs, outPath, checkpointEvery, checkpoint, resume, metricsCsv, plot, json, common.Quiet, common.Verbose, common.MaxFileSize];
+                Option[] allowed = [target, epochs, outPath, checkpointEvery, checkpoint, resume, metricsCsv, plot, report, json, common.Quiet, common.Verbose, common.MaxFileSize];
                 var changed = command.Options.Where(o => !allowed.Contains(o) && r.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
                 if (changed.Count > 0)
                     throw CliException.Usage($"{string.Join(", ", changed)} cannot be changed when resuming a checkpoint (its stored settings are used); only --epochs, --out, --checkpoint-every, --checkpoint and output options may be given");
@@ -126,7 +130,7 @@ internal static class TrainCommand
                     OutPath = Given(r, outPath) ? settings.OutPath : stored.OutPath,
                     CheckpointEvery = Given(r, checkpointEvery) ? settings.CheckpointEvery : stored.CheckpointEvery,
                     CheckpointPath = Given(r, checkpoint) ? settings.CheckpointPath : stored.CheckpointPath,
-                    MetricsCsv = settings.MetricsCsv, Plot = settings.Plot, Json = settings.Json, Verbosity = settings.Verbosity,
+                    MetricsCsv = settings.MetricsCsv, Plot = settings.Plot, Report = settings.Report, Json = settings.Json, Verbosity = settings.Verbosity,
                     MaxFileBytes = settings.MaxFileBytes,
                 };
             }

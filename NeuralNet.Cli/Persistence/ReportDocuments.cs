@@ -21,7 +21,8 @@ public sealed record FinalMetricsDocument(string MetricName, double? Loss, doubl
 /// <summary>Dead-neuron statistics of one hidden layer (layer numbers start at 1).</summary>
 public sealed record DeadLayerDocument(
     int Layer, string Activation, int Units, int Dead, int Inactive, int NearDead, int? BornDead, int? Revived, int? FirstDeathEpoch,
-    double ZeroFraction, bool WholeLayerDead, IReadOnlyList<int> DeadUnits, IReadOnlyList<int> InactiveUnits);
+    double ZeroFraction, bool WholeLayerDead, IReadOnlyList<int> DeadUnits, IReadOnlyList<int> InactiveUnits,
+    int Dormant, double DormantTau, IReadOnlyList<int> DormantUnits);
 
 /// <summary>What <c>evaluate --json</c> prints.</summary>
 public sealed record EvaluateReportDocument(

@@ -16,12 +16,12 @@ public static class DeadNeuronReport
     /// <param name="timeline">Training timeline per hidden layer, or null (evaluate: no training history).</param>
     public static ReportTable Table(IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<LayerTimeline>? timeline)
     {
-        var headers = new List<string> { "layer", "activation", "units", "dead", "inactive", "near-dead" };
+        var headers = new List<string> { "layer", "activation", "units", "dead", "inactive", "near-dead", $"dormant (τ={Format.Plain(stats.Count > 0 ? stats[0].DormantTau : 0)})" };
         if (timeline is not null) headers.AddRange(["born dead", "revived", "first death"]);
         headers.Add("zero fraction");
         var rows = stats.Select(s =>
         {
-            var row = new List<string> { (s.Layer + 1).ToString(), s.Activation, s.Units.ToString(), s.Dead.ToString(), s.Inactive.ToString(), s.NearDead.ToString() };
+            var row = new List<string> { (s.Layer + 1).ToString(), s.Activation, s.Units.ToString(), s.Dead.ToString(), s.Inactive.ToString(), s.NearDead.ToString(), s.Dormant.ToString() };
             if (timeline is not null)
             {
                 var t = timeline.FirstOrDefault(x => x.Layer == s.Layer);

@@ -39,7 +39,7 @@ public static class ExperimentMergeWorkflow
 
         var all = runs.Values.ToList();
         reporter.Line($"merged {files.Count} files: {all.Count} runs");
-        ExperimentOutputs.Write(all, identity.HasValidation, outputs, reporter);
+        ExperimentOutputs.Write(all, identity.HasValidation, outputs, reporter, $"{all.Count} runs merged from {files.Count} files");
         if (results is not null)
         {
             AtomicFile.WriteText(results, w => w.Write(ResultsFile.Canonical(identity, all)));

@@ -31,14 +31,19 @@ public sealed record ExperimentOutputPaths(string? OutCsv, string? OutJson, stri
 public static class ExperimentOutputs
 {
     /// <summary>Prints the summary table and writes every requested file.</summary>
-    public static void Write(IReadOnlyList<RunOutcome> outcomes, bool validation, ExperimentOutputPaths paths, Reporter reporter)
+    /// <param name="outcomes">The finished runs, in grid order.</param>
+    /// <param name="validation">Whether the metric is a validation metric.</param>
+    /// <param name="paths">The files to write.</param>
+    /// <param name="reporter">Where the table goes.</param>
+    /// <param name="title">The chart's subtitle: data, seeds and settings.</param>
+    public static void Write(IReadOnlyList<RunOutcome> outcomes, bool validation, ExperimentOutputPaths paths, Reporter reporter, string title)
     {
         var summary = ExperimentSummary.From(outcomes);
         var summaryTable = SummaryTable(summary, validation);
         reporter.Table(summaryTable);
         if (paths.OutCsv is { } csv) AtomicFile.WriteText(csv, w => CsvTableWriter.Write(w, RunHeader, outcomes.Select(RunRow)));
         if (paths.OutJson is { } json) AtomicFile.WriteText(json, w => w.Write(ExperimentJson.Serialize(outcomes)));
-        if (paths.Plot is { } plot) ExperimentChart.Save(plot, outcomes, summary);
+        if (paths.Plot is { } plot) ExperimentChart.Save(plot, outcomes, summary, title);
         if (paths.Markdown is { } markdown) AtomicFile.WriteText(markdown, w => w.Write(TableExport.Markdown(summaryTable)));
         if (paths.Latex is { } latex) AtomicFile.WriteText(latex, w => w.Write(TableExport.Latex(summaryTable)));
         foreach (var path in paths.All) reporter.Line($"wrote {path}");

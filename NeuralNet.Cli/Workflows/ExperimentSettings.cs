@@ -62,6 +62,8 @@ public sealed record ExperimentSettings
     public string? OutJson { get; init; }
     /// <summary>PNG chart.</summary>
     public string? Plot { get; init; }
+    /// <summary>Self-contained interactive HTML report of the grid, or null.</summary>
+    public string? Report { get; init; }
     /// <summary>The JSON Lines results file each finished run is appended to, or null (a default name when sharded).</summary>
     public string? Results { get; init; }
     /// <summary>"K/N" (or "N" with the index from the scheduler's environment), or null.</summary>

@@ -4,6 +4,7 @@ using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Cli.Charts;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Preprocessing;
+using NeuralNet.Cli.Charts.Html;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core;
@@ -27,7 +28,7 @@ public static class ExperimentWorkflow
     {
         Validate(s);
         // The results file is both read (--resume) and appended to, so it is checked as an output only.
-        OutputPaths.Check([s.DataPath], [("--results", s.Resume ?? s.Results), .. s.Outputs.Named]);
+        OutputPaths.Check([s.DataPath], [("--results", s.Resume ?? s.Results), .. s.Outputs.Named, ("--report", s.Report)]);
         var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes);
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
             s.Target, s.Drop, s.Missing, ValueParser.ForCulture(s.Culture), s.Task, s.ValidationSplit, null), new Rng(s.Seed));
@@ -68,7 +69,13 @@ public static class ExperimentWorkflow
         var all = results.Done.Concat(finished).OrderBy(o => o.Index).ToList();
         if (!cancellation.IsCancellationRequested) results.Finish(all);
 
-        ExperimentOutputs.Write(all, validation is not null, s.Outputs, reporter);
+        ExperimentOutputs.Write(all, validation is not null, s.Outputs, reporter,
+            $"{Path.GetFileName(s.DataPath)}, seed {s.Seed}, {s.Seeds} seeds, {s.Optimizer}, {s.Epochs} epochs, batch {s.BatchSize}");
+        if (s.Report is { } report)
+        {
+            ExperimentReport.Save(report, ReportIdentity.Rows(s.DataPath, s.Seed, s), all);
+            reporter.Line($"wrote {report}");
+        }
         if (results.Path is { } path) reporter.Line($"wrote {path}");
         return cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
     }

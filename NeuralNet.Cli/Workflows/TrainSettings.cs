@@ -54,12 +54,16 @@ public sealed record TrainSettings
     public string? MetricsCsv { get; init; }
     /// <summary>PNG chart of loss, metric and dead units per epoch.</summary>
     public string? Plot { get; init; }
+    /// <summary>Self-contained interactive HTML report of the run, or null.</summary>
+    public string? Report { get; init; }
     /// <summary>How much to print.</summary>
     public Verbosity Verbosity { get; init; } = Verbosity.Normal;
     /// <summary>Print the report as JSON.</summary>
     public bool Json { get; init; }
     /// <summary>Measure dead neurons every N epochs (0 = only at the start and the end).</summary>
     public int DeadEvery { get; init; } = 1;
+    /// <summary>τ of the dormant score: a unit with E|h| ≤ τ × the layer's mean E|h| is dormant.</summary>
+    public double DormantTau { get; init; } = Core.Diagnostics.DeadNeuronOptions.DefaultDormantTau;
     /// <summary>"auto", "classification" or "regression".</summary>
     public string Task { get; init; } = "auto";
     /// <summary>Columns to leave out.</summary>

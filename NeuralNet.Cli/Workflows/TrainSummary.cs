@@ -55,7 +55,7 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
             }
             r.Line();
         }
-        string saved = $"saved model to {s.OutPath}" + (s.MetricsCsv is { } m ? $", metrics to {m}" : "") + (s.Plot is { } p ? $", chart to {p}" : "");
+        string saved = $"saved model to {s.OutPath}" + (s.MetricsCsv is { } m ? $", metrics to {m}" : "") + (s.Plot is { } p ? $", chart to {p}" : "") + (s.Report is { } h ? $", report to {h}" : "");
         if (result.StopReason == StopReason.Cancelled)
             saved = $"interrupted: {saved} " + (result.RestoredBestWeights
                 ? $"(the best weights, from epoch {result.BestEpoch})"
@@ -133,6 +133,6 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         {
             var t = timeline?.FirstOrDefault(x => x.Layer == d.Layer);
             return new DeadLayerDocument(d.Layer + 1, d.Activation, d.Units, d.Dead, d.Inactive, d.NearDead, t?.BornDead, t?.Revived,
-                t?.FirstDeathEpoch, d.ZeroFraction, d.WholeLayerDead, d.DeadUnits, d.InactiveUnits);
+                t?.FirstDeathEpoch, d.ZeroFraction, d.WholeLayerDead, d.DeadUnits, d.InactiveUnits, d.Dormant, d.DormantTau, d.DormantUnits);
         }).ToList();
 }

@@ -4,6 +4,7 @@ using NeuralNet.Core.Data;
 using NeuralNet.Core.Preprocessing;
 using NeuralNet.Core.Models;
 using NeuralNet.Core.Training;
+using NeuralNet.Cli.Charts.Html;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core;
@@ -27,7 +28,7 @@ public static class TrainWorkflow
         // Fail now, not after a long training run. The file resumed from is read whole before anything is written,
         // so continuing a model or checkpoint into the same path is allowed.
         OutputPaths.Check([s.DataPath, s.ValidationFile],
-            ("--out", s.OutPath), ("--checkpoint", s.EffectiveCheckpointPath), ("--metrics-csv", s.MetricsCsv), ("--plot", s.Plot));
+            ("--out", s.OutPath), ("--checkpoint", s.EffectiveCheckpointPath), ("--metrics-csv", s.MetricsCsv), ("--plot", s.Plot), ("--report", s.Report));
         var resume = TrainResume.Open(s);
         resume?.CheckData(s);
         bool seedPicked = s.Seed is null;
@@ -56,7 +57,7 @@ public static class TrainWorkflow
             Patience = s.Patience,
             ClipNorm = s.ClipNorm,
             // Core's Every = 0 switches measurement off; the CLI's 0 means "only at initialization and after the last epoch".
-            DeadNeurons = new DeadNeuronOptions(Every: s.DeadEvery == 0 ? int.MaxValue : s.DeadEvery),
+            DeadNeurons = new DeadNeuronOptions(Every: s.DeadEvery == 0 ? int.MaxValue : s.DeadEvery, DormantTau: s.DormantTau),
             CheckpointEvery = s.CheckpointEvery,
         };
         var stored = s with { Seed = seed, Resume = null };
@@ -65,7 +66,7 @@ public static class TrainWorkflow
             => CheckpointStore.Save(s.EffectiveCheckpointPath, CheckpointStore.ToDocument(stored, dataHash ??= CheckpointStore.HashFiles(TrainResume.DataFiles(s)), state));
         var fit = new FitSettings(data.Target.Loss, s.Optimizer, s.LearningRate, s.WeightDecay, options);
         string metricName = data.Target.IsClassification ? "acc" : "r2";
-        var alphas = s.Plot is not null ? new AlphaTrace(network) : null;
+        var alphas = s.Plot is not null || s.Report is not null ? new AlphaTrace(network) : null;
         var result = reporter.WithProgress($"training {s.Epochs} epochs", s.Epochs, progress =>
             network.Fit(data.Train.Features, data.Train.Targets!, data.Validation?.Features, data.Validation?.Targets, fit, rng, m =>
             {
@@ -80,7 +81,10 @@ public static class TrainWorkflow
         var document = ModelMapper.ToDocument(network, data.Features, data.Target, seed, summary.SettingsDocument(result), result.History);
         ModelStore.Save(s.OutPath, document);
         if (s.MetricsCsv is { } metricsPath) MetricsCsvFile.Write(metricsPath, result.History, metricName);
-        if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots);
+        if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots,
+            $"{Path.GetFileName(s.DataPath)}, seed {seed}, {s.Activation} {string.Join(",", s.Hidden)}, {s.Optimizer} lr={Format.Plain(s.LearningRate)}, init={s.Init}, bias={Format.Plain(s.BiasInit)}, batch={s.BatchSize}", result.BestEpoch);
+        if (s.Report is { } htmlPath)
+            TrainingReport.Save(htmlPath, new TrainingReportInput(ReportIdentity.Rows(s.DataPath, seed, stored), result.History, result.BestEpoch, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots));
 
         var verdict = DeadNeuronReport.Verdict(result.FinalDeadNeurons ?? [], result.Timeline, "training row", s.Init);
         if (result.StopReason == StopReason.Cancelled && result.State is { } last)

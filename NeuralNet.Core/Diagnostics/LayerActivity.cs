@@ -12,6 +12,20 @@ namespace NeuralNet.Core.Diagnostics;
 /// <param name="BlocksGradient">Per unit: whether z ≤ 0 means zero gradient (ReLU; PReLU with |α| below the threshold).</param>
 public sealed record LayerActivity(int Layer, string Activation, bool IsRectifier, int Rows, int[] PositiveRows, bool[] BlocksGradient)
 {
+    /// <summary>Per unit: the mean of |h| (the unit's output) over the rows, E|h_i|; empty when not measured.</summary>
+    public double[] MeanAbsOutput { get; init; } = [];
+
+    /// <summary>
+    /// Per unit: the τ-dormant score of Sokar et al. (2023), s_i = E|h_i| / ((1/H) Σ_k E|h_k|) over the H units of the
+    /// layer. A ReLU unit that is dead (z ≤ 0 on every row) outputs 0 on every row, so its s is 0. When every unit's
+    /// E|h| is 0 the layer's mean is 0 and every score is 0. Empty when <see cref="MeanAbsOutput"/> is.
+    /// </summary>
+    public double[] DormantScores()
+    {
+        double mean = MeanAbsOutput.Length == 0 ? 0 : MeanAbsOutput.Average();
+        return MeanAbsOutput.Select(e => mean > 0 ? e / mean : 0).ToArray();
+    }
+
     /// <summary>Units in the layer.</summary>
     public int Units => PositiveRows.Length;
 

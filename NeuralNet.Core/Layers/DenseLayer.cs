@@ -122,6 +122,9 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
         return ws.GradInput;
     }
 
+    /// <summary>The output h = activation(z) of the last forward pass (a layer-owned buffer).</summary>
+    public Matrix<T> LastOutput => (_last ?? throw new InvalidOperationException("No forward pass yet.")).Output;
+
     /// <summary>The pre-activation z of the last forward pass (a layer-owned buffer).</summary>
     public Matrix<T> LastPreActivation => (_last ?? throw new InvalidOperationException("No forward pass yet.")).Z;
 

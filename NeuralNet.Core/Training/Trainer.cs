@@ -203,7 +203,7 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
     private static T[][] ToT(IReadOnlyList<double[]> values) => values.Select(v => v.Select(T.CreateChecked).ToArray()).ToArray();
 
     private IReadOnlyList<LayerDeadStats> Summarize(IReadOnlyList<LayerActivity> activity)
-        => activity.Select(a => LayerDeadStats.From(a, _options.DeadNeurons.NearDeadShare)).ToList();
+        => activity.Select(a => LayerDeadStats.From(a, _options.DeadNeurons.NearDeadShare, _options.DeadNeurons.DormantTau)).ToList();
 
     private readonly Dictionary<int, Matrix<T>> _gradients = new();
 

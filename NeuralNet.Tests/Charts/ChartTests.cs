@@ -53,4 +53,25 @@ public class ChartTests
         ExperimentChart.Save(path, outcomes, ExperimentSummary.From(outcomes));
         AssertIsPng(path);
     }
+
+    [Test]
+    public void TrainingChart_UsesALogLossAxis_FromTwoDecadesOn()
+    {
+        // max/min = 1 / 0.01 = 100 reaches the ratio; 1 / 0.0101 ≈ 99 does not; NaN and non-positive values are ignored.
+        Assert.That(TrainingChart.UseLogScale([1, 0.5, 0.01, double.NaN]), Is.True);
+        Assert.That(TrainingChart.UseLogScale([1, 0.0101, 0, -3]), Is.False);
+    }
+
+    [Test]
+    public void Charts_WithCaptionAndBestEpoch_WriteAPng()
+    {
+        var outcomes = TinyExperiment();
+        string train = Path.Combine(_dir, "train.png");
+        TrainingChart.Save(train, outcomes[0].Result.History, "accuracy", null, "moons, seed 1", outcomes[0].BestEpoch);
+        AssertIsPng(train);
+        File.Delete(train);
+        string grid = Path.Combine(_dir, "grid.png");
+        ExperimentChart.Save(grid, outcomes, ExperimentSummary.From(outcomes), "moons, seed 1");
+        AssertIsPng(grid);
+    }
 }

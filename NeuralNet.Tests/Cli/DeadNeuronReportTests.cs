@@ -60,8 +60,8 @@ public class DeadNeuronReportTests
 
         var table = DeadNeuronReport.Table([Stats(0, "relu", 16, 3, nearDead: 1)], timeline);
 
-        Assert.That(table.Headers, Is.EqualTo(new[] { "layer", "activation", "units", "dead", "inactive", "near-dead", "born dead", "revived", "first death", "zero fraction" }));
-        Assert.That(table.Rows[0], Is.EqualTo(new[] { "1", "relu", "16", "3", "0", "1", "1", "2", "epoch 7", "50%" }));
+        Assert.That(table.Headers, Is.EqualTo(new[] { "layer", "activation", "units", "dead", "inactive", "near-dead", "dormant (τ=0.025)", "born dead", "revived", "first death", "zero fraction" }));
+        Assert.That(table.Rows[0], Is.EqualTo(new[] { "1", "relu", "16", "3", "0", "1", "0", "1", "2", "epoch 7", "50%" }));
     }
 
     [Test]
