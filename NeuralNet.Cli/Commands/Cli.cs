@@ -32,6 +32,7 @@ public static class Cli
             ExperimentCommand.Create(context),
             GenerateCommand.Create(context),
             BenchCommand.Create(context),
+            ExportCommand.Create(context),
         };
         if (args.Length == 0)
         {
