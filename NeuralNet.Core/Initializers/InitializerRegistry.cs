@@ -8,7 +8,7 @@ public static class InitializerRegistry
         ScaledInitializer.HeNormal, ScaledInitializer.HeUniform,
         ScaledInitializer.GlorotNormal, ScaledInitializer.GlorotUniform,
         ScaledInitializer.LeCunNormal, ScaledInitializer.LeCunUniform,
-        RandomizedAsymmetricInitializer.Instance,
+        RandomizedAsymmetricInitializer.Paper, RandomizedAsymmetricInitializer.HeMatched,
     ];
 
     /// <summary>The registered names.</summary>

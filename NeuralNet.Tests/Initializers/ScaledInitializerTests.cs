@@ -102,7 +102,7 @@ public class ScaledInitializerTests
     {
         var ex = Assert.Throws<ArgumentException>(() => InitializerRegistry.Get("orthogonal"));
         Assert.That(ex.Message, Does.Contain("'orthogonal'"));
-        Assert.That(InitializerRegistry.Names, Is.EquivalentTo(new[] { "he-normal", "he-uniform", "glorot-normal", "glorot-uniform", "lecun-normal", "lecun-uniform", "rai" }));
+        Assert.That(InitializerRegistry.Names, Is.EquivalentTo(new[] { "he-normal", "he-uniform", "glorot-normal", "glorot-uniform", "lecun-normal", "lecun-uniform", "rai", "rai-he" }));
         foreach (string name in InitializerRegistry.Names) Assert.That(ex.Message, Does.Contain(name));
     }
 }

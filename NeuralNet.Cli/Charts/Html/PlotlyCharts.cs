@@ -33,7 +33,7 @@ internal static class PlotlyCharts
         => CChart.Range<double, double, string>(x, mean, upper, lower, StyleParam.Mode.Lines, Name: name,
             LineColor: Colour(colour), RangeColor: Color.fromString(Palette[colour % Palette.Length] + "33"));
 
-    /// <summary>A heatmap of <paramref name="z"/> (rows = y values), colour range [0, 1].</summary>
+    /// <summary>A heatmap of <paramref name="z"/> (rows = y values); the colour scale spans the data, so small differences show.</summary>
     public static GenericChart Heatmap(double[][] z, double[] x, double[] y, string name)
         => CChart.Heatmap<double, double, double, string>(z, X: x, Y: y, Name: name, ColorScale: StyleParam.Colorscale.Viridis, ShowScale: true);
 
