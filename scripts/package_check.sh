@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Packs NeuralNet.Core and the neuralnet tool into a temporary folder, installs the tool from there into a temporary tool
+# path, trains iris with the installed `neuralnet` (with --plot, which needs the packed SkiaSharp natives), and builds a
+# small consumer project that takes NeuralNet.Core from that folder, trains, predicts and exports ONNX.
+# Usage: scripts/package_check.sh   (from anywhere; needs the .NET 10 SDK; about 3–6 minutes on 2 cores)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+feed="$work/feed"
+rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
+limit=$((30 * 1024 * 1024))
+
+echo "== pack (tool for $rid only, to keep the check short; a plain 'dotnet pack NeuralNet.Cli' packs every platform)"
+dotnet pack NeuralNet.Core --nologo -v quiet -o "$feed"
+dotnet pack NeuralNet.Cli --nologo -v quiet -o "$feed" -p:RuntimeIdentifiers="$rid"
+ls -l "$feed"
+tool_package=$(ls "$feed"/neuralnet."$rid".*.nupkg | grep -v snupkg)
+size=$(stat -c %s "$tool_package")
+echo "tool package $(basename "$tool_package"): $size bytes (limit $limit)"
+[ "$size" -le "$limit" ] || { echo "FAIL: the tool package is over 30 MB"; exit 1; }
+
+# A private package cache, so that nothing packed earlier under the same version can stand in for what was just packed.
+export NUGET_PACKAGES="$work/packages"
+
+echo "== install the tool and train iris with it"
+dotnet tool install neuralnet --tool-path "$work/tools" --add-source "$feed"
+"$work/tools/neuralnet" train "$repo/data/iris.csv" --target species --seed 1 --epochs 30 --quiet \
+  --out "$work/iris.json" --plot "$work/iris.png"
+"$work/tools/neuralnet" evaluate "$work/iris.json" "$repo/data/iris.csv" | head -3
+[ -s "$work/iris.png" ] || { echo "FAIL: --plot wrote no chart"; exit 1; }
+"$work/tools/neuralnet" export "$work/iris.json" --out "$work/iris.onnx"
+
+echo "== a consumer project that takes NeuralNet.Core from the folder"
+mkdir -p "$work/consumer"
+cat > "$work/consumer/nuget.config" <<XML
+<configuration><packageSources><add key="local" value="$feed" /></packageSources></configuration>
+XML
+version=$(ls "$feed"/NeuralNet.Core.*.nupkg | grep -v snupkg | sed 's/.*NeuralNet\.Core\.\(.*\)\.nupkg/\1/')
+cat > "$work/consumer/Consumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+  <ItemGroup><PackageReference Include="NeuralNet.Core" Version="$version" /></ItemGroup>
+</Project>
+XML
+# NeuralNet.Core has no public model-file loader yet, so the consumer trains XOR itself, predicts and exports ONNX.
+cat > "$work/consumer/Program.cs" <<'CS'
+using MathNet.Numerics.LinearAlgebra;
+using NeuralNet.Core;
+using NeuralNet.Core.Activations;
+using NeuralNet.Core.Export;
+using NeuralNet.Core.Layers;
+using NeuralNet.Core.Training;
+using NeuralNet.Core.Training.Losses;
+using NeuralNet.Core.Training.Optimizers;
+
+var x = Matrix<float>.Build.DenseOfArray(new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
+var y = Matrix<float>.Build.DenseOfArray(new float[,] { { 0 }, { 1 }, { 1 }, { 0 } });
+var mlp = Mlp<float>.Create(new MlpSpec(2, [8], 1, ActivationSpec.PRelu), new Rng(1));
+var loss = LossRegistry.Create<float>("binary-cross-entropy");
+var trainer = new Trainer<float>(mlp, loss, OptimizerRegistry.Create("adam", mlp.Parameters, 0.05), new Rng(1),
+    new TrainerOptions { Epochs = 300, BatchSize = 4 });
+trainer.Fit(new Dataset<float>(x, y));
+var p = new Evaluator<float>(mlp, loss, 4).Predict(x);
+Console.WriteLine("xor p(1): " + string.Join(" ", Enumerable.Range(0, 4).Select(i => p[i, 0].ToString("0.000"))));
+var spec = new OnnxExportSpec([new ExportColumn("a", 0, 1), new ExportColumn("b", 0, 1)], ExportOutput.Sigmoid(["0", "1"]));
+Console.WriteLine($"onnx bytes: {OnnxExporter.Export(mlp, spec).Length}");
+bool right = p[0, 0] < 0.5 && p[1, 0] > 0.5 && p[2, 0] > 0.5 && p[3, 0] < 0.5;
+Console.WriteLine(right ? "xor learned" : "xor NOT learned");
+return right ? 0 : 1;
+CS
+dotnet run --project "$work/consumer" --nologo -v quiet
+echo "package check passed"
