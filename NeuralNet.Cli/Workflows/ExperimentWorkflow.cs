@@ -25,6 +25,7 @@ public static class ExperimentWorkflow
     public static int Run(ExperimentSettings s, Reporter reporter, CancellationToken cancellation)
     {
         Validate(s);
+        foreach (var output in new[] { s.OutCsv, s.OutJson, s.Plot }.OfType<string>()) AtomicFile.CheckWritable(output); // before any run, not after
         var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes);
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
             s.Target, s.Drop, s.Missing, ValueParser.ForCulture(s.Culture), s.Task, s.ValidationSplit, null), new Rng(s.Seed));
@@ -34,7 +35,7 @@ public static class ExperimentWorkflow
         var template = new RunSettings(
             new MlpSpec(train.Features.ColumnCount, s.Hidden[0], data.Target.Outputs, ActivationSpec.Relu),
             data.Target.Loss, s.Optimizer, s.LearningRates[0], 0,
-            new TrainerOptions { Epochs = s.Epochs, BatchSize = s.BatchSize, Patience = s.Patience, DeadNeurons = new DeadNeuronOptions(s.DeadEvery) },
+            new TrainerOptions { Epochs = s.Epochs, BatchSize = s.BatchSize, Patience = s.Patience, DeadNeurons = TrainingPipeline.DeadNeurons(s.DeadEvery) },
             s.Seed);
         var grid = new ExperimentGrid(s.Activations.Select(a => new ActivationSpec(a, a is "leaky-relu" or "prelu" ? s.Alpha : null)).ToList(),
             s.Hidden, s.LearningRates, s.Inits, s.BiasInits, s.Seeds, s.Seed);

@@ -92,7 +92,7 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
     }
 
     public TrainingSettingsDocument SettingsDocument(TrainingResult result)
-        => TrainingSettingsMapper.ToDocument(s.ToSpec(seed), data, result, s.DataPath, s.ValidationFile);
+        => TrainingSettingsMapper.ToDocument(s.ToSpec(seed), data, result, s.DataPath, s.ValidationFile) with { Hidden = network.Spec.Hidden };
 
     /// <summary>The name of a stop reason in files and reports.</summary>
     public static string StopName(StopReason reason) => TrainingSettingsMapper.StopName(reason);
