@@ -92,9 +92,8 @@ public class ExperimentRunnerTests
             new(spec, "softmax-cross-entropy", "adam", 0.01, 0, new TrainerOptions { Epochs = 1, BatchSize = 16 }, 2),
         };
         using var cts = new CancellationTokenSource();
-        var seen = new List<RunOutcome>();
 
-        var outcomes = ExperimentRunner.Run(runs, train, null, threads: 2, o => { lock (seen) seen.Add(o); if (o.Index == 1) cts.Cancel(); }, cts.Token);
+        var outcomes = ExperimentRunner.Run(runs, train, null, threads: 2, o => { if (o.Index == 1) cts.Cancel(); }, cts.Token);
 
         Assert.That(outcomes.Select(o => o.Index), Does.Contain(1));
         Assert.That(outcomes.Select(o => o.Result.StopReason), Has.None.EqualTo(StopReason.Cancelled));
