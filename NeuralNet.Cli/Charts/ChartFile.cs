@@ -1,25 +1,19 @@
+using NeuralNet.Core.Models;
 using ScottPlot;
 
 namespace NeuralNet.Cli.Charts;
 
-/// <summary>Writes a ScottPlot multiplot to PNG atomically: a temporary file in the same folder, then a rename.</summary>
+/// <summary>Writes a ScottPlot multiplot to PNG atomically, with <see cref="AtomicFile"/>.</summary>
 internal static class ChartFile
 {
     public const int Width = 900;
 
     public static void Save(Multiplot chart, string path, int height)
     {
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp.png");
-        try
-        {
-            chart.SavePng(temp, Width, height);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        // Rendered in memory, then through the one atomic writer: a missing folder is a data error, not a crash.
+        using var image = chart.Render(Width, height);
+        byte[] png = image.GetImageBytes(ImageFormat.Png, 100);
+        AtomicFile.Write(path, stream => stream.Write(png));
     }
 
     /// <summary>Stacks <paramref name="count"/> plots in rows.</summary>

@@ -29,7 +29,7 @@ internal static class ExperimentCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Rows per mini-batch", DefaultValueFactory = _ => 32 };
         var validationSplit = new Option<double>("--validation-split") { Description = "Share held out for validation (seeded, stratified); 0 = report the training metric", DefaultValueFactory = _ => 0.2 };
         var patience = new Option<int?>("--patience") { Description = "Early-stopping patience (best weights restored) [default: off]" };
-        var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs", DefaultValueFactory = _ => 1 };
+        var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs; 0 = only at the start and the end (as in train)", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Runs at once (results do not depend on it)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var task = new Option<string>("--task") { Description = "Task [default: inferred]", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "classification", "regression");
         var drop = new Option<string[]>("--drop") { Description = "Columns to leave out", AllowMultipleArgumentsPerToken = true };

@@ -1,3 +1,4 @@
+using NeuralNet.Core.Models;
 using System.CommandLine;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Cli.Workflows;
@@ -112,20 +113,21 @@ internal static class TrainCommand
                 CheckpointEvery = r.GetValue(checkpointEvery),
                 CheckpointPath = r.GetValue(checkpoint),
             };
-            if (settings.Resume is { } from && Persistence.CheckpointStore.IsCheckpoint(from))
+            bool fromCheckpoint = settings.Resume is { } from && Persistence.CheckpointStore.IsCheckpoint(from);
+            if (fromCheckpoint)
             {
                 // A checkpoint carries its settings; only where the results go and how long to train may change.
                 Option[] allowed = [target, epochs, outPath, checkpointEvery, checkpoint, resume, metricsCsv, plot, report, json, common.Quiet, common.Verbose, common.MaxFileSize];
                 var changed = command.Options.Where(o => !allowed.Contains(o) && r.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
                 if (changed.Count > 0)
                     throw CliException.Usage($"{string.Join(", ", changed)} cannot be changed when resuming a checkpoint (its stored settings are used); only --epochs, --out, --checkpoint-every, --checkpoint and output options may be given");
-                var stored = Persistence.CheckpointStore.Load(from).Settings;
+                var stored = Persistence.CheckpointStore.Load(settings.Resume!).Settings;
                 if (settings.Target.Length > 0 && settings.Target != stored.Target)
                     throw CliException.Usage($"--target {settings.Target} differs from the checkpoint's target '{stored.Target}'");
                 settings = stored with
                 {
                     DataPath = settings.DataPath.Length > 0 ? settings.DataPath : stored.DataPath,
-                    Resume = from,
+                    Resume = settings.Resume,
                     Epochs = Given(r, epochs) ? settings.Epochs : stored.Epochs,
                     OutPath = Given(r, outPath) ? settings.OutPath : stored.OutPath,
                     CheckpointEvery = Given(r, checkpointEvery) ? settings.CheckpointEvery : stored.CheckpointEvery,
@@ -134,7 +136,22 @@ internal static class TrainCommand
                     MaxFileBytes = settings.MaxFileBytes,
                 };
             }
-            else if (settings.DataPath.Length == 0 || settings.Target.Length == 0)
+            else if (settings.Resume is { } modelPath && File.Exists(modelPath))
+            {
+                // A model file brings its network and encodings; options that would shape them cannot apply, so say so
+                // (--hidden and --activation may repeat what the model already has).
+                var model = ModelStore.Load(modelPath);
+                var modelHidden = model.Layers.Take(model.Layers.Count - 1).Select(l => l.Units).ToList();
+                string? modelActivation = model.Layers.Count > 1 ? model.Layers[0].Activation : null;
+                Option[] shaping = [hidden, activation, alpha, preluMode, output, init, biasInit, precision, loss, task, drop];
+                var ignored = shaping.Where(o => Given(r, o)
+                        && !(o == hidden && settings.Hidden.SequenceEqual(modelHidden))
+                        && !(o == activation && settings.Activation == modelActivation))
+                    .Select(o => o.Name).ToList();
+                if (ignored.Count > 0)
+                    throw CliException.Usage($"{string.Join(", ", ignored)} cannot apply when resuming from a model file (its architecture and encodings are used); leave them out, or train a new model without --resume");
+            }
+            if (!fromCheckpoint && (settings.DataPath.Length == 0 || settings.Target.Length == 0))
                 throw CliException.Usage("train needs a data file and --target (or --resume CHECKPOINT)");
             // With --json, stdout carries only the JSON document.
             var reporter = new Reporter(context.Output, context.Error, settings.Verbosity, context.Interactive && !asJson);

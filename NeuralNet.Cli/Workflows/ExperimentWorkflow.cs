@@ -38,7 +38,7 @@ public static class ExperimentWorkflow
         var template = new RunSettings(
             new MlpSpec(train.Features.ColumnCount, s.Hidden[0], data.Target.Outputs, ActivationSpec.Relu),
             data.Target.Loss, s.Optimizer, s.LearningRates[0], 0,
-            new TrainerOptions { Epochs = s.Epochs, BatchSize = s.BatchSize, Patience = s.Patience, DeadNeurons = new DeadNeuronOptions(s.DeadEvery) },
+            new TrainerOptions { Epochs = s.Epochs, BatchSize = s.BatchSize, Patience = s.Patience, DeadNeurons = TrainingPipeline.DeadNeurons(s.DeadEvery) },
             s.Seed);
         foreach (var hidden in s.Hidden)
             OptionRules.NetworkFits(train.Features.ColumnCount, hidden, data.Target.Outputs, s.BatchSize, sizeof(float), s.Threads);

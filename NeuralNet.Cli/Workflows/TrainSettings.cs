@@ -1,3 +1,4 @@
+using NeuralNet.Core.Training;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Reporting;
@@ -89,4 +90,14 @@ public sealed record TrainSettings
     public string EffectiveCheckpointPath => CheckpointPath ?? Path.ChangeExtension(OutPath, null) + ".checkpoint.json";
     /// <summary>Global gradient-norm clip, or null.</summary>
     public double? ClipNorm { get; init; }
+
+    /// <summary>The library's spec of this run with <paramref name="seed"/> (the options that shape the model and its training).</summary>
+    public TrainingSpec ToSpec(long seed) => new()
+    {
+        Target = Target, Hidden = Hidden, Activation = Activation, Alpha = Alpha, PreluPerUnit = PreluMode == "unit",
+        Loss = Loss, Output = Output, Optimizer = Optimizer, LearningRate = LearningRate, WeightDecay = WeightDecay,
+        BatchSize = BatchSize, Epochs = Epochs, Init = Init, BiasInit = BiasInit, ValidationSplit = EffectiveValidationSplit,
+        Patience = Patience, Seed = seed, DeadEvery = DeadEvery, DormantTau = DormantTau, Task = Task, Drop = Drop, Missing = Missing,
+        Culture = Culture, Precision = Precision, ClipNorm = ClipNorm, CheckpointEvery = CheckpointEvery,
+    };
 }

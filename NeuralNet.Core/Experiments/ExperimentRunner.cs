@@ -43,7 +43,8 @@ public static class ExperimentRunner
         {
             // Return the runs that finished.
         }
-        return outcomes.Where(o => o is not null).Select(o => o!).ToList();
+        // A run cut short by the cancellation has fewer epochs than the others and would skew any mean ± std: only finished runs count.
+        return outcomes.Where(o => o is not null && o.Result.StopReason != StopReason.Cancelled).Select(o => o!).ToList();
     }
 
     /// <summary>One run: build, train, summarize.</summary>

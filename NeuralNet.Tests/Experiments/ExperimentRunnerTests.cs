@@ -85,6 +85,26 @@ public class ExperimentRunnerTests
         // The randomized asymmetric initialization gives every unit one positive incoming entry, which is its point.
         Assert.That(narrowDeepRai, Is.LessThan(narrowDeep));
     }
+
+    [Test]
+    public void InterruptedRuns_AreLeftOut_OfTheOutcomes()
+    {
+        var train = TrainingData.Moons(80, 3);
+        var spec = new MlpSpec(2, [8], 2, ActivationSpec.Relu);
+        // Run 0 is long; run 1 ends after one epoch and then cancels the whole experiment, cutting run 0 short.
+        var runs = new List<RunSettings>
+        {
+            new(spec, "softmax-cross-entropy", "adam", 0.01, 0, new TrainerOptions { Epochs = 20_000, BatchSize = 16 }, 1),
+            new(spec, "softmax-cross-entropy", "adam", 0.01, 0, new TrainerOptions { Epochs = 1, BatchSize = 16 }, 2),
+        };
+        using var cts = new CancellationTokenSource();
+
+        var outcomes = ExperimentRunner.Run(runs, train, null, threads: 2, o => { if (o.Index == 1) cts.Cancel(); }, cts.Token);
+
+        Assert.That(outcomes.Select(o => o.Index), Does.Contain(1));
+        Assert.That(outcomes.Select(o => o.Result.StopReason), Has.None.EqualTo(StopReason.Cancelled));
+        Assert.That(outcomes.Select(o => o.Result.EpochsRun), Is.EqualTo(outcomes.Select(o => o.Settings.Training.Epochs)), "every outcome ran all its epochs");
+    }
 }
 
 public class ExperimentGridTests
