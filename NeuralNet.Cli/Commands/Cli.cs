@@ -55,6 +55,11 @@ public static class Cli
             error.WriteLine("error: " + e.Message);
             return e.ExitCode;
         }
+        catch (NeuralNet.Core.Data.DataException e)
+        {
+            error.WriteLine("error: " + e.Message); // bad input met by Core's data path
+            return ExitCodes.Data;
+        }
         catch (OperationCanceledException)
         {
             error.WriteLine("error: cancelled");

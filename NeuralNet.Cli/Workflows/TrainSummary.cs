@@ -1,3 +1,4 @@
+using NeuralNet.Core.Data;
 using NeuralNet.Cli.Csv;
 using NeuralNet.Cli.Features;
 using NeuralNet.Cli.Modeling;
@@ -9,7 +10,7 @@ using NeuralNet.Core.Training;
 namespace NeuralNet.Cli.Workflows;
 
 /// <summary>The words <c>train</c> prints before and after training, and the documents it writes (settings, --json report).</summary>
-internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, CsvTable table, TrainingData data, Network network)
+internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, DataTable table, TrainingData data, Network network)
 {
     private string MetricName => data.Target.IsClassification ? "acc" : "r2";
 

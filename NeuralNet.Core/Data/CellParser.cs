@@ -43,8 +43,11 @@ public sealed class CellParser
         return false;
     }
 
-    /// <summary>Parses a finite number from ASCII bytes (surrounding ASCII whitespace allowed); false for anything else.</summary>
-    public bool TryParseAscii(ReadOnlySpan<byte> utf8, out double value)
+    /// <summary>
+    /// Parses a finite number from UTF-8 bytes (surrounding ASCII whitespace allowed); false for anything else. It accepts
+    /// what <see cref="TryParse"/> accepts on the decoded text, except around non-ASCII whitespace, which only the latter trims.
+    /// </summary>
+    public bool TryParseUtf8(ReadOnlySpan<byte> utf8, out double value)
         => double.TryParse(utf8, NumberStyles.Float, Culture, out value) && double.IsFinite(value);
 
     /// <summary>Parses a finite number; false for anything else (including ∞).</summary>

@@ -49,16 +49,17 @@ internal sealed class ColumnBuilder
     /// <exception cref="DataException">If the cell's bytes are not valid UTF-8.</exception>
     public void Append(ReadOnlySpan<byte> cell, long line)
     {
-        if (_codes is null && Ascii.IsValid(cell))
+        if (_codes is null)
         {
-            if (CellParser.IsMissingAscii(cell)) { AddNumber(double.NaN); return; }
-            if (_parser.TryParseAscii(cell, out double v))
+            // The usual cell first: a number, parsed from its bytes (NaN and ∞ do not pass, so markers still read as missing).
+            if (_parser.TryParseUtf8(cell, out double v))
             {
                 _present++; _numbers++;
-                if (_spellings is not null) SpellAscii(v, cell[Ascii.Trim(cell)]);
                 AddNumber(v);
+                if (_spellings is not null) SpellAscii(Last, cell[Ascii.Trim(cell)]);
                 return;
             }
+            if (Ascii.IsValid(cell) && CellParser.IsMissingAscii(cell)) { AddNumber(double.NaN); return; }
         }
         var text = Decode(cell, line);
         if (_codes is null)
@@ -67,8 +68,8 @@ internal sealed class ColumnBuilder
             if (_parser.TryParse(text, out double v))
             {
                 _present++; _numbers++;
-                if (_spellings is not null) Spell(v, text.Trim());
                 AddNumber(v);
+                if (_spellings is not null) Spell(Last, text.Trim());
                 return;
             }
             StartText();
@@ -133,6 +134,9 @@ internal sealed class ColumnBuilder
         Count++;
         NumericRows = Count;
     }
+
+    /// <summary>The last value as stored (float32-rounded unless widened): the key of its spelling, so the merger finds it.</summary>
+    private double Last => _double is not null ? _double[Count - 1] : _single[Count - 1];
 
     private void Widen()
     {

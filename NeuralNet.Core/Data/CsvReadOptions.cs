@@ -26,6 +26,9 @@ public sealed record CsvReadOptions
     /// <summary>Bytes per chunk handed to a worker.</summary>
     public int ChunkBytes { get; init; } = 4 << 20;
 
+    /// <summary>Columns read as text whatever they hold (for example a model's categorical features), so their categories are exact.</summary>
+    public IReadOnlySet<string>? TextColumns { get; init; }
+
     /// <summary>The memory the reader may use, or null for what the GC says is available.</summary>
     public long? AvailableMemory { get; init; }
 

@@ -47,13 +47,29 @@ public static class TypedCsvReader
         }
     }
 
+    /// <summary>
+    /// The data records of a file that <see cref="Read"/> has read, one at a time as text (for writing rows back out,
+    /// such as predictions beside their input), with the delimiter <paramref name="delimiter"/> the table found.
+    /// </summary>
+    public static IEnumerable<string[]> Records(string path, char delimiter)
+    {
+        using var csv = CsvReader.FromFile(path, ChunkParser.Options(header: true, delimiter));
+        while (csv.Read())
+        {
+            var fields = new string[csv.FieldCount];
+            for (int i = 0; i < fields.Length; i++) fields[i] = csv.GetString(i);
+            yield return fields;
+        }
+    }
+
     /// <summary>Large UTF-8 files with LF line ends are read in parallel; UTF-16 (transcoded by CsvHelper) and small files are not.</summary>
     private static bool Parallel(long length, byte[] head, CsvReadOptions options)
         => options.Workers > 1 && length >= options.ParallelFromBytes && !CsvFiles.IsWide(head) && head.AsSpan().Contains((byte)'\n');
 
+    /// <summary>A builder per column; with <paramref name="textOnly"/>, builders (reading text) for those columns only.</summary>
     private static ColumnBuilder?[] Builders(string path, string[] columns, CsvReadOptions options, ISet<int>? textOnly = null)
         => columns.Select((name, i) => textOnly is null || textOnly.Contains(i)
-            ? new ColumnBuilder(options.Parser, path, name, i, options.Double, text: textOnly is not null)
+            ? new ColumnBuilder(options.Parser, path, name, i, options.Double, text: textOnly is not null || options.TextColumns?.Contains(name) == true)
             : null).ToArray();
 
     private static DataTable Build(string path, string[] columns, char separator, List<ChunkResult> chunks, CsvReadOptions options)

@@ -58,6 +58,18 @@ public class TypeInferenceTests
         }
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public void LateTextColumn_WithFractionsThatFloat32Rounds_KeepsTheirText(int workers)
+    {
+        // 0.2 is not a float32: the stored value is 0.2f, and its text must still be found for it.
+        string path = _files.Write("f.csv", "x,y\n0.2,1\n0.25,0\nred,1\nblue,0\nred,1\n");
+
+        var table = TypedCsvReader.Read(path, new CsvReadOptions { Workers = workers, ParallelFromBytes = 1, ChunkBytes = 64 });
+
+        Assert.That(Enumerable.Range(0, 5).Select(((CategoryColumn)table.Data[0]).Text), Is.EqualTo(new[] { "0.2", "0.25", "red", "blue", "red" }));
+    }
+
     [Test]
     public void NumericTarget_WithFewIntegers_IsClassification_KeepingItsSpelling()
     {
