@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using NeuralNet.Cli.Commands;
+using NeuralNet.Core;
 
 namespace NeuralNet.Cli;
 
@@ -50,15 +51,10 @@ public static class Cli
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (CliException e)
+        catch (Exception e) when (ExitCodeOf(e) is { } code)
         {
             error.WriteLine("error: " + e.Message);
-            return e.ExitCode;
-        }
-        catch (NeuralNet.Core.Data.DataException e)
-        {
-            error.WriteLine("error: " + e.Message); // bad input met by Core's data path
-            return ExitCodes.Data;
+            return code;
         }
         catch (OperationCanceledException)
         {
@@ -71,6 +67,18 @@ public static class Cli
             return InternalErrorExitCode;
         }
     }
+
+    /// <summary>
+    /// The one place where errors meant for the user become exit codes: the tool's own, and the library's typed ones
+    /// (bad data or model file → 2, a setting that cannot apply → 1). Anything else is a bug.
+    /// </summary>
+    private static int? ExitCodeOf(Exception e) => e switch
+    {
+        CliException c => c.ExitCode,
+        DataException => ExitCodes.Data,
+        SpecException => ExitCodes.Usage,
+        _ => null,
+    };
 
     private static IEnumerable<string> CommandPath(ParseResult parsed)
     {

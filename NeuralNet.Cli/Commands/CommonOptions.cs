@@ -1,5 +1,6 @@
 using System.CommandLine;
-using NeuralNet.Cli.Features;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Reporting;
 
 namespace NeuralNet.Cli.Commands;
@@ -45,7 +46,7 @@ internal sealed class CommonOptions
     public long GetMaxFileBytes(ParseResult r)
     {
         string? text = r.GetValue(MaxFileSize)?.Trim();
-        if (string.IsNullOrEmpty(text)) return Csv.CsvTableReader.DefaultMaxBytes;
+        if (string.IsNullOrEmpty(text)) return CsvTableReader.DefaultMaxBytes;
         int shift = char.ToUpperInvariant(text[^1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, _ => 0 };
         string number = shift > 0 ? text[..^1] : text;
         if (!long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) || n <= 0 || n > (long.MaxValue >> shift))

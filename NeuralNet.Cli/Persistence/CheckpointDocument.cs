@@ -1,3 +1,4 @@
+using NeuralNet.Core.Models;
 using NeuralNet.Cli.Workflows;
 
 namespace NeuralNet.Cli.Persistence;

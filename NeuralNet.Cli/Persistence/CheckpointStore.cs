@@ -1,3 +1,5 @@
+using NeuralNet.Core;
+using NeuralNet.Core.Models;
 using System.Security.Cryptography;
 using System.Text.Json;
 using NeuralNet.Cli.Workflows;
@@ -53,8 +55,8 @@ public static class CheckpointStore
     public static void Save(string path, CheckpointDocument doc)
     {
         if (doc.Parameters.Concat(doc.BestParameters).Concat(doc.OptimizerState.Values).Any(v => v.Any(x => !double.IsFinite(x))))
-            throw CliException.BadData($"{path}: refusing to save a checkpoint with non-finite values");
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(doc, ModelJsonContext.Default.CheckpointDocument);
+            throw new ModelFileException($"{path}: refusing to save a checkpoint with non-finite values");
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(doc, CliJsonContext.Default.CheckpointDocument);
         AtomicFile.Write(path, stream => stream.Write(json));
     }
 
@@ -67,23 +69,23 @@ public static class CheckpointStore
             byte[] bytes = File.ReadAllBytes(path);
             var header = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.ModelHeader);
             if (header?.Format != CheckpointDocument.FormatName)
-                throw CliException.BadData($"{path}: not a neuralnet checkpoint (expected \"format\": \"{CheckpointDocument.FormatName}\")");
+                throw new ModelFileException($"{path}: not a neuralnet checkpoint (expected \"format\": \"{CheckpointDocument.FormatName}\")");
             if (header.SchemaVersion != CheckpointDocument.CurrentSchemaVersion)
-                throw CliException.BadData($"{path}: checkpoint schema version {header.SchemaVersion?.ToString() ?? "(none)"} is not supported; this tool reads version {CheckpointDocument.CurrentSchemaVersion}");
-            var doc = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.CheckpointDocument);
+                throw new ModelFileException($"{path}: checkpoint schema version {header.SchemaVersion?.ToString() ?? "(none)"} is not supported; this tool reads version {CheckpointDocument.CurrentSchemaVersion}");
+            var doc = JsonSerializer.Deserialize(bytes, CliJsonContext.Default.CheckpointDocument);
             if (doc?.Settings?.DataPath is null || doc.Settings.Target is null || doc.Parameters is null || doc.BestParameters is null
                 || doc.OptimizerState is null || doc.RngState is not { Length: 4 } || doc.Order is null || doc.History is not { Count: > 0 }
                 || doc.Parameters.Concat(doc.BestParameters).Concat(doc.OptimizerState.Values).Any(v => v is null) || doc.History.Any(h => h is null))
-                throw CliException.BadData($"{path}: the checkpoint is incomplete");
+                throw new ModelFileException($"{path}: the checkpoint is incomplete");
             return doc;
         }
         catch (JsonException e)
         {
-            throw CliException.BadData($"{path}: not a neuralnet checkpoint ({e.Message.Split('\n')[0].Trim()})");
+            throw new ModelFileException($"{path}: not a neuralnet checkpoint ({e.Message.Split('\n')[0].Trim()})");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw CliException.BadData($"{path}: cannot read the checkpoint ({e.Message.Split('\n')[0].Trim()})");
+            throw new ModelFileException($"{path}: cannot read the checkpoint ({e.Message.Split('\n')[0].Trim()})");
         }
     }
 

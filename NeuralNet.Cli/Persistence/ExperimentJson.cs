@@ -1,3 +1,4 @@
+using NeuralNet.Core.Models;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NeuralNet.Core.Experiments;

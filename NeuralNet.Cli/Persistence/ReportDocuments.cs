@@ -1,3 +1,4 @@
+using NeuralNet.Core.Models;
 namespace NeuralNet.Cli.Persistence;
 
 /// <summary>What <c>train --json</c> prints: the whole run for scripts.</summary>

@@ -1,4 +1,5 @@
-using NeuralNet.Cli.Features;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Reporting;
 
 namespace NeuralNet.Cli.Workflows;
@@ -16,5 +17,5 @@ public sealed record DataFileSettings(
     string ModelPath, string? DataPath, char? Delimiter, string? Culture, MissingPolicy Missing, Verbosity Verbosity, bool Json, string? OutPath)
 {
     /// <summary>CSV files larger than this are refused before reading (--max-file-size).</summary>
-    public long MaxFileBytes { get; init; } = Csv.CsvTableReader.DefaultMaxBytes;
+    public long MaxFileBytes { get; init; } = CsvTableReader.DefaultMaxBytes;
 }

@@ -1,4 +1,5 @@
-using NeuralNet.Cli.Features;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
 
 namespace NeuralNet.Cli.Workflows;
 
@@ -46,7 +47,7 @@ public sealed record ExperimentSettings
     /// <summary>CSV delimiter (null = detect).</summary>
     public char? Delimiter { get; init; }
     /// <summary>CSV files larger than this are refused before reading (--max-file-size).</summary>
-    public long MaxFileBytes { get; init; } = Csv.CsvTableReader.DefaultMaxBytes;
+    public long MaxFileBytes { get; init; } = CsvTableReader.DefaultMaxBytes;
     /// <summary>Number culture.</summary>
     public string? Culture { get; init; }
     /// <summary>Missing-value policy.</summary>

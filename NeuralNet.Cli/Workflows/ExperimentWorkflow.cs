@@ -1,8 +1,9 @@
+using NeuralNet.Core.Models;
 using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Cli.Charts;
-using NeuralNet.Cli.Csv;
-using NeuralNet.Cli.Features;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core;
@@ -24,7 +25,7 @@ public static class ExperimentWorkflow
     public static int Run(ExperimentSettings s, Reporter reporter, CancellationToken cancellation)
     {
         Validate(s);
-        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture);
+        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes);
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
             s.Target, s.Drop, s.Missing, ValueParser.ForCulture(s.Culture), s.Task, s.ValidationSplit, null), new Rng(s.Seed));
         var train = ToFloat(data.Train);

@@ -1,5 +1,6 @@
+using NeuralNet.Core.Models;
 using System.Globalization;
-using NeuralNet.Cli.Csv;
+using NeuralNet.Core.Data;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core.Datasets;

@@ -1,4 +1,6 @@
-using NeuralNet.Cli.Features;
+using NeuralNet.Core.Training;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Reporting;
 
 namespace NeuralNet.Cli.Workflows;
@@ -66,7 +68,7 @@ public sealed record TrainSettings
     /// <summary>CSV delimiter, or null to detect.</summary>
     public char? Delimiter { get; init; }
     /// <summary>CSV files larger than this are refused before reading (--max-file-size).</summary>
-    public long MaxFileBytes { get; init; } = Csv.CsvTableReader.DefaultMaxBytes;
+    public long MaxFileBytes { get; init; } = CsvTableReader.DefaultMaxBytes;
     /// <summary>Culture for numbers.</summary>
     public string? Culture { get; init; }
     /// <summary>Missing-value policy.</summary>
@@ -84,4 +86,14 @@ public sealed record TrainSettings
     public string EffectiveCheckpointPath => CheckpointPath ?? Path.ChangeExtension(OutPath, null) + ".checkpoint.json";
     /// <summary>Global gradient-norm clip, or null.</summary>
     public double? ClipNorm { get; init; }
+
+    /// <summary>The library's spec of this run with <paramref name="seed"/> (the options that shape the model and its training).</summary>
+    public TrainingSpec ToSpec(long seed) => new()
+    {
+        Target = Target, Hidden = Hidden, Activation = Activation, Alpha = Alpha, PreluPerUnit = PreluMode == "unit",
+        Loss = Loss, Output = Output, Optimizer = Optimizer, LearningRate = LearningRate, WeightDecay = WeightDecay,
+        BatchSize = BatchSize, Epochs = Epochs, Init = Init, BiasInit = BiasInit, ValidationSplit = EffectiveValidationSplit,
+        Patience = Patience, Seed = seed, DeadEvery = DeadEvery, Task = Task, Drop = Drop, Missing = Missing,
+        Culture = Culture, Precision = Precision, ClipNorm = ClipNorm, CheckpointEvery = CheckpointEvery,
+    };
 }

@@ -1,4 +1,5 @@
-using NeuralNet.Cli.Modeling;
+using NeuralNet.Core.Models;
+using NeuralNet.Core.Training;
 using NeuralNet.Core.Initializers;
 
 namespace NeuralNet.Cli.Workflows;

@@ -1,16 +1,15 @@
 using NeuralNet.Core.Data;
-using NeuralNet.Cli.Csv;
-using NeuralNet.Cli.Features;
-using NeuralNet.Cli.Modeling;
+using NeuralNet.Core.Preprocessing;
+using NeuralNet.Core.Models;
+using NeuralNet.Core.Training;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core.Diagnostics;
-using NeuralNet.Core.Training;
 
 namespace NeuralNet.Cli.Workflows;
 
 /// <summary>The words <c>train</c> prints before and after training, and the documents it writes (settings, --json report).</summary>
-internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, DataTable table, TrainingData data, Network network)
+internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, CsvTable table, TrainingData data, Network network)
 {
     private string MetricName => data.Target.IsClassification ? "acc" : "r2";
 
@@ -92,34 +91,11 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         return string.Join("  ", parts);
     }
 
-    public TrainingSettingsDocument SettingsDocument(TrainingResult result) => new()
-    {
-        Hidden = s.Hidden,
-        Initializer = s.Init,
-        BiasInit = s.BiasInit,
-        Optimizer = s.Optimizer,
-        LearningRate = s.LearningRate,
-        WeightDecay = s.WeightDecay,
-        BatchSize = s.BatchSize,
-        Epochs = s.Epochs,
-        EpochsRun = result.EpochsRun,
-        Patience = s.Patience,
-        ValidationSplit = s.ValidationFile is null ? s.EffectiveValidationSplit : null,
-        ValidationFile = s.ValidationFile,
-        DataFile = s.DataPath,
-        TrainRows = data.Train.Rows,
-        ValidationRows = data.Validation?.Rows ?? 0,
-        StopReason = StopName(result.StopReason),
-        BestEpoch = result.BestEpoch,
-    };
+    public TrainingSettingsDocument SettingsDocument(TrainingResult result)
+        => TrainingSettingsMapper.ToDocument(s.ToSpec(seed), data, result, s.DataPath, s.ValidationFile);
 
-    public static string StopName(StopReason reason) => reason switch
-    {
-        StopReason.EarlyStopped => "early-stopped",
-        StopReason.Cancelled => "cancelled",
-        StopReason.Diverged => "diverged",
-        _ => "completed",
-    };
+    /// <summary>The name of a stop reason in files and reports.</summary>
+    public static string StopName(StopReason reason) => TrainingSettingsMapper.StopName(reason);
 
     public TrainReportDocument JsonReport(TrainingResult result, FinalMetricsDocument final, IReadOnlyList<string> verdict) => new(
         seed, seedPicked,

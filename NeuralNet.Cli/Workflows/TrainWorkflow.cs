@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using NeuralNet.Cli.Charts;
-using NeuralNet.Cli.Csv;
-using NeuralNet.Cli.Features;
-using NeuralNet.Cli.Modeling;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
+using NeuralNet.Core.Models;
+using NeuralNet.Core.Training;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core;
 using NeuralNet.Core.Activations;
 using NeuralNet.Core.Diagnostics;
 using NeuralNet.Core.Layers;
-using NeuralNet.Core.Training;
 
 namespace NeuralNet.Cli.Workflows;
 
@@ -32,41 +32,25 @@ public static class TrainWorkflow
         bool seedPicked = s.Seed is null;
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
         var parser = ValueParser.ForCulture(s.Culture);
-        bool wide = s.Precision == "double";
-        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
-        var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
-        var rng = new Rng(seed);
-        var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
-            s.Target, s.Drop, s.Missing, parser, s.Task, s.EffectiveValidationSplit, validationTable, s.Loss), rng);
-        if (resume is not null) data = resume.Reencode(data, table, validationTable, s, parser);
-
+        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes);
+        var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter, s.MaxFileBytes);
+        var run = TrainingPipeline.Prepare(table, validationTable, s.ToSpec(seed),
+            resume is null ? null : d => resume.Reencode(d, table, validationTable, s, parser), resume?.Model?.Network);
+        var (data, network) = (run.Data, run.Network);
         foreach (var warning in data.Validation?.Warnings ?? []) reporter.Warning(warning);
-        var spec = BuildSpec(s, data);
-        var network = resume?.Model?.Network ?? Network.Create(spec, s.Precision, rng);
-        if (resume?.Model is { } start) reporter.Line($"resume   from the weights of {resume.Path} (its architecture and encodings; a fresh optimizer)");
+        if (resume?.Model is not null) reporter.Line($"resume   from the weights of {resume.Path} (its architecture and encodings; a fresh optimizer)");
         if (resume?.Checkpoint is { } c) reporter.Line($"resume   from {resume.Path}: epoch {c.Epoch} of {s.Epochs}");
         var summary = new TrainSummary(s, seed, seedPicked, table, data, network);
         summary.PrintStart(reporter);
 
-        var options = new TrainerOptions
-        {
-            Epochs = s.Epochs,
-            BatchSize = s.BatchSize,
-            Patience = s.Patience,
-            ClipNorm = s.ClipNorm,
-            // Core's Every = 0 switches measurement off; the CLI's 0 means "only at initialization and after the last epoch".
-            DeadNeurons = new DeadNeuronOptions(Every: s.DeadEvery == 0 ? int.MaxValue : s.DeadEvery),
-            CheckpointEvery = s.CheckpointEvery,
-        };
         var stored = s with { Seed = seed, Resume = null };
         string? dataHash = null;
         void SaveCheckpoint(TrainerState state)
             => CheckpointStore.Save(s.EffectiveCheckpointPath, CheckpointStore.ToDocument(stored, dataHash ??= CheckpointStore.HashFiles(TrainResume.DataFiles(s)), state));
-        var fit = new FitSettings(data.Target.Loss, s.Optimizer, s.LearningRate, s.WeightDecay, options);
         string metricName = data.Target.IsClassification ? "acc" : "r2";
         var alphas = s.Plot is not null ? new AlphaTrace(network) : null;
         var result = reporter.WithProgress($"training {s.Epochs} epochs", s.Epochs, progress =>
-            network.Fit(data.Train.Features, data.Train.Targets!, data.Validation?.Features, data.Validation?.Targets, fit, rng, m =>
+            run.Train(m =>
             {
                 if (reporter.Normal && (m.Epoch > 0 || reporter.Verbose)) reporter.Line(EpochLine.Format(m, s.Epochs, metricName, reporter.Verbose));
                 if (alphas is { HasAlpha: true }) alphas.Record(m.Epoch);
@@ -87,37 +71,9 @@ public static class TrainWorkflow
             SaveCheckpoint(last);
             reporter.Warning($"interrupted: saved a checkpoint after epoch {last.Epoch} to {s.EffectiveCheckpointPath}; continue with: neuralnet train --resume {s.EffectiveCheckpointPath}");
         }
-        if (s.Json) reporter.Json(ModelStore.ToJson(summary.JsonReport(result, final, verdict)));
+        if (s.Json) reporter.Json(ReportJson.ToJson(summary.JsonReport(result, final, verdict)));
         else summary.PrintEnd(reporter, result, final, verdict);
         return result.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
-    }
-
-    private static MlpSpec BuildSpec(TrainSettings s, TrainingData data)
-    {
-        var hidden = new ActivationSpec(s.Activation, s.Alpha, s.Activation == "prelu" && s.PreluMode == "unit");
-        return new MlpSpec(data.Train.Features.ColumnCount, s.Hidden, data.Target.Outputs, hidden,
-            OutputActivationFor(s.Output, data.Target.Loss), s.Init, s.BiasInit);
-    }
-
-    /// <summary>
-    /// The output layer's activation. The cross-entropy losses work on logits and apply softmax or the sigmoid
-    /// themselves, so their output layer is linear; with MSE an explicit sigmoid or tanh output is allowed.
-    /// </summary>
-    private static ActivationSpec? OutputActivationFor(string? output, string loss)
-    {
-        switch (output)
-        {
-            case null or "auto":
-                return null;
-            case "softmax" when loss == TargetEncoding.SoftmaxLoss:
-            case "sigmoid" when loss == TargetEncoding.BinaryLoss:
-            case "identity" when loss == TargetEncoding.MseLoss:
-                return null;
-            case "sigmoid" or "tanh" when loss == TargetEncoding.MseLoss:
-                return new ActivationSpec(output);
-            default:
-                throw CliException.Usage($"--output {output} does not go with --loss {loss} (softmax-cross-entropy → softmax, binary-cross-entropy → sigmoid, mse → identity, sigmoid or tanh)");
-        }
     }
 
     private static FinalMetricsDocument FinalMetrics(Network network, TrainingData data)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NeuralNet.Core;
 using NeuralNet.Core.Data;
 
 namespace NeuralNet.Tests.Data;

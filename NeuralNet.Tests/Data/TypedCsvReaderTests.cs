@@ -1,4 +1,5 @@
 using System.Text;
+using NeuralNet.Core;
 using NeuralNet.Core.Data;
 
 namespace NeuralNet.Tests.Data;

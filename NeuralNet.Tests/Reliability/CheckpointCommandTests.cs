@@ -1,3 +1,4 @@
+using NeuralNet.Core.Models;
 using NeuralNet.Cli;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Tests.Cli;

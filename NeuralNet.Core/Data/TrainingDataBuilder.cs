@@ -1,0 +1,102 @@
+using NeuralNet.Core.Preprocessing;
+using NeuralNet.Core.Data;
+using NeuralNet.Core;
+
+namespace NeuralNet.Core.Data;
+
+/// <summary>
+/// Turns a CSV table into training data: picks the columns, infers column kinds and the task, splits (seeded,
+/// stratified), fits the scaler and vocabularies on the training split only, and encodes both splits.
+/// </summary>
+public static class TrainingDataBuilder
+{
+    /// <summary>Builds the training data.</summary>
+    /// <exception cref="DataException">On any data problem, with file:line and column where there is one.</exception>
+    public static TrainingData Build(CsvTable table, TrainingDataRequest request, Rng rng)
+    {
+        int target = table.IndexOf(request.Target);
+        if (target < 0)
+            throw new DataException($"{table.Source}: target column '{request.Target}' not found; the columns are {table.ColumnList}");
+        foreach (var drop in request.Drop)
+            if (table.IndexOf(drop) < 0)
+                throw new DataException($"{table.Source}: --drop column '{drop}' not found; the columns are {table.ColumnList}");
+        var dropped = request.Drop.Select(table.IndexOf).ToHashSet();
+        var featureIndices = Enumerable.Range(0, table.Columns.Count).Where(c => c != target && !dropped.Contains(c)).ToArray();
+        if (featureIndices.Length == 0)
+            throw new DataException($"{table.Source}: no feature columns left besides the target '{table.Columns[target]}'");
+
+        var notes = new List<string>();
+        var allRows = Enumerable.Range(0, table.RowCount).ToArray();
+        string task = ColumnInference.InferTask(table, target, allRows, request.Parser, request.Task);
+        var classes = task == TargetEncoding.Classification ? ColumnInference.Classes(table, target, allRows, request.Parser) : [];
+        if (task == TargetEncoding.Classification && classes.Count < 2)
+            throw new DataException($"{table.Source}: target column '{table.Columns[target]}' has only one class ('{classes.FirstOrDefault()}'); a classifier needs at least two");
+        var kinds = featureIndices.ToDictionary(c => c, c => ColumnInference.IsNumeric(table, c, allRows, request.Parser));
+
+        // Rows whose target is missing cannot be used for training; the encoder reports or drops them, so split only the others.
+        var usable = allRows.Where(r => !ValueParser.IsMissing(table.Rows[r][target]) || request.Missing == MissingPolicy.Error).ToArray();
+        int[] trainRows = usable, validationRows = [];
+        if (request.ValidationTable is null)
+        {
+            var strata = task == TargetEncoding.Classification ? usable.Select(r => table.Rows[r][target].Trim()).ToArray() : null;
+            (trainRows, validationRows) = DataSplitter.Split(usable, strata, request.ValidationSplit, rng);
+        }
+
+        var features = featureIndices.Select(c => FitColumn(table, c, kinds[c], trainRows, request.Parser, notes)).ToList();
+        string loss = TargetEncoding.ResolveLoss(task, classes.Count, request.Loss, table.Columns[target]);
+        var targetEncoding = FitTarget(table, target, task, classes, trainRows, request.Parser, loss);
+        var encoder = new DataEncoder(features, targetEncoding, request.Parser, request.Missing);
+        var train = encoder.Encode(table, targetRequired: true, trainRows);
+        EncodedData? validation = null;
+        if (request.ValidationTable is { } file) validation = encoder.Encode(file, targetRequired: true);
+        else if (validationRows.Length > 0) validation = encoder.Encode(table, targetRequired: true, validationRows);
+        int droppedRows = train.DroppedRows + (validation?.DroppedRows ?? 0) + (allRows.Length - usable.Length);
+        if (droppedRows > 0) notes.Add($"{droppedRows} row(s) with missing values left out (--missing {request.Missing.ToString().ToLowerInvariant()})");
+        return new TrainingData(features, targetEncoding, train, validation, notes);
+    }
+
+    private static FeatureColumn FitColumn(CsvTable table, int column, bool numeric, int[] rows, ValueParser parser, List<string> notes)
+    {
+        string name = table.Columns[column];
+        var present = rows.Select(r => table.Rows[r][column]).Where(t => !ValueParser.IsMissing(t)).ToList();
+        if (!numeric)
+        {
+            var categories = present.Select(t => t.Trim()).Distinct().Order(StringComparer.Ordinal).ToList();
+            if (categories.Count == 1) notes.Add($"column '{name}' is constant ('{categories[0]}'): it carries no information and is harmless");
+            if (categories.Count > 50 && categories.Count * 2 > present.Count)
+                notes.Add($"column '{name}' is text with {categories.Count} distinct values (an identifier?); one-hot encoded, consider --drop '{name}'");
+            return new FeatureColumn(name, FeatureColumn.Categorical, 0, 1, categories);
+        }
+        var values = present.Select(t => { parser.TryParse(t, out double v); return v; }).ToList();
+        if (values.Count == 0) return new FeatureColumn(name, FeatureColumn.Numeric, 0, 1, []);
+        var (mean, std) = MeanStd(values);
+        if (std == 0) notes.Add($"column '{name}' is constant ({mean.ToString(System.Globalization.CultureInfo.InvariantCulture)}): it carries no information and is harmless");
+        return new FeatureColumn(name, FeatureColumn.Numeric, mean, std > 0 ? std : 1, []);
+    }
+
+    private static TargetEncoding FitTarget(CsvTable table, int target, string task, IReadOnlyList<string> classes, int[] rows, ValueParser parser, string loss)
+    {
+        string name = table.Columns[target];
+        if (task == TargetEncoding.Classification) return new TargetEncoding(name, task, classes, 0, 1, loss);
+        var values = rows.Select(r => table.Rows[r][target]).Where(t => !ValueParser.IsMissing(t))
+            .Select(t => parser.TryParse(t, out double v) ? v : double.NaN).Where(double.IsFinite).ToList();
+        var (mean, std) = values.Count > 0 ? MeanStd(values) : (0, 0);
+        return new TargetEncoding(name, task, [], mean, std > 0 ? std : 1, loss);
+    }
+
+    /// <summary>
+    /// Mean and population standard deviation. Values near ±1.8e308 overflow the plain sums, so then both are
+    /// computed on the values divided by the largest magnitude and scaled back (the result is finite).
+    /// </summary>
+    private static (double Mean, double Std) MeanStd(List<double> values)
+    {
+        double mean = values.Average();
+        double std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Count);
+        if (double.IsFinite(mean) && double.IsFinite(std)) return (mean, std);
+        double max = values.Max(Math.Abs);
+        var scaled = values.Select(v => v / max).ToList();
+        double m = scaled.Average();
+        double s = Math.Sqrt(scaled.Sum(v => (v - m) * (v - m)) / scaled.Count);
+        return (m * max, Math.Min(s * max, double.MaxValue));
+    }
+}

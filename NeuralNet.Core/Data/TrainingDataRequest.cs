@@ -1,0 +1,16 @@
+using NeuralNet.Core.Data;
+
+namespace NeuralNet.Core.Data;
+
+/// <summary>What <see cref="TrainingDataBuilder"/> needs to know beyond the table.</summary>
+/// <param name="Target">Target column name.</param>
+/// <param name="Drop">Columns to leave out.</param>
+/// <param name="Missing">Missing-value policy.</param>
+/// <param name="Parser">Number parser (culture).</param>
+/// <param name="Task">"auto", "classification" or "regression".</param>
+/// <param name="ValidationSplit">Share of rows held out for validation, in [0, 1); ignored with a validation file.</param>
+/// <param name="ValidationTable">A separate validation file, or null.</param>
+/// <param name="Loss">The loss asked for, or null to infer it from the task.</param>
+public sealed record TrainingDataRequest(
+    string Target, IReadOnlyList<string> Drop, MissingPolicy Missing, ValueParser Parser, string Task,
+    double ValidationSplit, CsvTable? ValidationTable, string? Loss = null);

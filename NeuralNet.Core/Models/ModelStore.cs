@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace NeuralNet.Core.Models;
+
+/// <summary>Saves and loads model files (System.Text.Json, source-generated); saving is atomic.</summary>
+public static class ModelStore
+{
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
+    /// <exception cref="ModelFileException">If a value is not finite or the file cannot be written.</exception>
+    public static void Save(string path, ModelDocument model)
+    {
+        foreach (var layer in model.Layers)
+            if (layer.Weights.Any(row => row.Any(v => !double.IsFinite(v))) || layer.Bias.Any(v => !double.IsFinite(v)))
+                throw new ModelFileException($"{path}: refusing to save a model with non-finite weights");
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(model, ModelJsonContext.Default.ModelDocument);
+        AtomicFile.Write(path, stream => stream.Write(json));
+    }
+
+    /// <summary>Reads a model file.</summary>
+    /// <exception cref="ModelFileException">If the file is missing, is not a model file, or has an unknown schema version.</exception>
+    public static ModelDocument Load(string path)
+    {
+        if (!File.Exists(path)) throw new ModelFileException($"{path}: model file not found");
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFileException($"{path}: cannot read the model file ({e.Message.Split('\n')[0].Trim()})");
+        }
+        try
+        {
+            var header = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.ModelHeader);
+            if (header?.Format != ModelDocument.FormatName)
+                throw new ModelFileException($"{path}: not a neuralnet model file (expected \"format\": \"{ModelDocument.FormatName}\")");
+            if (header.SchemaVersion != ModelDocument.CurrentSchemaVersion)
+                throw new ModelFileException(
+                    $"{path}: model schema version {header.SchemaVersion?.ToString() ?? "(none)"} is not supported; this tool reads version {ModelDocument.CurrentSchemaVersion}");
+            var doc = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.ModelDocument)
+                      ?? throw new ModelFileException($"{path}: not a neuralnet model file");
+            if (ModelValidator.Problem(doc) is { } problem) throw new ModelFileException($"{path}: the model file is inconsistent ({problem})");
+            return doc;
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFileException($"{path}: not a neuralnet model file ({e.Message.Split('\n')[0].Trim()})");
+        }
+    }
+
+    /// <summary>Reads a model file and rebuilds its network and encodings.</summary>
+    /// <exception cref="ModelFileException">If the file cannot be read or is not a consistent model.</exception>
+    public static LoadedModel LoadModel(string path) => ModelMapper.FromDocument(Load(path), path);
+}

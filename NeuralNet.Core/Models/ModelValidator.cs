@@ -1,0 +1,60 @@
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
+using NeuralNet.Core.Activations;
+
+namespace NeuralNet.Core.Models;
+
+/// <summary>
+/// Checks a deserialized <see cref="ModelDocument"/> before anything uses it. JSON can carry <c>null</c> where the
+/// record says "never null", numbers out of range and unknown names; every such problem becomes one message.
+/// </summary>
+public static class ModelValidator
+{
+    /// <summary>Limits a model file's sizes, so that a corrupt file cannot ask for absurd allocations.</summary>
+    public const int MaxWidth = 1 << 20;
+
+    /// <summary>Checks <paramref name="doc"/>; returns the first problem found, or null when the document is usable.</summary>
+    public static string? Problem(ModelDocument doc)
+    {
+        if (doc.Features is null || doc.Target is null || doc.Layers is null || doc.Training is null || doc.History is null
+            || doc.Precision is null || doc.Loss is null || doc.ToolVersion is null)
+            return "a required field is missing or null";
+        if (doc.Features.Count == 0) return "it has no input features";
+        foreach (var f in doc.Features)
+        {
+            if (f is null || f.Name is null || f.Kind is null) return "a feature entry is incomplete";
+            if (f.Kind is not (FeatureColumn.Numeric or FeatureColumn.Categorical)) return $"feature '{f.Name}' has an unknown kind '{f.Kind}'";
+            if (!double.IsFinite(f.Mean) || !(f.Scale > 0) || !double.IsFinite(f.Scale)) return $"feature '{f.Name}' has a non-finite mean or a scale that is not > 0";
+            if (f.Kind == FeatureColumn.Categorical && (f.Categories is null || f.Categories.Any(c => c is null)))
+                return $"categorical feature '{f.Name}' has no categories";
+        }
+        var t = doc.Target;
+        if (t.Name is null || t.Task is null) return "the target is incomplete";
+        if (t.Task is not (TargetEncoding.Classification or TargetEncoding.Regression)) return $"the target has an unknown task '{t.Task}'";
+        if (t.Task == TargetEncoding.Classification && (t.Classes is null || t.Classes.Count < 2 || t.Classes.Any(c => c is null)))
+            return "a classification target needs at least two classes";
+        if (!double.IsFinite(t.Mean) || !(t.Scale > 0) || !double.IsFinite(t.Scale)) return "the target has a non-finite mean or a scale that is not > 0";
+        if (doc.Loss is not (TargetEncoding.SoftmaxLoss or TargetEncoding.BinaryLoss or TargetEncoding.MseLoss)) return $"unknown loss '{doc.Loss}'";
+        if ((doc.Loss == TargetEncoding.MseLoss) != (t.Task == TargetEncoding.Regression)) return $"loss '{doc.Loss}' does not fit a {t.Task} target";
+        if (doc.Layers.Count == 0) return "the model has no layers";
+        for (int i = 0; i < doc.Layers.Count; i++)
+        {
+            var l = doc.Layers[i];
+            string name = $"layer {i + 1}";
+            if (l is null || l.Activation is null || l.Weights is null || l.Bias is null) return $"{name} is incomplete";
+            if (l.Inputs is <= 0 or > MaxWidth || l.Units is <= 0 or > MaxWidth) return $"{name} has {l.Inputs} inputs and {l.Units} units";
+            if (i > 0 && l.Inputs != doc.Layers[i - 1].Units) return $"{name} takes {l.Inputs} inputs but the layer before has {doc.Layers[i - 1].Units} units";
+            if (!ActivationRegistry.Names.Contains(l.Activation)) return $"{name} has an unknown activation '{l.Activation}'";
+            if (l.Weights.Length != l.Inputs || l.Weights.Any(r => r is null || r.Length != l.Units) || l.Bias.Length != l.Units)
+                return $"{name}'s weights are not {l.Inputs}×{l.Units} with {l.Units} biases";
+            if (l.Weights.Any(r => r.Any(v => !double.IsFinite(v))) || l.Bias.Any(v => !double.IsFinite(v))) return $"{name} has a non-finite weight";
+            if (l.Alpha is { } a && !double.IsFinite(a)) return $"{name} has a non-finite alpha";
+            if (l.Activation == "prelu" && (l.AlphaValues is null || l.AlphaValues.Length != (l.PerUnitAlpha ? l.Units : 1) || l.AlphaValues.Any(v => !double.IsFinite(v))))
+                return $"{name} (prelu) needs {(l.PerUnitAlpha ? l.Units : 1)} finite alphaValues";
+        }
+        if (doc.History.Any(h => h is null)) return "a history entry is null";
+        if (doc.Training.Hidden is null || doc.Training.Optimizer is null || doc.Training.Initializer is null || doc.Training.DataFile is null || doc.Training.StopReason is null)
+            return "the training settings are incomplete";
+        return null;
+    }
+}
