@@ -25,7 +25,7 @@ public static class ExperimentWorkflow
     public static int Run(ExperimentSettings s, Reporter reporter, CancellationToken cancellation)
     {
         Validate(s);
-        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes);
+        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture);
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
             s.Target, s.Drop, s.Missing, ValueParser.ForCulture(s.Culture), s.Task, s.ValidationSplit, null), new Rng(s.Seed));
         var train = ToFloat(data.Train);
