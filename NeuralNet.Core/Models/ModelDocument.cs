@@ -1,7 +1,7 @@
 namespace NeuralNet.Core.Models;
 
 /// <summary>
-/// The model file (schema version 1), documented in docs/model-format.md. Everything needed to predict: the encodings
+/// The model file (schema version 2; version 1 is still read), documented in docs/model-format.md. Everything needed to predict: the encodings
 /// of the inputs and the target, the layers and their values, and how the model was trained.
 /// </summary>
 public sealed record ModelDocument
@@ -10,12 +10,15 @@ public sealed record ModelDocument
     public const string FormatName = "neuralnet-mlp";
 
     /// <summary>The schema version this tool writes and reads.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
+
+    /// <summary>The oldest schema version this tool reads: version 1 kept each layer's values in the layer, as JSON numbers.</summary>
+    public const int OldestSchemaVersion = 1;
 
     /// <summary>Always "neuralnet-mlp".</summary>
     public string Format { get; init; } = FormatName;
 
-    /// <summary>Schema version; 1.</summary>
+    /// <summary>Schema version: 2 (or 1 in an older file).</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
     /// <summary>Version of the tool that wrote the file.</summary>
@@ -42,6 +45,12 @@ public sealed record ModelDocument
     /// <summary>The layers, input to output; the last is the output layer.</summary>
     public IReadOnlyList<LayerDocument> Layers { get; init; } = [];
 
+    /// <summary>
+    /// Schema 2 file form only: every parameter by name ("layers.0.weight", "layers.0.bias", "layers.1.alpha"). Null in
+    /// memory, where the values sit in <see cref="Layers"/> (see <see cref="ParameterBlocks"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, TensorDocument>? Parameters { get; init; }
+
     /// <summary>The settings of the training run.</summary>
     public TrainingSettingsDocument Training { get; init; } = new();
 
@@ -56,8 +65,8 @@ public sealed record ModelDocument
 /// <param name="Alpha">leaky-relu: the fixed slope; prelu: the initial α; otherwise null.</param>
 /// <param name="PerUnitAlpha">prelu: one α per unit (true) or one for the layer.</param>
 /// <param name="AlphaValues">prelu: the learned α values (1 or Units of them); otherwise null.</param>
-/// <param name="Weights">W, row-major: Inputs rows of Units values.</param>
-/// <param name="Bias">b, Units values.</param>
+/// <param name="Weights">W, row-major: Inputs rows of Units values (in memory; a schema-2 file keeps it in <see cref="ModelDocument.Parameters"/>).</param>
+/// <param name="Bias">b, Units values (in memory; see <paramref name="Weights"/>).</param>
 public sealed record LayerDocument(
     int Inputs, int Units, string Activation, double? Alpha, bool PerUnitAlpha, double[]? AlphaValues, double[][] Weights, double[] Bias);
 

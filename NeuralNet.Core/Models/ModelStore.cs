@@ -12,7 +12,7 @@ public static class ModelStore
         foreach (var layer in model.Layers)
             if (layer.Weights.Any(row => row.Any(v => !double.IsFinite(v))) || layer.Bias.Any(v => !double.IsFinite(v)))
                 throw new ModelFileException($"{path}: refusing to save a model with non-finite weights");
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(model, ModelJsonContext.Default.ModelDocument);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(ParameterBlocks.ToFile(model), ModelJsonContext.Default.ModelDocument);
         AtomicFile.Write(path, stream => stream.Write(json));
     }
 
@@ -32,11 +32,16 @@ public static class ModelStore
             var header = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.ModelHeader);
             if (header?.Format != ModelDocument.FormatName)
                 throw new ModelFileException($"{path}: not a neuralnet model file (expected \"format\": \"{ModelDocument.FormatName}\")");
-            if (header.SchemaVersion != ModelDocument.CurrentSchemaVersion)
+            if (header.SchemaVersion is not { } version || version < ModelDocument.OldestSchemaVersion || version > ModelDocument.CurrentSchemaVersion)
                 throw new ModelFileException(
-                    $"{path}: model schema version {header.SchemaVersion?.ToString() ?? "(none)"} is not supported; this tool reads version {ModelDocument.CurrentSchemaVersion}");
+                    $"{path}: model schema version {header.SchemaVersion?.ToString() ?? "(none)"} is not supported; this tool reads versions {ModelDocument.OldestSchemaVersion} to {ModelDocument.CurrentSchemaVersion}", path);
             var doc = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.ModelDocument)
-                      ?? throw new ModelFileException($"{path}: not a neuralnet model file");
+                      ?? throw new ModelFileException($"{path}: not a neuralnet model file", path);
+            if (version >= 2)
+            {
+                try { doc = ParameterBlocks.FromFile(doc); }
+                catch (ArgumentException e) { throw new ModelFileException($"{path}: the model file is inconsistent ({e.Message})", path); }
+            }
             if (ModelValidator.Problem(doc) is { } problem) throw new ModelFileException($"{path}: the model file is inconsistent ({problem})");
             return doc;
         }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text;
 using NeuralNet.Cli;
 using NeuralNet.Tests.Cli;
@@ -34,8 +35,10 @@ public class ModelRefusalTests
         {
             yield return new TestCaseData(command, "corrupt", "not a neuralnet model file").SetName($"{command}_CorruptModel");
             yield return new TestCaseData(command, "truncated", "not a neuralnet model file").SetName($"{command}_TruncatedModel");
-            yield return new TestCaseData(command, "version", "model schema version 99 is not supported; this tool reads version 1").SetName($"{command}_WrongVersion");
-            yield return new TestCaseData(command, "shape", "the model file is inconsistent (layer 1's weights are not 4×4").SetName($"{command}_InconsistentShapes");
+            yield return new TestCaseData(command, "version", "model schema version 99 is not supported; this tool reads versions 1 to 2").SetName($"{command}_WrongVersion");
+            yield return new TestCaseData(command, "shape", "the model file is inconsistent (parameter 'layers.0.weight' has shape [4, 3]; the network needs [4, 4])").SetName($"{command}_InconsistentShapes");
+            yield return new TestCaseData(command, "renamed", "the model file is inconsistent (unknown parameter 'layers.0.weights'; the layers need layers.0.weight, layers.0.bias, layers.1.weight, layers.1.bias)").SetName($"{command}_RenamedParameter");
+            yield return new TestCaseData(command, "missing", "the model file is inconsistent (parameter 'layers.1.bias' is missing)").SetName($"{command}_MissingParameter");
             yield return new TestCaseData(command, "mismatch", "missing feature column(s) 'sepal_length', 'sepal_width', 'petal_length', 'petal_width'").SetName($"{command}_ColumnsDifferFromData");
         }
     }
@@ -50,8 +53,10 @@ public class ModelRefusalTests
         {
             case "corrupt": File.WriteAllBytes(path, [.. _valid[..100], 0xFF, 0x00, .. _valid[102..]]); break;
             case "truncated": File.WriteAllBytes(path, _valid[..(_valid.Length / 2)]); break;
-            case "version": File.WriteAllText(path, text.Replace("\"schemaVersion\": 1", "\"schemaVersion\": 99")); break;
-            case "shape": File.WriteAllText(path, RemoveFirstWeightRow(text)); break;
+            case "version": File.WriteAllText(path, text.Replace("\"schemaVersion\": 2", "\"schemaVersion\": 99")); break;
+            case "shape": File.WriteAllText(path, Damage(text, p => p["layers.0.weight"]!["shape"] = new JsonArray(4, 3))); break;
+            case "renamed": File.WriteAllText(path, Damage(text, p => p["layers.0.weights"] = p["layers.0.weight"]!.DeepClone(), p => p.Remove("layers.0.weight"))); break;
+            case "missing": File.WriteAllText(path, Damage(text, p => p.Remove("layers.1.bias"))); break;
             default:
                 File.WriteAllBytes(path, _valid);
                 data = Path.Combine(CorpusTests.CorpusFolder, "train-two-classes.csv");
@@ -98,13 +103,12 @@ public class ModelRefusalTests
         Assert.That(Directory.GetFiles(_dir.Folder, ".keep.json.*"), Is.Empty, "a temporary file was left behind");
     }
 
-    /// <summary>Drops the first row of the first layer's weights, so the layer is no longer inputs × units.</summary>
-    private static string RemoveFirstWeightRow(string json)
+    /// <summary>Applies <paramref name="edits"/> to the file's named parameters.</summary>
+    private static string Damage(string json, params Action<JsonObject>[] edits)
     {
-        int weights = json.IndexOf("\"weights\": [", StringComparison.Ordinal);
-        int rowStart = json.IndexOf('[', weights + 12);
-        int rowEnd = json.IndexOf(']', rowStart);
-        int comma = json.IndexOf(',', rowEnd);
-        return json[..rowStart] + json[(comma + 1)..];
+        var root = JsonNode.Parse(json)!.AsObject();
+        var parameters = root["parameters"]!.AsObject();
+        foreach (var edit in edits) edit(parameters);
+        return root.ToJsonString();
     }
 }

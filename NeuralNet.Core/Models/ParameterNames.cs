@@ -1,0 +1,17 @@
+namespace NeuralNet.Core.Models;
+
+/// <summary>
+/// The names parameters go by in the model file, as in PyTorch's state_dict: layers count from 0, input to output, the
+/// same numbering the library uses, so "layers.0.weight" is the first dense layer's [units, inputs] weight matrix.
+/// </summary>
+public static class ParameterNames
+{
+    /// <summary>The weight matrix of layer <paramref name="layer"/> (0-based).</summary>
+    public static string Weight(int layer) => $"layers.{layer}.weight";
+
+    /// <summary>The bias of layer <paramref name="layer"/>.</summary>
+    public static string Bias(int layer) => $"layers.{layer}.bias";
+
+    /// <summary>The learned PReLU α of layer <paramref name="layer"/>.</summary>
+    public static string Alpha(int layer) => $"layers.{layer}.alpha";
+}
