@@ -15,8 +15,8 @@ public static class EvaluateWorkflow
     public static int Run(DataFileSettings s, Reporter r)
     {
         var model = ModelStore.LoadModel(s.ModelPath);
-        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes);
         var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
+        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, textColumns: encoder.TextColumns);
         var data = encoder.Encode(table, targetRequired: true);
         foreach (var warning in data.Warnings) r.Warning(warning);
         var (loss, _) = model.Network.Evaluate(data.Features, data.Targets!, model.Target.Loss);
@@ -36,7 +36,7 @@ public static class EvaluateWorkflow
         return ExitCodes.Ok;
     }
 
-    private static EvaluateReportDocument Classification(DataFileSettings s, CsvTable table, EncodedData data, TargetEncoding target, double loss,
+    private static EvaluateReportDocument Classification(DataFileSettings s, DataTable table, EncodedData data, TargetEncoding target, double loss,
         MathNet.Numerics.LinearAlgebra.Matrix<double> predictions, IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<string> verdict)
     {
         int k = target.Classes.Count;
@@ -66,7 +66,7 @@ public static class EvaluateWorkflow
         return best;
     }
 
-    private static EvaluateReportDocument Regression(DataFileSettings s, CsvTable table, EncodedData data, TargetEncoding target, double loss,
+    private static EvaluateReportDocument Regression(DataFileSettings s, DataTable table, EncodedData data, TargetEncoding target, double loss,
         MathNet.Numerics.LinearAlgebra.Matrix<double> predictions, IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<string> verdict)
     {
         double sse = 0, sae = 0, sum = 0, sumSquares = 0;

@@ -29,7 +29,7 @@ public static class ExperimentWorkflow
         Validate(s);
         // The results file is both read (--resume) and appended to, so it is checked as an output only.
         OutputPaths.Check([s.DataPath], [("--results", s.Resume ?? s.Results), .. s.Outputs.Named, ("--report", s.Report)]);
-        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes);
+        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture);
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
             s.Target, s.Drop, s.Missing, ValueParser.ForCulture(s.Culture), s.Task, s.ValidationSplit, null), new Rng(s.Seed));
         var train = ToFloat(data.Train);

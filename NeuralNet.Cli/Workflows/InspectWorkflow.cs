@@ -59,8 +59,9 @@ public static class InspectWorkflow
 
     private static void PrintActivity(DataFileSettings s, Reporter r, LoadedModel model)
     {
-        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes);
-        var data = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing).Encode(table, targetRequired: false);
+        var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
+        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, textColumns: encoder.TextColumns);
+        var data = encoder.Encode(table, targetRequired: false);
         r.Line();
         r.Heading($"unit activity on the {data.Rows} rows of {table.Source} (share of rows on which the unit's input is positive)");
         foreach (var layer in model.Network.Activity(data.Features))

@@ -19,8 +19,8 @@ public static class PredictWorkflow
     {
         OutputPaths.Check([s.ModelPath, s.DataPath], ("--out", s.OutPath));
         var model = ModelStore.LoadModel(s.ModelPath);
-        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes);
         var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
+        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, textColumns: encoder.TextColumns);
         var data = encoder.Encode(table, targetRequired: false);
         foreach (var warning in data.Warnings) r.Warning(warning);
         var predictions = model.Network.Predict(data.Features, model.Target.Loss);
@@ -32,35 +32,42 @@ public static class PredictWorkflow
         string predictionColumn = UniqueName(header, "prediction");
         header.Add(predictionColumn);
         if (target.IsClassification) header.AddRange(target.Classes.Select(c => UniqueName(header, $"p_{c}")));
-        var rows = new List<IReadOnlyList<string>>(data.Rows);
-        for (int i = 0; i < data.Rows; i++)
+        // The input rows are written back as the file has them: its records are read again one at a time, beside the predictions.
+        IEnumerable<IReadOnlyList<string>> Rows()
         {
-            var row = table.Rows[data.SourceRows[i]].ToList();
-            if (target.IsClassification)
+            int i = 0, source = 0;
+            foreach (var fields in TypedCsvReader.Records(table.Source, table.Delimiter))
             {
-                var p = Probabilities(predictions, i);
-                int best = 0;
-                for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
-                row.Add(target.Classes[best]);
-                row.AddRange(p.Select(Number));
+                if (i == data.Rows) yield break;
+                if (data.SourceRows[i] != source++) continue; // a row left out for a missing value
+                var row = fields.ToList();
+                if (target.IsClassification)
+                {
+                    var p = Probabilities(predictions, i);
+                    int best = 0;
+                    for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
+                    row.Add(target.Classes[best]);
+                    row.AddRange(p.Select(Number));
+                }
+                else
+                {
+                    row.Add(Number(predictions[i, 0] * target.Scale + target.Mean));
+                }
+                i++;
+                yield return row;
             }
-            else
-            {
-                row.Add(Number(predictions[i, 0] * target.Scale + target.Mean));
-            }
-            rows.Add(row);
         }
 
         if (s.OutPath is { } path)
         {
-            AtomicFile.WriteText(path, w => CsvTableWriter.Write(w, header, rows, table.Delimiter));
+            AtomicFile.WriteText(path, w => CsvTableWriter.Write(w, header, Rows(), table.Delimiter));
             string dropped = data.DroppedRows > 0 ? $" ({data.DroppedRows} rows with missing values left out)" : "";
             r.Line($"wrote {data.Rows} predictions to {path}{dropped}");
         }
         else
         {
             var buffer = new StringWriter();
-            CsvTableWriter.Write(buffer, header, rows, table.Delimiter);
+            CsvTableWriter.Write(buffer, header, Rows(), table.Delimiter);
             r.Json(buffer.ToString().TrimEnd('\n')); // raw text on stdout, never through the console renderer
         }
         return ExitCodes.Ok;

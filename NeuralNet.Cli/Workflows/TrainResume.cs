@@ -41,7 +41,7 @@ internal sealed class TrainResume
     }
 
     /// <summary>For a plain model: the same rows encoded with the model's own feature and target encodings.</summary>
-    public TrainingData Reencode(TrainingData data, CsvTable table, CsvTable? validationTable, TrainSettings s, ValueParser parser)
+    public TrainingData Reencode(TrainingData data, DataTable table, DataTable? validationTable, TrainSettings s, ValueParser parser)
     {
         if (Model is null) return data;
         if (!string.Equals(Model.Target.Name, table.Columns[table.IndexOf(s.Target)], StringComparison.Ordinal))

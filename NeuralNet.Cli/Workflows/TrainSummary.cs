@@ -9,7 +9,7 @@ using NeuralNet.Core.Diagnostics;
 namespace NeuralNet.Cli.Workflows;
 
 /// <summary>The words <c>train</c> prints before and after training, and the documents it writes (settings, --json report).</summary>
-internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, CsvTable table, TrainingData data, Network network)
+internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, DataTable table, TrainingData data, Network network)
 {
     private string MetricName => data.Target.IsClassification ? "acc" : "r2";
 

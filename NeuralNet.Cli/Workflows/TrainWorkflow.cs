@@ -34,10 +34,11 @@ public static class TrainWorkflow
         bool seedPicked = s.Seed is null;
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
         var parser = ValueParser.ForCulture(s.Culture);
-        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes);
-        var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter, s.MaxFileBytes);
+        bool wide = s.Precision == "double";
+        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
+        var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
         // The one-hot columns may widen the input; the table's width is the floor, enough to refuse absurd sizes before allocating.
-        OptionRules.NetworkFits(table.Columns.Count, s.Hidden, 1, s.BatchSize, s.Precision == "double" ? sizeof(double) : sizeof(float));
+        OptionRules.NetworkFits(table.Columns.Count, s.Hidden, 1, s.BatchSize, wide ? sizeof(double) : sizeof(float));
         var run = TrainingPipeline.Prepare(table, validationTable, s.ToSpec(seed),
             resume is null ? null : d => resume.Reencode(d, table, validationTable, s, parser), resume?.Model?.Network);
         var (data, network) = (run.Data, run.Network);

@@ -1,19 +1,19 @@
 using NeuralNet.Core.Preprocessing;
-using NeuralNet.Core.Data;
-using NeuralNet.Core;
 
 namespace NeuralNet.Core.Data;
 
 /// <summary>
-/// Turns a CSV table into training data: picks the columns, infers column kinds and the task, splits (seeded,
-/// stratified), fits the scaler and vocabularies on the training split only, and encodes both splits.
+/// Turns a typed CSV table into training data: picks the columns, infers column kinds and the task
+/// (<see cref="TypeInference"/>), splits (seeded, stratified), fits the scaler and vocabularies on the training split
+/// only, and encodes both splits. No cell is parsed again: the reader parsed the numbers and interned the text.
 /// </summary>
 public static class TrainingDataBuilder
 {
     /// <summary>Builds the training data.</summary>
     /// <exception cref="DataException">On any data problem, with file:line and column where there is one.</exception>
-    public static TrainingData Build(CsvTable table, TrainingDataRequest request, Rng rng)
+    public static TrainingData Build(DataTable table, TrainingDataRequest request, Rng rng)
     {
+        var parser = new CellParser(request.Parser.Culture);
         int target = table.IndexOf(request.Target);
         if (target < 0)
             throw new DataException($"{table.Source}: target column '{request.Target}' not found; the columns are {table.ColumnList}");
@@ -27,24 +27,25 @@ public static class TrainingDataBuilder
 
         var notes = new List<string>();
         var allRows = Enumerable.Range(0, table.RowCount).ToArray();
-        string task = ColumnInference.InferTask(table, target, allRows, request.Parser, request.Task);
-        var classes = task == TargetEncoding.Classification ? ColumnInference.Classes(table, target, allRows, request.Parser) : [];
+        string task = TypeInference.InferTask(table, target, parser, request.Task);
+        var classes = task == TargetEncoding.Classification ? TypeInference.Classes(table, target, parser) : [];
         if (task == TargetEncoding.Classification && classes.Count < 2)
             throw new DataException($"{table.Source}: target column '{table.Columns[target]}' has only one class ('{classes.FirstOrDefault()}'); a classifier needs at least two");
-        var kinds = featureIndices.ToDictionary(c => c, c => ColumnInference.IsNumeric(table, c, allRows, request.Parser));
+        var kinds = featureIndices.ToDictionary(c => c, c => TypeInference.IsNumeric(table, c, parser));
 
         // Rows whose target is missing cannot be used for training; the encoder reports or drops them, so split only the others.
-        var usable = allRows.Where(r => !ValueParser.IsMissing(table.Rows[r][target]) || request.Missing == MissingPolicy.Error).ToArray();
+        var targetColumn = table.Data[target];
+        var usable = allRows.Where(r => !targetColumn.IsMissing(r) || request.Missing == MissingPolicy.Error).ToArray();
         int[] trainRows = usable, validationRows = [];
         if (request.ValidationTable is null)
         {
-            var strata = task == TargetEncoding.Classification ? usable.Select(r => table.Rows[r][target].Trim()).ToArray() : null;
+            var strata = task == TargetEncoding.Classification ? usable.Select(r => targetColumn.IsMissing(r) ? "" : DataEncoder.Text(targetColumn, r)).ToArray() : null;
             (trainRows, validationRows) = DataSplitter.Split(usable, strata, request.ValidationSplit, rng);
         }
 
-        var features = featureIndices.Select(c => FitColumn(table, c, kinds[c], trainRows, request.Parser, notes)).ToList();
+        var features = featureIndices.Select(c => FitColumn(table.Data[c], kinds[c], trainRows, notes)).ToList();
         string loss = TargetEncoding.ResolveLoss(task, classes.Count, request.Loss, table.Columns[target]);
-        var targetEncoding = FitTarget(table, target, task, classes, trainRows, request.Parser, loss);
+        var targetEncoding = FitTarget(targetColumn, task, classes, trainRows, loss);
         var encoder = new DataEncoder(features, targetEncoding, request.Parser, request.Missing);
         var train = encoder.Encode(table, targetRequired: true, trainRows);
         EncodedData? validation = null;
@@ -55,31 +56,34 @@ public static class TrainingDataBuilder
         return new TrainingData(features, targetEncoding, train, validation, notes);
     }
 
-    private static FeatureColumn FitColumn(CsvTable table, int column, bool numeric, int[] rows, ValueParser parser, List<string> notes)
+    private static FeatureColumn FitColumn(DataColumn column, bool numeric, int[] rows, List<string> notes)
     {
-        string name = table.Columns[column];
-        var present = rows.Select(r => table.Rows[r][column]).Where(t => !ValueParser.IsMissing(t)).ToList();
+        string name = column.Name;
+        var present = rows.Where(r => !column.IsMissing(r)).ToArray();
         if (!numeric)
         {
-            var categories = present.Select(t => t.Trim()).Distinct().Order(StringComparer.Ordinal).ToList();
+            var text = (CategoryColumn)column;
+            var categories = present.Select(r => text[r]).Distinct().Select(k => text.Vocabulary[k]).Order(StringComparer.Ordinal).ToList();
             if (categories.Count == 1) notes.Add($"column '{name}' is constant ('{categories[0]}'): it carries no information and is harmless");
-            if (categories.Count > 50 && categories.Count * 2 > present.Count)
+            if (categories.Count > 50 && categories.Count * 2 > present.Length)
                 notes.Add($"column '{name}' is text with {categories.Count} distinct values (an identifier?); one-hot encoded, consider --drop '{name}'");
             return new FeatureColumn(name, FeatureColumn.Categorical, 0, 1, categories);
         }
-        var values = present.Select(t => { parser.TryParse(t, out double v); return v; }).ToList();
+        var numbers = (NumericColumn)column;
+        var values = present.Select(r => numbers[r]).ToList();
         if (values.Count == 0) return new FeatureColumn(name, FeatureColumn.Numeric, 0, 1, []);
         var (mean, std) = MeanStd(values);
         if (std == 0) notes.Add($"column '{name}' is constant ({mean.ToString(System.Globalization.CultureInfo.InvariantCulture)}): it carries no information and is harmless");
         return new FeatureColumn(name, FeatureColumn.Numeric, mean, std > 0 ? std : 1, []);
     }
 
-    private static TargetEncoding FitTarget(CsvTable table, int target, string task, IReadOnlyList<string> classes, int[] rows, ValueParser parser, string loss)
+    private static TargetEncoding FitTarget(DataColumn target, string task, IReadOnlyList<string> classes, int[] rows, string loss)
     {
-        string name = table.Columns[target];
+        string name = target.Name;
         if (task == TargetEncoding.Classification) return new TargetEncoding(name, task, classes, 0, 1, loss);
-        var values = rows.Select(r => table.Rows[r][target]).Where(t => !ValueParser.IsMissing(t))
-            .Select(t => parser.TryParse(t, out double v) ? v : double.NaN).Where(double.IsFinite).ToList();
+        // A regression target is numeric (TypeInference refuses text), so every present value is a finite number.
+        var numbers = (NumericColumn)target;
+        var values = rows.Where(r => !target.IsMissing(r)).Select(r => numbers[r]).ToList();
         var (mean, std) = values.Count > 0 ? MeanStd(values) : (0, 0);
         return new TargetEncoding(name, task, [], mean, std > 0 ? std : 1, loss);
     }

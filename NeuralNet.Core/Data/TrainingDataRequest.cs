@@ -13,4 +13,4 @@ namespace NeuralNet.Core.Data;
 /// <param name="Loss">The loss asked for, or null to infer it from the task.</param>
 public sealed record TrainingDataRequest(
     string Target, IReadOnlyList<string> Drop, MissingPolicy Missing, ValueParser Parser, string Task,
-    double ValidationSplit, CsvTable? ValidationTable, string? Loss = null);
+    double ValidationSplit, DataTable? ValidationTable, string? Loss = null);

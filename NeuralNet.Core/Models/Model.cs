@@ -57,7 +57,7 @@ public sealed class Model
 
     /// <summary>Predicts every row of an in-memory table; rows with missing values are refused.</summary>
     /// <exception cref="DataException">On a data problem.</exception>
-    public IReadOnlyList<Prediction> Predict(CsvTable table)
+    public IReadOnlyList<Prediction> Predict(DataTable table)
     {
         var data = new DataEncoder(Features, Target, ValueParser.ForCulture(null), MissingPolicy.Error).Encode(table, targetRequired: false);
         return Decode(Network.Predict(data.Features, Target.Loss));

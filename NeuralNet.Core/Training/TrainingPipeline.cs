@@ -22,7 +22,7 @@ public static class TrainingPipeline
     /// <param name="start">Resume from a model: its network, used instead of a fresh one.</param>
     /// <exception cref="DataException">On a data problem.</exception>
     /// <exception cref="SpecException">If a setting does not fit the data.</exception>
-    public static TrainingRun Prepare(CsvTable table, CsvTable? validationTable, TrainingSpec spec,
+    public static TrainingRun Prepare(DataTable table, DataTable? validationTable, TrainingSpec spec,
         Func<TrainingData, TrainingData>? reencode = null, Network? start = null)
     {
         var rng = new Rng(spec.Seed);

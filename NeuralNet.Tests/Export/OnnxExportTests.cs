@@ -82,14 +82,14 @@ public sealed class OnnxExportTests
     }
 
     /// <summary>The model's numeric columns, raw, for the encoded rows: what the graph's <c>features</c> input takes.</summary>
-    private static float[,] RawFeatures(CsvTable table, LoadedModel model, IReadOnlyList<int> rows)
+    private static float[,] RawFeatures(DataTable table, LoadedModel model, IReadOnlyList<int> rows)
     {
         var result = new float[rows.Count, model.Features.Count];
         for (int j = 0; j < model.Features.Count; j++)
         {
-            int column = table.IndexOf(model.Features[j].Name);
+            var column = (NumericColumn)table.Data[table.IndexOf(model.Features[j].Name)];
             for (int i = 0; i < rows.Count; i++)
-                result[i, j] = float.Parse(table.Rows[rows[i]][column], System.Globalization.CultureInfo.InvariantCulture);
+                result[i, j] = (float)column[rows[i]];
         }
         return result;
     }

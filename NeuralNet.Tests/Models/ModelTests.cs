@@ -49,13 +49,13 @@ public sealed class ModelTests
     {
         var model = Model.Train(CliHarness.IrisPath, Iris);
         var table = CsvTableReader.Read(CliHarness.IrisPath);
-        float[][] rows = table.Rows.Select(r => r.Take(4).Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        float[][] rows = Enumerable.Range(0, table.RowCount).Select(r => table.Data.Take(4).Select(c => (float)((NumericColumn)c)[r]).ToArray()).ToArray();
 
         var fromRows = model.Predict(rows);
         var fromTable = model.Predict(table);
 
         Assert.That(fromRows.Select(p => p.Label), Is.EqualTo(fromTable.Select(p => p.Label)));
-        // float[] rows carry the float nearest each decimal, the CSV the double nearest: equal to float precision.
+        // The reader keeps float32 columns, so float[] rows and the CSV carry the same values.
         for (int i = 0; i < rows.Length; i++)
             Assert.That(fromRows[i].Probabilities, Is.EqualTo(fromTable[i].Probabilities).Within(1e-5));
         Assert.That(fromRows[0].Probabilities.Sum(), Is.EqualTo(1).Within(1e-6));

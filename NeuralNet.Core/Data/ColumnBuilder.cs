@@ -1,0 +1,182 @@
+using System.Text;
+
+namespace NeuralNet.Core.Data;
+
+/// <summary>
+/// Builds one column of one chunk of rows, parsing each cell once from its UTF-8 bytes. The column stays numeric
+/// (float32, widened to float64 when needed) until a present cell is not a usable number; from then on cells are
+/// interned as text. The numbers before that row keep no text: <see cref="ColumnMerger"/> turns them into categories
+/// exactly, from the spellings kept for them when they have few distinct values, or by reading the column again.
+/// </summary>
+internal sealed class ColumnBuilder
+{
+    private readonly CellParser _parser;
+    private readonly string _where; // "path" for messages
+    private readonly string _name;
+    private readonly int _field;
+    private float[] _single = [];
+    private double[]? _double;
+    private int[]? _codes;
+    private Dictionary<string, int>? _index;
+    private readonly List<string> _vocabulary = [];
+    private readonly List<bool> _codeIsNumber = [];
+    private Dictionary<double, string>? _spellings = [];
+    private bool _spellingsExact = true; // every value was written one way only, so its spelling gives back the text
+    private long _present, _numbers;
+    private int _firstBad = -1, _firstOdd = -1;
+    private string? _firstBadText, _firstOddText;
+    private readonly char[] _chars = new char[256];
+    private const double SmallestNormalSingle = 1.17549435e-38; // below it float32 keeps fewer digits
+
+    /// <summary>Creates a builder; <paramref name="wide"/> stores float64 from the start, <paramref name="text"/> interns every cell.</summary>
+    public ColumnBuilder(CellParser parser, string where, string name, int field, bool wide, bool text)
+    {
+        (_parser, _where, _name, _field) = (parser, where, name, field);
+        if (wide) _double = [];
+        if (text) StartText();
+    }
+
+    /// <summary>Rows appended.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Rows before this one were stored as numbers (all of them while the column is numeric).</summary>
+    public int NumericRows { get; private set; }
+
+    /// <summary>Whether cells are being interned as text.</summary>
+    public bool IsText => _codes is not null;
+
+    /// <summary>Appends the cell of the next row; <paramref name="line"/> is its line in the file, for messages.</summary>
+    /// <exception cref="DataException">If the cell's bytes are not valid UTF-8.</exception>
+    public void Append(ReadOnlySpan<byte> cell, long line)
+    {
+        if (_codes is null)
+        {
+            // The usual cell first: a number, parsed from its bytes (NaN and ∞ do not pass, so markers still read as missing).
+            if (_parser.TryParseUtf8(cell, out double v))
+            {
+                _present++; _numbers++;
+                AddNumber(v);
+                if (_spellings is not null) SpellAscii(Last, cell[Ascii.Trim(cell)]);
+                return;
+            }
+            if (Ascii.IsValid(cell) && CellParser.IsMissingAscii(cell)) { AddNumber(double.NaN); return; }
+        }
+        var text = Decode(cell, line);
+        if (_codes is null)
+        {
+            if (CellParser.IsMissing(text)) { AddNumber(double.NaN); return; }
+            if (_parser.TryParse(text, out double v))
+            {
+                _present++; _numbers++;
+                AddNumber(v);
+                if (_spellings is not null) Spell(Last, text.Trim());
+                return;
+            }
+            StartText();
+        }
+        AppendText(text);
+    }
+
+    /// <summary>Appends an already decoded cell as text (used when numbers are turned into categories).</summary>
+    public void AppendText(ReadOnlySpan<char> text)
+    {
+        Grow();
+        var t = text.Trim();
+        if (CellParser.IsMissing(t)) { _codes![Count++] = -1; return; }
+        _present++;
+        int code = Intern(t);
+        if (_codeIsNumber[code]) _numbers++;
+        _codes![Count++] = code;
+    }
+
+    /// <summary>The column so far, numeric or text.</summary>
+    public ColumnPart Finish() => new(_name, Count, NumericRows, _single, _double, _codes, _vocabulary, _spellings, _spellingsExact,
+        new ColumnStats(_present, _numbers, _firstBad, _firstBadText, _firstOdd, _firstOddText));
+
+    private int Intern(ReadOnlySpan<char> t)
+    {
+        var lookup = _index!.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(t, out int code)) return code;
+        string s = t.ToString();
+        code = _vocabulary.Count;
+        _vocabulary.Add(s);
+        _index[s] = code;
+        bool usable = _parser.TryParse(s, out _);
+        bool number = usable || _parser.IsNonFinite(s) || _parser.IsCommaNumber(s);
+        _codeIsNumber.Add(number);
+        // A code is new the first time its text appears, so the first bad (or odd) code marks the first such row.
+        if (!number && _firstBad < 0) (_firstBad, _firstBadText) = (Count, s);
+        if (number && !usable && _firstOdd < 0) (_firstOdd, _firstOddText) = (Count, s);
+        return code;
+    }
+
+    private void StartText()
+    {
+        _codes = new int[Math.Max(16, Count * 2)];
+        Array.Fill(_codes, -2, 0, Count); // -2: stored as a number, turned into a category by the merger
+        _index = new Dictionary<string, int>(StringComparer.Ordinal);
+        NumericRows = Count;
+    }
+
+    private void AddNumber(double v)
+    {
+        if (_double is null && v != 0 && double.IsFinite(v) && (Math.Abs(v) > float.MaxValue || Math.Abs(v) < SmallestNormalSingle)) Widen();
+        if (_double is not null)
+        {
+            if (Count == _double.Length) Array.Resize(ref _double, Math.Max(1024, Count * 2));
+            _double[Count] = v;
+        }
+        else
+        {
+            if (Count == _single.Length) Array.Resize(ref _single, Math.Max(1024, Count * 2));
+            _single[Count] = (float)v;
+        }
+        Count++;
+        NumericRows = Count;
+    }
+
+    /// <summary>The last value as stored (float32-rounded unless widened): the key of its spelling, so the merger finds it.</summary>
+    private double Last => _double is not null ? _double[Count - 1] : _single[Count - 1];
+
+    private void Widen()
+    {
+        _double = new double[Math.Max(1024, _single.Length)];
+        for (int i = 0; i < Count; i++) _double[i] = _single[i];
+        _single = [];
+    }
+
+    private void SpellAscii(double value, ReadOnlySpan<byte> text)
+    {
+        if (_spellings!.TryGetValue(value, out var known)) _spellingsExact &= Ascii.Equals(text, known);
+        else Add(value, Encoding.ASCII.GetString(text));
+    }
+
+    private void Spell(double value, ReadOnlySpan<char> text)
+    {
+        if (_spellings!.TryGetValue(value, out var known)) _spellingsExact &= text.SequenceEqual(known);
+        else Add(value, text.ToString());
+    }
+
+    private void Add(double value, string text)
+    {
+        if (_spellings!.Count < NumericColumn.MaxSpellings) _spellings[value] = text;
+        else _spellings = null; // too many distinct values to be class labels
+    }
+
+    private void Grow()
+    {
+        if (Count == _codes!.Length) Array.Resize(ref _codes, Count * 2);
+    }
+
+    private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> cell, long line)
+    {
+        var chars = cell.Length <= _chars.Length ? _chars.AsSpan(0, Encoding.UTF8.GetChars(cell, _chars)) : Encoding.UTF8.GetString(cell).AsSpan();
+        if (chars.Contains('\uFFFD'))
+            throw new DataException($"{_where}:{line}: column '{_name}' (field {_field + 1}) has bytes that are not valid UTF-8 text; save the file as UTF-8");
+        return chars;
+    }
+}
+
+/// <summary>A column of one chunk as a <see cref="ColumnBuilder"/> left it.</summary>
+internal sealed record ColumnPart(string Name, int Count, int NumericRows, float[] Single, double[]? Double, int[]? Codes,
+    List<string> Vocabulary, Dictionary<double, string>? Spellings, bool SpellingsExact, ColumnStats Stats);

@@ -1,0 +1,33 @@
+namespace NeuralNet.Core.Data;
+
+/// <summary>
+/// Refuses, before reading, a file whose typed columns will not fit in memory. The need is estimated from the file's
+/// size and its first rows: rows ≈ size ÷ bytes per line of the first 64 KiB, each row taking 4 bytes per column
+/// (float32 or a category code; 8 with float64) plus 8 for its line number, twice over while chunks are merged, plus
+/// the chunks in flight.
+/// </summary>
+internal static class MemoryEstimate
+{
+    /// <summary>The bytes needed to read a file of <paramref name="length"/> bytes with <paramref name="columns"/> columns.</summary>
+    public static long Need(long length, ReadOnlySpan<byte> head, int columns, CsvReadOptions options)
+    {
+        int lines = Math.Max(1, head.Count((byte)'\n'));
+        double bytesPerLine = Math.Max(1.0, head.Length / (double)lines);
+        double rows = length / bytesPerLine;
+        double perRow = columns * (options.Double ? 8 : 4) + 8;
+        return (long)(rows * perRow * 2) + (long)(options.Workers + 2) * options.ChunkBytes;
+    }
+
+    /// <exception cref="DataException">If the need is more than the memory available.</exception>
+    public static void Check(string path, long length, ReadOnlySpan<byte> head, int columns, CsvReadOptions options)
+    {
+        long need = Need(length, head, columns, options);
+        long available = options.AvailableMemory ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (need > available)
+            throw new DataException(
+                $"{path}: reading this {Megabytes(length)} file needs about {Megabytes(need)} of memory ({columns} columns), " +
+                $"more than the {Megabytes(available)} available; use a machine with more memory or a smaller file");
+    }
+
+    private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024.0):0.#} MB";
+}

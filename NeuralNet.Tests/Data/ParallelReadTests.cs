@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using NeuralNet.Core;
+using NeuralNet.Core.Data;
+
+namespace NeuralNet.Tests.Data;
+
+public class ParallelReadTests
+{
+    private TempFiles _files = null!;
+
+    [SetUp]
+    public void SetUp() => _files = new TempFiles();
+
+    [TearDown]
+    public void TearDown() => _files.Dispose();
+
+    private static CsvReadOptions Parallel(int chunk) => new() { Workers = 2, ParallelFromBytes = 1, ChunkBytes = chunk };
+
+    private static readonly CsvReadOptions Sequential = new() { Workers = 1 };
+
+    /// <summary>Rows with numbers, text, missing cells, CRLF ends and quoted fields holding line breaks and quotes.</summary>
+    private string Mixed(int rows)
+    {
+        var csv = new StringBuilder("\uFEFFid,x,note,label\r\n");
+        var rng = new Random(7);
+        for (int i = 0; i < rows; i++)
+        {
+            string x = i % 37 == 0 ? "" : (rng.NextDouble() * 100 - 50).ToString("F6", CultureInfo.InvariantCulture);
+            string note = (i % 5) switch { 0 => "\"two\nlines\"", 1 => "\"say \"\"hi\"\"\"", 2 => "NA", _ => $"n{i % 11}" };
+            csv.Append(CultureInfo.InvariantCulture, $"{i},{x},{note},{(i % 3 == 0 ? "yes" : "no")}\r\n");
+        }
+        return _files.Write("mixed.csv", csv.ToString());
+    }
+
+    [TestCase(64)]
+    [TestCase(1000)]
+    [TestCase(1 << 16)]
+    public void ParallelChunks_GiveTheSameTableAsASequentialRead(int chunk)
+    {
+        string path = Mixed(3000);
+
+        var one = TypedCsvReader.Read(path, Sequential);
+        var two = TypedCsvReader.Read(path, Parallel(chunk));
+
+        Assert.That(two.RowCount, Is.EqualTo(one.RowCount));
+        Assert.That(Enumerable.Range(0, one.RowCount).Select(two.Line), Is.EqualTo(Enumerable.Range(0, one.RowCount).Select(one.Line)));
+        for (int c = 0; c < one.Data.Count; c++)
+        {
+            Assert.That(two.Data[c].GetType(), Is.EqualTo(one.Data[c].GetType()), one.Data[c].Name);
+            Assert.That(two.Data[c].Stats, Is.EqualTo(one.Data[c].Stats), one.Data[c].Name);
+            Assert.That(Cells(two.Data[c]), Is.EqualTo(Cells(one.Data[c])), one.Data[c].Name);
+        }
+    }
+
+    [Test]
+    public void ParallelErrors_NameTheSameLineAsASequentialRead()
+    {
+        string path = Mixed(3000);
+        var lines = File.ReadAllText(path).Split("\r\n").ToList();
+        lines[2500] = "1,2,3"; // a ragged row (header and quoted line breaks shift the line numbers, which both reads must count the same)
+        File.WriteAllText(path, string.Join("\r\n", lines));
+
+        var one = Assert.Throws<DataException>(() => TypedCsvReader.Read(path, Sequential))!;
+        var two = Assert.Throws<DataException>(() => TypedCsvReader.Read(path, Parallel(512)))!;
+
+        Assert.That(one.Message, Does.Contain("(a ragged row)"));
+        Assert.That(two.Message, Is.EqualTo(one.Message));
+    }
+
+    [Test]
+    public void Cut_NeverSplitsAQuotedLineBreak()
+    {
+        var block = Encoding.ASCII.GetBytes("a,\"x\ny\"\nb,\"p\nq");
+
+        int cut = ParallelChunks.Cut(block);
+
+        Assert.That(Encoding.ASCII.GetString(block, 0, cut), Is.EqualTo("a,\"x\ny\"\n"));
+    }
+
+    private static List<string?> Cells(DataColumn column) => Enumerable.Range(0, column.Count).Select(r => column switch
+    {
+        NumericColumn n => n.IsMissing(r) ? null : n[r].ToString("R", CultureInfo.InvariantCulture),
+        CategoryColumn t => t.Text(r),
+        _ => throw new InvalidOperationException(),
+    }).ToList();
+}

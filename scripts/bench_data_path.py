@@ -1,0 +1,67 @@
+#!/usr/bin/python3
+"""Times the CSV data path side by side, in one run: `neuralnet train F --target label --epochs 0` (read + encode only),
+`predict` and `evaluate` on F, against `pandas.read_csv(F)`, each under /usr/bin/time -v for wall time and peak RSS.
+
+Usage: scripts/bench_data_path.py [F] [--rounds 3]
+  F defaults to /tmp/higgs-like.csv, written by scripts/make_higgs_like.py when missing (500,000 rows, ~134 MB).
+Needs: a Release build (dotnet build -c Release NeuralNet.Cli), /usr/bin/time, Debian's python3-pandas.
+The machine is shared: each round runs every tool back to back, and the summary is the median per tool.
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CLI = os.path.join(ROOT, "NeuralNet.Cli", "bin", "Release", "net10.0", "neuralnet.dll")
+
+
+def timed(cmd):
+    """(wall seconds, peak RSS MB, exit code) of cmd under /usr/bin/time -v."""
+    run = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", run.stderr)
+    h, m, s = wall.groups()
+    seconds = int(h or 0) * 3600 + int(m) * 60 + float(s)
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1)) / 1024
+    if run.returncode != 0:
+        print(f"  {' '.join(cmd[:3])}... exit {run.returncode}: {run.stderr.strip().splitlines()[0]}", file=sys.stderr)
+    return seconds, rss, run.returncode
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", default="/tmp/higgs-like.csv")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    if not os.path.exists(args.file):
+        subprocess.run([sys.executable, os.path.join(HERE, "make_higgs_like.py"), args.file], check=True)
+    if not os.path.exists(CLI):
+        sys.exit(f"missing {CLI}: run dotnet build -c Release NeuralNet.Cli")
+    work = tempfile.mkdtemp(prefix="bench-data-")
+    model = os.path.join(work, "model.json")
+    # A small model to predict and evaluate with (trained once, not timed).
+    subprocess.run(["dotnet", CLI, "train", args.file, "--target", "label", "--epochs", "1", "--hidden", "16", "--out", model, "--quiet"], check=True)
+    tools = {
+        "neuralnet train --epochs 0": ["dotnet", CLI, "train", args.file, "--target", "label", "--epochs", "0", "--out", os.path.join(work, "m0.json"), "--quiet"],
+        "pandas.read_csv": [sys.executable, "-c", f"import pandas; pandas.read_csv({args.file!r})"],
+        "neuralnet predict": ["dotnet", CLI, "predict", model, args.file, "--out", os.path.join(work, "p.csv")],
+        "neuralnet evaluate": ["dotnet", CLI, "evaluate", model, args.file, "--quiet"],
+    }
+    results = {name: [] for name in tools}
+    for r in range(args.rounds):
+        for name, cmd in tools.items():
+            results[name].append(timed(cmd))
+            print(f"round {r + 1} {name:28} {results[name][-1][0]:6.2f} s {results[name][-1][1]:7.0f} MB", flush=True)
+    print(f"\nfile {args.file} ({os.path.getsize(args.file) / 1e6:.0f} MB), median of {args.rounds} rounds")
+    for name, runs in results.items():
+        print(f"{name:28} {statistics.median(x[0] for x in runs):6.2f} s  peak RSS {statistics.median(x[1] for x in runs):6.0f} MB")
+    ratio = statistics.median(x[0] for x in results["pandas.read_csv"]) / statistics.median(x[0] for x in results["neuralnet train --epochs 0"])
+    print(f"pandas.read_csv / neuralnet train --epochs 0 = {ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
