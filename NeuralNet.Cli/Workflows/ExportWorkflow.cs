@@ -18,11 +18,11 @@ public static class ExportWorkflow
     public static int Run(string modelPath, string outPath, Reporter r)
     {
         OutputPaths.Check([modelPath], ("--out", outPath));
-        var model = ModelStore.LoadModel(modelPath);
+        var model = Model.Load(modelPath);
         byte[] bytes;
         try
         {
-            bytes = OnnxExporter.Export(ExportSpecMapper.NetworkOf(model), ExportSpecMapper.SpecOf(model));
+            bytes = model.ToOnnx();
         }
         catch (NotSupportedException e)
         {

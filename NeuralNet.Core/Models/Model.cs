@@ -47,6 +47,23 @@ public sealed class Model
         return new Model(run.Network, run.Data.Features, run.Data.Target, doc);
     }
 
+    /// <summary>
+    /// The model as an ONNX graph (opset 13): input <c>features</c> float [N, F] with the raw numeric columns in
+    /// <see cref="Features"/> order, the scaling, every layer, and <c>probabilities</c> + <c>label</c> or
+    /// <c>prediction</c> in target units (docs/model-format.md, "ONNX export").
+    /// </summary>
+    /// <exception cref="NotSupportedException">If the model has text (one-hot) columns, which the graph does not take.</exception>
+    public byte[] ToOnnx() => Export.ModelExport.ToOnnx(this);
+
+    /// <summary>Writes <see cref="ToOnnx"/> to <paramref name="path"/> atomically.</summary>
+    /// <exception cref="NotSupportedException">If the model has text columns (nothing is written).</exception>
+    /// <exception cref="DataException">If the folder is missing or the file cannot be written.</exception>
+    public void ExportOnnx(string path)
+    {
+        byte[] bytes = ToOnnx();
+        AtomicFile.Write(path, stream => stream.Write(bytes));
+    }
+
     /// <summary>Writes the model file atomically (a temporary file renamed into place).</summary>
     /// <exception cref="DataException">If the folder is missing or the file cannot be written.</exception>
     public void Save(string path) => ModelStore.Save(path, Document);
