@@ -16,9 +16,10 @@ public static class BenchWorkflow
     public static int Run(IReadOnlyList<string> configs, string optimizer, string activation, int? threads, int repeats, double seconds, bool gemm,
         bool peak, Reporter reporter)
     {
-        if (threads is <= 0) throw CliException.Usage($"--threads must be a positive integer; received {threads}");
-        if (repeats <= 0) throw CliException.Usage($"--repeats must be a positive integer; received {repeats}");
-        if (!(seconds > 0)) throw CliException.Usage($"--seconds must be > 0; received {seconds}");
+        if (threads is { } t) OptionRules.Positive("--threads", t);
+        OptionRules.Positive("--repeats", repeats);
+        // An infinite --seconds would time one repeat forever.
+        if (!(seconds > 0 && double.IsFinite(seconds))) throw CliException.Usage($"--seconds expects a finite number > 0; received {seconds}");
         var selected = (configs.Count == 0 ? ["S", "M", "L"] : configs).Select(Config).ToList();
         var peaks = peak ? MeasurePeaks(reporter) : null;
         foreach (var config in selected)

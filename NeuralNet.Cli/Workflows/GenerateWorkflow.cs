@@ -13,8 +13,8 @@ public static class GenerateWorkflow
     /// <summary>Generates and writes the dataset; returns the exit code.</summary>
     public static int Run(string name, string outPath, int rows, double noise, long seed, int features, Reporter reporter)
     {
-        if (rows <= 0) throw CliException.Usage($"--rows must be a positive integer; received {rows}");
-        if (features <= 0) throw CliException.Usage($"--features must be a positive integer; received {features}");
+        OptionRules.Positive("--rows", rows);
+        OptionRules.Positive("--features", features);
         if (!(noise >= 0) || !double.IsFinite(noise)) throw CliException.Usage($"--noise must be a finite number ≥ 0; received {noise}");
         OutputPaths.Check([], ("output", outPath));
         OptionRules.TableFits(rows, features + 1);
