@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs NeuralNet.Core and the neuralnet tool into a temporary folder, installs the tool from there into a temporary tool
 # path, trains iris with the installed `neuralnet` (with --plot, which needs the packed SkiaSharp natives), and builds a
-# small consumer project that takes NeuralNet.Core from that folder, trains, predicts and exports ONNX.
+# small consumer project that takes NeuralNet.Core from that folder, loads the model the tool wrote, predicts and exports ONNX.
 # Usage: scripts/package_check.sh   (from anywhere; needs the .NET 10 SDK; about 3–6 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,31 +44,17 @@ cat > "$work/consumer/Consumer.csproj" <<XML
   <ItemGroup><PackageReference Include="NeuralNet.Core" Version="$version" /></ItemGroup>
 </Project>
 XML
-# NeuralNet.Core has no public model-file loader yet, so the consumer trains XOR itself, predicts and exports ONNX.
+# The consumer loads the model the installed tool wrote, predicts from the CSV and from a float[] row, and exports ONNX.
 cat > "$work/consumer/Program.cs" <<'CS'
-using MathNet.Numerics.LinearAlgebra;
-using NeuralNet.Core;
-using NeuralNet.Core.Activations;
-using NeuralNet.Core.Export;
-using NeuralNet.Core.Layers;
-using NeuralNet.Core.Training;
-using NeuralNet.Core.Training.Losses;
-using NeuralNet.Core.Training.Optimizers;
+using NeuralNet.Core.Models;
 
-var x = Matrix<float>.Build.DenseOfArray(new float[,] { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 1, 1 } });
-var y = Matrix<float>.Build.DenseOfArray(new float[,] { { 0 }, { 1 }, { 1 }, { 0 } });
-var mlp = Mlp<float>.Create(new MlpSpec(2, [8], 1, ActivationSpec.PRelu), new Rng(1));
-var loss = LossRegistry.Create<float>("binary-cross-entropy");
-var trainer = new Trainer<float>(mlp, loss, OptimizerRegistry.Create("adam", mlp.Parameters, 0.05), new Rng(1),
-    new TrainerOptions { Epochs = 300, BatchSize = 4 });
-trainer.Fit(new Dataset<float>(x, y));
-var p = new Evaluator<float>(mlp, loss, 4).Predict(x);
-Console.WriteLine("xor p(1): " + string.Join(" ", Enumerable.Range(0, 4).Select(i => p[i, 0].ToString("0.000"))));
-var spec = new OnnxExportSpec([new ExportColumn("a", 0, 1), new ExportColumn("b", 0, 1)], ExportOutput.Sigmoid(["0", "1"]));
-Console.WriteLine($"onnx bytes: {OnnxExporter.Export(mlp, spec).Length}");
-bool right = p[0, 0] < 0.5 && p[1, 0] > 0.5 && p[2, 0] > 0.5 && p[3, 0] < 0.5;
-Console.WriteLine(right ? "xor learned" : "xor NOT learned");
-return right ? 0 : 1;
+var model = Model.Load(args[0]);
+var fromCsv = model.Predict(args[1]);
+var fromRow = model.Predict(new float[] { 5.1f, 3.5f, 1.4f, 0.2f });
+Console.WriteLine($"rows {fromCsv.Count}, first '{fromCsv[0].Label}', row 5.1,3.5,1.4,0.2 -> '{fromRow.Label}'");
+model.ExportOnnx(args[2]);
+Console.WriteLine($"onnx bytes: {new FileInfo(args[2]).Length}");
+return fromCsv.Count == 150 && fromRow.Label == "setosa" ? 0 : 1;
 CS
-dotnet run --project "$work/consumer" --nologo -v quiet
+dotnet run --project "$work/consumer" --nologo -v quiet -- "$work/iris.json" "$repo/data/iris.csv" "$work/consumer.onnx"
 echo "package check passed"
