@@ -86,8 +86,8 @@ public static class TrainWorkflow
 
     private static FinalMetricsDocument FinalMetrics(Network network, TrainingData data)
     {
-        var (loss, metric) = network.Evaluate(data.Train.Features, data.Train.Targets!, data.Target.Loss);
-        (double Loss, double Metric)? val = data.Validation is { } v ? network.Evaluate(v.Features, v.Targets!, data.Target.Loss) : null;
+        var (loss, metric) = network.Evaluate(data.Train, data.Target.Loss);
+        (double Loss, double Metric)? val = data.Validation is { } v ? network.Evaluate(v, data.Target.Loss) : null;
         return new FinalMetricsDocument(data.Target.IsClassification ? "accuracy" : "r2", Finite(loss), Finite(metric),
             val is { } a ? Finite(a.Loss) : null, val is { } b ? Finite(b.Metric) : null);
     }
