@@ -72,24 +72,11 @@ public static class TrainingDataBuilder
                 notes.Add($"column '{name}' is text with {categories.Count} distinct values (an identifier?); one-hot encoded, consider --drop '{name}'");
             return new FeatureColumn(name, FeatureColumn.Categorical, 0, 1, categories);
         }
-        var values = PresentValues((NumericColumn)column, rows);
-        if (values.Length == 0) return new FeatureColumn(name, FeatureColumn.Numeric, 0, 1, []);
-        var (mean, std) = MeanStd(values);
+        var numbers = (NumericColumn)column;
+        if (Present(numbers, rows) == 0) return new FeatureColumn(name, FeatureColumn.Numeric, 0, 1, []);
+        var (mean, std) = MeanStd(numbers, rows);
         if (std == 0) notes.Add($"column '{name}' is constant ({mean.ToString(System.Globalization.CultureInfo.InvariantCulture)}): it carries no information and is harmless");
         return new FeatureColumn(name, FeatureColumn.Numeric, mean, std > 0 ? std : 1, []);
-    }
-
-    /// <summary>The values of <paramref name="rows"/> that are not missing, in row order.</summary>
-    private static double[] PresentValues(NumericColumn numbers, int[] rows)
-    {
-        var values = new double[rows.Length];
-        int count = 0;
-        foreach (int r in rows)
-        {
-            double v = numbers[r];
-            if (!double.IsNaN(v)) values[count++] = v;
-        }
-        return values[..count];
     }
 
     private static TargetEncoding FitTarget(DataColumn target, string task, IReadOnlyList<string> classes, int[] rows, string loss)
@@ -98,35 +85,47 @@ public static class TrainingDataBuilder
         if (task == TargetEncoding.Classification) return new TargetEncoding(name, task, classes, 0, 1, loss);
         // A regression target is numeric (TypeInference refuses text), so every present value is a finite number.
         var numbers = (NumericColumn)target;
-        var values = PresentValues(numbers, rows);
-        var (mean, std) = values.Length > 0 ? MeanStd(values) : (0, 0);
+        var (mean, std) = Present(numbers, rows) > 0 ? MeanStd(numbers, rows) : (0, 0);
         return new TargetEncoding(name, task, [], mean, std > 0 ? std : 1, loss);
     }
 
     /// <summary>
-    /// Mean and population standard deviation. Values near ±1.8e308 overflow the plain sums, so then both are
-    /// computed on the values divided by the largest magnitude and scaled back (the result is finite). The sums run
-    /// in row order, one value after another (as LINQ's Average and Sum do), so the encoders do not depend on how
-    /// the loop is written.
+    /// Mean and population standard deviation of the present values of <paramref name="rows"/>, without copying them.
+    /// Values near ±1.8e308 overflow the plain sums, so then both are computed on the values divided by the largest
+    /// magnitude and scaled back (the result is finite). The sums run in row order, one value after another, as LINQ's
+    /// Average and Sum did: the fitted encoders (and so a seed's weights) are the same as before.
     /// </summary>
-    private static (double Mean, double Std) MeanStd(double[] values)
+    private static (double Mean, double Std) MeanStd(NumericColumn numbers, int[] rows)
     {
-        double mean = Sum(values, 0, square: false) / values.Length;
-        double std = Math.Sqrt(Sum(values, mean, square: true) / values.Length);
+        int count = Present(numbers, rows);
+        double mean = Sum(numbers, rows, 1, 0, square: false) / count;
+        double std = Math.Sqrt(Sum(numbers, rows, 1, mean, square: true) / count);
         if (double.IsFinite(mean) && double.IsFinite(std)) return (mean, std);
-        double max = values.Max(Math.Abs);
-        var scaled = values.Select(v => v / max).ToArray();
-        double m = Sum(scaled, 0, square: false) / scaled.Length;
-        double s = Math.Sqrt(Sum(scaled, m, square: true) / scaled.Length);
+        double max = 0;
+        foreach (int r in rows) if (!numbers.IsMissing(r)) max = Math.Max(max, Math.Abs(numbers[r]));
+        double m = Sum(numbers, rows, max, 0, square: false) / count;
+        double s = Math.Sqrt(Sum(numbers, rows, max, m, square: true) / count);
         return (m * max, Math.Min(s * max, double.MaxValue));
     }
 
-    /// <summary>Σ v, or Σ (v − mean)² with <paramref name="square"/>, strictly left to right.</summary>
-    private static double Sum(double[] values, double mean, bool square)
+    private static int Present(NumericColumn numbers, int[] rows)
+    {
+        int count = 0;
+        foreach (int r in rows) if (!numbers.IsMissing(r)) count++;
+        return count;
+    }
+
+    /// <summary>Σ v/divisor, or Σ (v/divisor − mean)² with <paramref name="square"/>, over the present values, strictly left to right.</summary>
+    private static double Sum(NumericColumn numbers, int[] rows, double divisor, double mean, bool square)
     {
         double sum = 0;
-        if (square) foreach (double v in values) sum += (v - mean) * (v - mean);
-        else foreach (double v in values) sum += v;
+        foreach (int r in rows)
+        {
+            double v = numbers[r];
+            if (double.IsNaN(v)) continue;
+            if (divisor != 1) v /= divisor;
+            sum += square ? (v - mean) * (v - mean) : v;
+        }
         return sum;
     }
 }
