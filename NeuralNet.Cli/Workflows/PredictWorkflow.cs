@@ -19,58 +19,82 @@ public static class PredictWorkflow
     {
         OutputPaths.Check([s.ModelPath, s.DataPath], ("--out", s.OutPath));
         var model = ModelStore.LoadModel(s.ModelPath);
-        var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
-        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, textColumns: encoder.TextColumns);
-        var data = encoder.Encode(table, targetRequired: false);
-        foreach (var warning in data.Warnings) r.Warning(warning);
-        var predictions = model.Network.Predict(data.Features, model.Target.Loss);
+        var predictor = new ChunkedPredictor(model.Network, model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
+        var chunks = predictor.Run(CsvTableReader.ReadChunks(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, predictor.TextColumns), targetRequired: false);
         bool single = model.Network.Precision == "float";
         string Number(double v) => single ? ((float)v).ToString("R", CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture);
-
         var target = model.Target;
-        var header = table.Columns.ToList();
-        string predictionColumn = UniqueName(header, "prediction");
-        header.Add(predictionColumn);
-        if (target.IsClassification) header.AddRange(target.Classes.Select(c => UniqueName(header, $"p_{c}")));
-        // The input rows are written back as the file has them: its records are read again one at a time, beside the predictions.
-        IEnumerable<IReadOnlyList<string>> Rows()
+
+        // Chunk by chunk: the input rows are written back as the file has them (its records read again one at a time,
+        // beside the chunk's predictions), so memory does not grow with the file.
+        void Write(TextWriter writer)
         {
-            int i = 0, source = 0;
-            foreach (var fields in TypedCsvReader.Records(table.Source, table.Delimiter))
+            IEnumerator<string[]>? records = null;
+            try
             {
-                if (i == data.Rows) yield break;
-                if (data.SourceRows[i] != source++) continue; // a row left out for a missing value
-                var row = fields.ToList();
-                if (target.IsClassification)
+                foreach (var chunk in chunks)
                 {
-                    var p = Probabilities(predictions, i);
-                    int best = 0;
-                    for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
-                    row.Add(target.Classes[best]);
-                    row.AddRange(p.Select(Number));
+                    var table = chunk.Table;
+                    if (records is null)
+                    {
+                        var header = table.Columns.ToList();
+                        string predictionColumn = UniqueName(header, "prediction");
+                        header.Add(predictionColumn);
+                        if (target.IsClassification) header.AddRange(target.Classes.Select(c => UniqueName(header, $"p_{c}")));
+                        CsvTableWriter.Write(writer, header, [], table.Delimiter);
+                        records = TypedCsvReader.Records(table.Source, table.Delimiter).GetEnumerator();
+                    }
+                    CsvTableWriter.Write(writer, null, Rows(chunk, records, target, Number), table.Delimiter);
                 }
-                else
-                {
-                    row.Add(Number(predictions[i, 0] * target.Scale + target.Mean));
-                }
-                i++;
-                yield return row;
+            }
+            finally
+            {
+                records?.Dispose();
             }
         }
 
         if (s.OutPath is { } path)
         {
-            AtomicFile.WriteText(path, w => CsvTableWriter.Write(w, header, Rows(), table.Delimiter));
-            string dropped = data.DroppedRows > 0 ? $" ({data.DroppedRows} rows with missing values left out)" : "";
-            r.Line($"wrote {data.Rows} predictions to {path}{dropped}");
+            AtomicFile.WriteText(path, Write);
+            foreach (var warning in predictor.Warnings) r.Warning(warning);
+            string dropped = predictor.DroppedRows > 0 ? $" ({predictor.DroppedRows} rows with missing values left out)" : "";
+            r.Line($"wrote {predictor.Rows} predictions to {path}{dropped}");
         }
         else
         {
             var buffer = new StringWriter();
-            CsvTableWriter.Write(buffer, header, Rows(), table.Delimiter);
+            Write(buffer);
+            foreach (var warning in predictor.Warnings) r.Warning(warning);
             r.Json(buffer.ToString().TrimEnd('\n')); // raw text on stdout, never through the console renderer
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The output rows of one chunk: each kept record with its prediction (records of rows left out are skipped).</summary>
+    private static IEnumerable<IReadOnlyList<string>> Rows(PredictedChunk chunk, IEnumerator<string[]> records, TargetEncoding target, Func<double, string> number)
+    {
+        int kept = 0;
+        for (int row = 0; row < chunk.Table.RowCount; row++)
+        {
+            if (!records.MoveNext()) yield break;
+            if (chunk.Data is not { } data || kept == data.Rows || data.SourceRows[kept] != row) continue; // a row left out for a missing value
+            var fields = records.Current.ToList();
+            var outputs = chunk.Outputs!;
+            if (target.IsClassification)
+            {
+                var p = Probabilities(outputs, kept);
+                int best = 0;
+                for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
+                fields.Add(target.Classes[best]);
+                fields.AddRange(p.Select(number));
+            }
+            else
+            {
+                fields.Add(number(outputs[kept, 0] * target.Scale + target.Mean));
+            }
+            kept++;
+            yield return fields;
+        }
     }
 
     /// <summary>Class probabilities of row <paramref name="i"/>; one sigmoid output p means [1 − p, p].</summary>

@@ -5,10 +5,10 @@ namespace NeuralNet.Core.Data;
 /// <summary>Writes rows of text as RFC 4180 CSV (fields quoted only when they contain the delimiter, a quote or a line break).</summary>
 public static class CsvTableWriter
 {
-    /// <summary>Writes a header and rows to <paramref name="writer"/>, with "\n" line ends.</summary>
-    public static void Write(TextWriter writer, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, char delimiter = ',')
+    /// <summary>Writes a header (none when null, to append rows) and rows to <paramref name="writer"/>, with "\n" line ends.</summary>
+    public static void Write(TextWriter writer, IReadOnlyList<string>? header, IEnumerable<IReadOnlyList<string>> rows, char delimiter = ',')
     {
-        WriteRow(writer, header, delimiter);
+        if (header is not null) WriteRow(writer, header, delimiter);
         foreach (var row in rows) WriteRow(writer, row, delimiter);
     }
 

@@ -13,12 +13,15 @@ public sealed class EncodedData
     private readonly object _features; // Matrix<float> or Matrix<double>
     private readonly object? _targets;
 
-    internal EncodedData(object features, object? targets, IReadOnlyList<int> sourceRows, int droppedRows, IReadOnlyList<string> warnings)
+    internal EncodedData(object? features, object? targets, IReadOnlyList<int> sourceRows, int droppedRows, IReadOnlyList<UnseenCategories> unseen)
     {
-        (_features, _targets, SourceRows, DroppedRows, Warnings) = (features, targets, sourceRows, droppedRows, warnings);
-        Rows = features is Matrix<float> f ? f.RowCount : ((Matrix<double>)features).RowCount;
-        Inputs = features is Matrix<float> g ? g.ColumnCount : ((Matrix<double>)features).ColumnCount;
+        (_features, _targets, SourceRows, DroppedRows, Unseen) = (features ?? Matrix<double>.Build.Dense(1, 1), targets, sourceRows, droppedRows, unseen);
+        Rows = features is null ? 0 : features is Matrix<float> f ? f.RowCount : ((Matrix<double>)features).RowCount;
+        Inputs = features is null ? 0 : features is Matrix<float> g ? g.ColumnCount : ((Matrix<double>)features).ColumnCount;
     }
+
+    /// <summary>No rows kept: all <paramref name="dropped"/> were left out (a chunk of a file read in chunks).</summary>
+    internal static EncodedData Empty(int dropped) => new(null, null, [], dropped, []);
 
     /// <summary>Number of rows.</summary>
     public int Rows { get; }
@@ -45,7 +48,10 @@ public sealed class EncodedData
     public int DroppedRows { get; }
 
     /// <summary>Things worth telling the user, such as categories the model has not seen.</summary>
-    public IReadOnlyList<string> Warnings { get; }
+    public IReadOnlyList<string> Warnings => Unseen.Select(u => u.Warning).ToList();
+
+    /// <summary>Per categorical column, the values the model never saw, in the order a row-by-row reading meets them.</summary>
+    internal IReadOnlyList<UnseenCategories> Unseen { get; }
 
     /// <summary>The features in precision <typeparamref name="T"/>: the stored matrix itself when it is of that precision, else a converted copy.</summary>
     public Matrix<T> FeaturesAs<T>() where T : struct, IFloatingPointIeee754<T> => As<T>(_features);
@@ -70,5 +76,25 @@ public sealed class EncodedData
         var destination = GC.AllocateUninitializedArray<TTo>(source.Length);
         for (int i = 0; i < source.Length; i++) destination[i] = TTo.CreateChecked(source[i]);
         return Matrix<TTo>.Build.Dense(m.RowCount, m.ColumnCount, destination);
+    }
+}
+
+/// <summary>Values of a categorical column that the model never saw: how many, the first, and where it is.</summary>
+internal sealed record UnseenCategories(string Column, int Count, string Example, string Where)
+{
+    /// <summary>The warning for the user.</summary>
+    public string Warning => $"column '{Column}' has {Count} value(s) the model never saw in training (first '{Example}' at {Where}); they encode as no category";
+
+    /// <summary>Adds up the finds of the chunks of one file, keeping the first example of each column.</summary>
+    public static List<UnseenCategories> Merge(IEnumerable<UnseenCategories> finds)
+    {
+        var merged = new List<UnseenCategories>();
+        foreach (var f in finds)
+        {
+            int i = merged.FindIndex(m => m.Column == f.Column);
+            if (i < 0) merged.Add(f);
+            else merged[i] = merged[i] with { Count = merged[i].Count + f.Count };
+        }
+        return merged;
     }
 }

@@ -36,7 +36,22 @@ public sealed class DataEncoder
     /// <exception cref="DataException">On a missing column, a missing value (policy error), a non-number or an unknown class;
     /// with several problems, the one a row-by-row reading meets first.</exception>
     public EncodedData Encode(DataTable table, bool targetRequired, IReadOnlyList<int>? rows = null, bool single = false)
-        => single ? Encode<float>(table, targetRequired, rows) : Encode<double>(table, targetRequired, rows);
+    {
+        var data = single ? Encode<float>(table, targetRequired, rows) : Encode<double>(table, targetRequired, rows);
+        return data.Rows > 0 ? data
+            : throw new DataException($"{table.Source}: no rows left after dropping the {data.DroppedRows} rows with missing values");
+    }
+
+    /// <summary>
+    /// Like <see cref="Encode"/> for one chunk of a file read in chunks: a chunk whose rows are all left out gives
+    /// null (the caller refuses the file only when no chunk kept a row); <paramref name="dropped"/> counts its rows left out.
+    /// </summary>
+    internal EncodedData? EncodeChunk(DataTable chunk, bool targetRequired, bool single, out int dropped)
+    {
+        var data = single ? Encode<float>(chunk, targetRequired, null) : Encode<double>(chunk, targetRequired, null);
+        dropped = data.DroppedRows;
+        return data.Rows > 0 ? data : null;
+    }
 
     private EncodedData Encode<T>(DataTable table, bool targetRequired, IReadOnlyList<int>? rows) where T : struct, IFloatingPointIeee754<T>
     {
@@ -52,8 +67,7 @@ public sealed class DataEncoder
         var columns = columnIndex.Select(c => table.Data[c]).ToArray();
         var targetColumn = targetIndex < 0 ? null : table.Data[targetIndex];
         int[] kept = KeptRows(table, rows, columns, targetColumn);
-        if (kept.Length == 0)
-            throw new DataException($"{table.Source}: no rows left after dropping the {rows.Count} rows with missing values");
+        if (kept.Length == 0) return EncodedData.Empty(rows.Count);
 
         // Column by column into column-major storage; the first problem in row-major order (row, then column, then
         // the target) is the one reported, as when rows were encoded one by one.
@@ -62,7 +76,7 @@ public sealed class DataEncoder
         var y = targetColumn is null ? null : Matrix<T>.Build.Dense(n, _target.Outputs);
         T[] xs = x.AsColumnMajorArray();
         var problem = new FirstProblem(n);
-        var unseen = new List<(int Row, int Column, string Warning)>();
+        var unseen = new List<(int Row, int Column, UnseenCategories Unseen)>();
         int offset = 0;
         for (int c = 0; c < _features.Count; c++)
         {
@@ -73,8 +87,8 @@ public sealed class DataEncoder
         }
         if (y is not null) EncodeTargets(table, kept, targetColumn!, y.AsColumnMajorArray(), _features.Count, problem);
         problem.ThrowIfAny();
-        var warnings = unseen.OrderBy(u => u.Row).ThenBy(u => u.Column).Select(u => u.Warning).ToList();
-        return new EncodedData(x, y, kept, rows.Count - kept.Length, warnings);
+        var found = unseen.OrderBy(u => u.Row).ThenBy(u => u.Column).Select(u => u.Unseen).ToList();
+        return new EncodedData(x, y, kept, rows.Count - kept.Length, found);
     }
 
     /// <summary>
@@ -147,7 +161,7 @@ public sealed class DataEncoder
 
     /// <summary>One-hot encodes a categorical feature into its <see cref="FeatureColumn.Width"/> columns of the output.</summary>
     private static void EncodeCategories<T>(DataTable table, int[] kept, FeatureColumn feature, DataColumn data, Span<T> destination, int order,
-        List<(int Row, int Column, string Warning)> unseen) where T : struct, IFloatingPointIeee754<T>
+        List<(int Row, int Column, UnseenCategories Unseen)> unseen) where T : struct, IFloatingPointIeee754<T>
     {
         int n = kept.Length;
         var vocabulary = feature.Categories.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k, StringComparer.Ordinal);
@@ -162,8 +176,7 @@ public sealed class DataEncoder
             else if (count++ == 0) first = i;
         }
         if (count > 0)
-            unseen.Add((first, order,
-                $"column '{feature.Name}' has {count} value(s) the model never saw in training (first '{Text(data, kept[first])}' at {table.Where(kept[first])}); they encode as no category"));
+            unseen.Add((first, order, new UnseenCategories(feature.Name, count, Text(data, kept[first]), table.Where(kept[first]))));
     }
 
     private void EncodeTargets<T>(DataTable table, int[] kept, DataColumn data, T[] destination, int order, FirstProblem problem)
