@@ -41,22 +41,84 @@ public sealed class ChunkedPredictor
     {
         string? source = null;
         bool single = _network.Precision == "float";
+        var blocks = new PassBlocks(_network, _loss);
         foreach (var table in tables)
         {
             source ??= table.Source;
             var data = _encoder.EncodeChunk(table, targetRequired, single, out int dropped);
             DroppedRows += dropped;
-            if (data is null)
+            if (data is not null)
             {
-                yield return new PredictedChunk(table, null, null);
-                continue;
+                Rows += data.Rows;
+                _unseen.AddRange(data.Unseen);
             }
-            Rows += data.Rows;
-            _unseen.AddRange(data.Unseen);
-            yield return new PredictedChunk(table, data, _network.Predict(data, _loss));
+            foreach (var done in blocks.Add(table, data)) yield return done;
         }
+        foreach (var done in blocks.Flush()) yield return done;
         if (Rows == 0)
             throw new DataException($"{source}: no rows left after dropping the {DroppedRows} rows with missing values");
+    }
+
+    /// <summary>
+    /// Runs the kept rows of consecutive chunks through the network in blocks of <see cref="Network.PassRows"/> rows,
+    /// the grid a whole-file prediction uses, so that every row's output is the same bits however the file was cut
+    /// (the kernels' sums may depend on a block's size and a row's place in it). A chunk is handed back once all its
+    /// rows have outputs.
+    /// </summary>
+    private sealed class PassBlocks(Network network, string loss)
+    {
+        private readonly Queue<(DataTable Table, EncodedData? Data, Matrix<double>? Outputs)> _pending = new();
+        private readonly List<(Matrix<double> Outputs, int Row)> _destinations = [];
+        private Matrix<double>? _block;
+        private int _filled;
+
+        public IEnumerable<PredictedChunk> Add(DataTable table, EncodedData? data)
+        {
+            var outputs = data is null ? null : Matrix<double>.Build.Dense(data.Rows, network.Spec.Outputs);
+            _pending.Enqueue((table, data, outputs));
+            if (data is not null)
+            {
+                var x = data.FeaturesAs<double>();
+                _block ??= Matrix<double>.Build.Dense(Network.PassRows, x.ColumnCount);
+                double[] source = x.AsColumnMajorArray(), block = _block.AsColumnMajorArray(); // column-major: column c at c × rows
+                for (int i = 0; i < x.RowCount; i++)
+                {
+                    for (int c = 0; c < x.ColumnCount; c++) block[c * Network.PassRows + _filled] = source[c * x.RowCount + i];
+                    _destinations.Add((outputs!, i));
+                    if (++_filled == Network.PassRows) Pass(_block);
+                }
+            }
+            return Ready();
+        }
+
+        public IEnumerable<PredictedChunk> Flush()
+        {
+            if (_filled > 0) Pass(_block!.SubMatrix(0, _filled, 0, _block.ColumnCount));
+            return Ready();
+        }
+
+        private void Pass(Matrix<double> block)
+        {
+            var outputs = network.Predict(block, loss);
+            for (int i = 0; i < _destinations.Count; i++)
+                for (int c = 0; c < outputs.ColumnCount; c++) _destinations[i].Outputs[_destinations[i].Row, c] = outputs[i, c];
+            _destinations.Clear();
+            _filled = 0;
+        }
+
+        /// <summary>The chunks at the head of the queue whose rows all have outputs (every row waiting is in the current block).</summary>
+        private List<PredictedChunk> Ready()
+        {
+            var ready = new List<PredictedChunk>();
+            while (_pending.Count > 0)
+            {
+                var (table, data, outputs) = _pending.Peek();
+                if (data is not null && _destinations.Count > 0 && _destinations.Any(d => ReferenceEquals(d.Outputs, outputs))) break;
+                ready.Add(new PredictedChunk(table, data, outputs));
+                _pending.Dequeue();
+            }
+            return ready;
+        }
     }
 }
 

@@ -13,6 +13,12 @@ namespace NeuralNet.Core.Models;
 /// </summary>
 public abstract class Network
 {
+    /// <summary>
+    /// Rows per forward pass when predicting, evaluating or measuring activity: data is run in blocks of this many
+    /// rows (the last block holds the rest), so a row's output depends only on its place in that grid.
+    /// </summary>
+    public const int PassRows = 1024;
+
     /// <summary>The precisions that can be chosen.</summary>
     public static IReadOnlyList<string> Precisions { get; } = ["float", "double"];
 

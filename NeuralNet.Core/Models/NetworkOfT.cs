@@ -13,7 +13,7 @@ namespace NeuralNet.Core.Models;
 /// <summary>The <see cref="Network"/> of one precision.</summary>
 internal sealed class Network<T> : Network where T : struct, IFloatingPointIeee754<T>
 {
-    private const int ChunkRows = 1024;
+    private const int ChunkRows = PassRows;
     private readonly Mlp<T> _mlp;
 
     public Network(MlpSpec spec, Mlp<T> mlp) => (Spec, _mlp) = (spec, mlp);
