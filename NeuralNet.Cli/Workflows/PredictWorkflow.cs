@@ -30,20 +30,43 @@ public static class PredictWorkflow
         void Write(TextWriter writer)
         {
             IEnumerator<string[]>? records = null;
+            bool started = false;
+            int skip = 0; // records written from plain lines, which the record reader must step over
+            char[] chars = [];
             try
             {
                 foreach (var chunk in chunks)
                 {
                     var table = chunk.Table;
-                    if (records is null)
+                    if (!started)
                     {
+                        started = true;
                         var header = table.Columns.ToList();
                         string predictionColumn = UniqueName(header, "prediction");
                         header.Add(predictionColumn);
                         if (target.IsClassification) header.AddRange(target.Classes.Select(c => UniqueName(header, $"p_{c}")));
                         CsvTableWriter.Write(writer, header, [], table.Delimiter);
-                        records = TypedCsvReader.Records(table.Source, table.Delimiter).GetEnumerator();
                     }
+                    if (chunk.PlainLines is { } lines)
+                    {
+                        // The usual case, without splitting and re-joining every field: the line is its fields joined.
+                        int row = 0, kept = 0;
+                        foreach (var line in lines)
+                        {
+                            if (chunk.Data is { } data && kept < data.Rows && data.SourceRows[kept] == row)
+                            {
+                                if (chars.Length < line.Length) chars = new char[Math.Max(line.Length, 2 * chars.Length)];
+                                int n = System.Text.Encoding.UTF8.GetChars(line.Span, chars);
+                                CsvTableWriter.WriteRow(writer, chars.AsSpan(0, n), Outputs(chunk.Outputs!, kept, target, Number), table.Delimiter);
+                                kept++;
+                            }
+                            row++;
+                        }
+                        skip += table.RowCount;
+                        continue;
+                    }
+                    records ??= TypedCsvReader.Records(table.Source, table.Delimiter).GetEnumerator();
+                    for (; skip > 0 && records.MoveNext(); skip--) { }
                     CsvTableWriter.Write(writer, null, Rows(chunk, records, target, Number), table.Delimiter);
                 }
             }
@@ -79,22 +102,20 @@ public static class PredictWorkflow
             if (!records.MoveNext()) yield break;
             if (chunk.Data is not { } data || kept == data.Rows || data.SourceRows[kept] != row) continue; // a row left out for a missing value
             var fields = records.Current.ToList();
-            var outputs = chunk.Outputs!;
-            if (target.IsClassification)
-            {
-                var p = Probabilities(outputs, kept);
-                int best = 0;
-                for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
-                fields.Add(target.Classes[best]);
-                fields.AddRange(p.Select(number));
-            }
-            else
-            {
-                fields.Add(number(outputs[kept, 0] * target.Scale + target.Mean));
-            }
+            fields.AddRange(Outputs(chunk.Outputs!, kept, target, number));
             kept++;
             yield return fields;
         }
+    }
+
+    /// <summary>The fields added to row <paramref name="i"/>: the predicted class and each class's probability, or the value in target units.</summary>
+    private static IEnumerable<string> Outputs(MathNet.Numerics.LinearAlgebra.Matrix<double> outputs, int i, TargetEncoding target, Func<double, string> number)
+    {
+        if (!target.IsClassification) return [number(outputs[i, 0] * target.Scale + target.Mean)];
+        var p = Probabilities(outputs, i);
+        int best = 0;
+        for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
+        return [target.Classes[best], .. p.Select(number)];
     }
 
     /// <summary>Class probabilities of row <paramref name="i"/>; one sigmoid output p means [1 − p, p].</summary>

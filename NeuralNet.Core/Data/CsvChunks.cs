@@ -105,7 +105,9 @@ public static class CsvChunks
             var reread = ChunkParser.Parse(csv, path, columns, Builders(path, columns, options, again), lineOffset);
             foreach (int c in again) data[c] = ColumnMerger.Merge([reread.Parts[c]!]);
         }
-        return new DataTable(path, data!, chunk.Lines[..chunk.Rows], chunk.Rows, separator);
+        var span = block.Span;
+        bool plain = !span.ContainsAny((byte)'"', (byte)'\r') && span.Count((byte)'\n') + (span[^1] == '\n' ? 0 : 1) == chunk.Rows;
+        return new DataTable(path, data!, chunk.Lines[..chunk.Rows], chunk.Rows, separator) { PlainLines = plain ? span.ToArray() : default };
     }
 
     private static ColumnBuilder?[] Builders(string path, string[] columns, CsvReadOptions options, ISet<int>? textOnly)

@@ -12,6 +12,21 @@ public static class CsvTableWriter
         foreach (var row in rows) WriteRow(writer, row, delimiter);
     }
 
+    /// <summary>
+    /// Writes one row whose first fields are already CSV text (<paramref name="start"/>, such as a line of the input
+    /// file), followed by <paramref name="more"/> fields, quoted as needed, and "\n".
+    /// </summary>
+    public static void WriteRow(TextWriter writer, ReadOnlySpan<char> start, IEnumerable<string> more, char delimiter)
+    {
+        writer.Write(start);
+        foreach (var field in more)
+        {
+            writer.Write(delimiter);
+            writer.Write(Quote(field, delimiter));
+        }
+        writer.Write('\n');
+    }
+
     private static void WriteRow(TextWriter writer, IReadOnlyList<string> fields, char delimiter)
     {
         var line = new StringBuilder();

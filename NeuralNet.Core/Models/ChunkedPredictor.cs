@@ -126,4 +126,22 @@ public sealed class ChunkedPredictor
 /// <param name="Table">The chunk's rows.</param>
 /// <param name="Data">The rows kept, encoded; null when every row was left out for a missing value.</param>
 /// <param name="Outputs">Probabilities or standardized values, one row per kept row; null with <paramref name="Data"/>.</param>
-public sealed record PredictedChunk(DataTable Table, EncodedData? Data, Matrix<double>? Outputs);
+public sealed record PredictedChunk(DataTable Table, EncodedData? Data, Matrix<double>? Outputs)
+{
+    /// <summary>
+    /// The chunk's records as the lines of the file (without line ends), when each record is one plain line (no quotes,
+    /// no CR), which is then exactly its fields joined by the delimiter; null otherwise (read the records instead).
+    /// </summary>
+    public IEnumerable<ReadOnlyMemory<byte>>? PlainLines => Table.PlainLines.IsEmpty ? null : Lines(Table.PlainLines);
+
+    private static IEnumerable<ReadOnlyMemory<byte>> Lines(ReadOnlyMemory<byte> text)
+    {
+        while (!text.IsEmpty)
+        {
+            int end = text.Span.IndexOf((byte)'\n');
+            if (end < 0) end = text.Length;
+            yield return text[..end];
+            text = end < text.Length ? text[(end + 1)..] : default;
+        }
+    }
+}
