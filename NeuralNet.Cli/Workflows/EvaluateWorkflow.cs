@@ -10,6 +10,9 @@ namespace NeuralNet.Cli.Workflows;
 /// <summary><c>neuralnet evaluate MODEL DATA</c>: loss and metrics of a saved model on a labelled CSV file, and the dead-neuron report on that data.</summary>
 public static class EvaluateWorkflow
 {
+    /// <summary>Bytes of the file read per chunk; null for the reader's default (tests set a few bytes to cut the file often).</summary>
+    internal static int? ChunkBytes { get; set; }
+
     /// <summary>Runs the evaluation and returns the exit code.</summary>
     /// <exception cref="CliException">On a usage or data error.</exception>
     public static int Run(DataFileSettings s, Reporter r)
@@ -20,19 +23,19 @@ public static class EvaluateWorkflow
         var totals = new EvaluationTotals(target);
         var activity = new ActivityTotals();
         string source = s.DataPath!;
-        // Chunk by chunk, so memory does not grow with the file: the loss is weighted by the chunk's rows, the
-        // confusion matrix or regression sums and the dead-neuron counts add up.
-        foreach (var chunk in predictor.Run(CsvTableReader.ReadChunks(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, predictor.TextColumns), targetRequired: true))
+        // Chunk by chunk, so memory does not grow with the file: the predictor sums the loss in the whole-file blocks,
+        // the confusion matrix or regression sums and the dead-neuron counts add up.
+        foreach (var chunk in predictor.Run(CsvTableReader.ReadChunks(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, predictor.TextColumns, ChunkBytes), targetRequired: true))
         {
             source = chunk.Table.Source;
             if (chunk.Data is not { } data) continue;
-            totals.Add(data, chunk.Outputs!, model.Network.Evaluate(data, target.Loss).Loss);
+            totals.Add(data, chunk.Outputs!);
             activity.Add(model.Network.Activity(data));
         }
         foreach (var warning in predictor.Warnings) r.Warning(warning);
         var stats = activity.Total.Select(a => LayerDeadStats.From(a)).ToList();
         var verdict = DeadNeuronReport.Verdict(stats, null, $"row of {source}", model.Document.Training.Initializer);
-        var report = totals.Report(s.ModelPath, source, TrainSummary.DeadLayers(stats, null), verdict);
+        var report = totals.Report(s.ModelPath, source, predictor.Loss, TrainSummary.DeadLayers(stats, null), verdict);
 
         if (s.Json)
         {

@@ -6,23 +6,19 @@ using NeuralNet.Core.Preprocessing;
 namespace NeuralNet.Cli.Workflows;
 
 /// <summary>
-/// The sums <c>evaluate</c> reports, added up chunk by chunk: the row-weighted loss and, for classification, the
+/// The sums <c>evaluate</c> reports, added up chunk by chunk: for classification, the
 /// confusion matrix (precision, recall, F1, accuracy follow from it); for regression Σ(error²), Σ|error|, Σy and Σy².
 /// </summary>
 internal sealed class EvaluationTotals(TargetEncoding target)
 {
     private readonly int[][] _confusion = Enumerable.Range(0, Math.Max(1, target.Classes.Count)).Select(_ => new int[Math.Max(1, target.Classes.Count)]).ToArray();
-    private double _weightedLoss, _sse, _sae, _sum, _sumSquares;
-    private int _rows, _chunks;
-    private double _onlyLoss;
+    private double _sse, _sae, _sum, _sumSquares;
+    private int _rows;
 
-    /// <summary>Adds one chunk: its encoded rows (with targets), the network's outputs on them and its mean loss.</summary>
-    public void Add(EncodedData data, Matrix<double> predictions, double meanLoss)
+    /// <summary>Adds one chunk: its encoded rows (with targets) and the network's outputs on them.</summary>
+    public void Add(EncodedData data, Matrix<double> predictions)
     {
         var targets = data.TargetsAs<double>()!;
-        _weightedLoss += meanLoss * data.Rows;
-        _onlyLoss = meanLoss;
-        _chunks++;
         _rows += data.Rows;
         for (int i = 0; i < data.Rows; i++)
         {
@@ -39,10 +35,10 @@ internal sealed class EvaluationTotals(TargetEncoding target)
         }
     }
 
-    /// <summary>The report over every chunk added.</summary>
-    public EvaluateReportDocument Report(string model, string source, IReadOnlyList<DeadLayerDocument> dead, IReadOnlyList<string> verdict)
+    /// <summary>The report over every chunk added, with the mean <paramref name="loss"/> over all of them.</summary>
+    public EvaluateReportDocument Report(string model, string source, double loss, IReadOnlyList<DeadLayerDocument> dead, IReadOnlyList<string> verdict)
     {
-        double loss = _chunks == 1 ? _onlyLoss : _weightedLoss / _rows, n = _rows; // one chunk: its mean as it is, not × n ÷ n
+        double n = _rows;
         if (!target.IsClassification)
         {
             double sst = _sumSquares - _sum * _sum / n;

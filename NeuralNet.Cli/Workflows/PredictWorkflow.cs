@@ -13,6 +13,9 @@ namespace NeuralNet.Cli.Workflows;
 /// </summary>
 public static class PredictWorkflow
 {
+    /// <summary>Bytes of the file read per chunk; null for the reader's default (tests set a few bytes to cut the file often).</summary>
+    internal static int? ChunkBytes { get; set; }
+
     /// <summary>Runs the prediction and returns the exit code.</summary>
     /// <exception cref="CliException">On a usage or data error.</exception>
     public static int Run(DataFileSettings s, Reporter r)
@@ -20,7 +23,7 @@ public static class PredictWorkflow
         OutputPaths.Check([s.ModelPath, s.DataPath], ("--out", s.OutPath));
         var model = ModelStore.LoadModel(s.ModelPath);
         var predictor = new ChunkedPredictor(model.Network, model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
-        var chunks = predictor.Run(CsvTableReader.ReadChunks(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, predictor.TextColumns), targetRequired: false);
+        var chunks = predictor.Run(CsvTableReader.ReadChunks(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, predictor.TextColumns, ChunkBytes), targetRequired: false);
         bool single = model.Network.Precision == "float";
         string Number(double v) => single ? ((float)v).ToString("R", CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture);
         var target = model.Target;

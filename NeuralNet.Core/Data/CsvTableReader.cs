@@ -23,12 +23,22 @@ public static class CsvTableReader
 
     /// <summary>
     /// Reads <paramref name="path"/> as a sequence of small tables (<see cref="CsvChunks"/>), for commands whose memory must
-    /// not grow with the file; the parameters are those of <see cref="Read"/>.
+    /// not grow with the file; the parameters are those of <see cref="Read"/>, and <c>chunkBytes</c> the bytes per chunk
+    /// (null for <see cref="StreamChunkBytes"/>).
     /// </summary>
     /// <exception cref="DataException">If the file cannot be read as CSV data (when the chunk with the problem is read).</exception>
     public static IEnumerable<DataTable> ReadChunks(string path, char? delimiter = null, long maxBytes = DefaultMaxBytes, string? culture = null,
-        IReadOnlySet<string>? textColumns = null)
-        => CsvChunks.Read(path, Options(path, delimiter, maxBytes, culture, false, textColumns));
+        IReadOnlySet<string>? textColumns = null, int? chunkBytes = null)
+    {
+        var options = Options(path, delimiter, maxBytes, culture, false, textColumns);
+        return CsvChunks.Read(path, options with { ChunkBytes = chunkBytes ?? StreamChunkBytes });
+    }
+
+    /// <summary>
+    /// Bytes per chunk when streaming: 1 MiB (a few thousand rows) keeps each chunk's arrays few and small, so the
+    /// garbage between collections stays well under the 200 MB a streaming command may use.
+    /// </summary>
+    public const int StreamChunkBytes = 1 << 20;
 
     /// <summary>The reader options for the command-line settings; refuses a file over --max-file-size.</summary>
     private static CsvReadOptions Options(string path, char? delimiter, long maxBytes, string? culture, bool wide, IReadOnlySet<string>? textColumns)

@@ -29,6 +29,14 @@ public sealed class ChunkedPredictor
     /// <summary>Rows left out so far for a missing value (--missing drop).</summary>
     public int DroppedRows { get; private set; }
 
+    /// <summary>
+    /// The mean loss over the rows predicted so far when the file has the target column (NaN otherwise): the same
+    /// number as evaluating the whole file at once, since the rows go through the network in the same blocks.
+    /// </summary>
+    public double Loss => _blocks is { } b && Rows > 0 ? b.LossSum / Rows : double.NaN;
+
+    private PassBlocks? _blocks;
+
     /// <summary>Warnings about categories the model never saw, over the chunks read so far (one per column).</summary>
     public IReadOnlyList<string> Warnings => UnseenCategories.Merge(_unseen).Select(u => u.Warning).ToList();
 
@@ -41,7 +49,7 @@ public sealed class ChunkedPredictor
     {
         string? source = null;
         bool single = _network.Precision == "float";
-        var blocks = new PassBlocks(_network, _loss);
+        var blocks = _blocks = new PassBlocks(_network, _loss);
         foreach (var table in tables)
         {
             source ??= table.Source;
@@ -69,23 +77,33 @@ public sealed class ChunkedPredictor
     {
         private readonly Queue<(DataTable Table, EncodedData? Data, Matrix<double>? Outputs)> _pending = new();
         private readonly List<(Matrix<double> Outputs, int Row)> _destinations = [];
-        private Matrix<double>? _block;
+        private Matrix<double>? _block, _targets;
         private int _filled;
+
+        /// <summary>Σ loss over the rows passed, block by block (targets known).</summary>
+        public double LossSum { get; private set; }
 
         public IEnumerable<PredictedChunk> Add(DataTable table, EncodedData? data)
         {
             var outputs = data is null ? null : Matrix<double>.Build.Dense(data.Rows, network.Spec.Outputs);
+            // Targets are small (rows × outputs): the float64 copy costs little.
             _pending.Enqueue((table, data, outputs));
             if (data is not null)
             {
-                var x = data.FeaturesAs<double>();
-                _block ??= Matrix<double>.Build.Dense(Network.PassRows, x.ColumnCount);
-                double[] source = x.AsColumnMajorArray(), block = _block.AsColumnMajorArray(); // column-major: column c at c × rows
-                for (int i = 0; i < x.RowCount; i++)
+                _block ??= Matrix<double>.Build.Dense(Network.PassRows, data.Inputs);
+                var y = data.TargetsAs<double>();
+                if (y is not null) _targets ??= Matrix<double>.Build.Dense(Network.PassRows, y.ColumnCount);
+                // Column-major (column c at c × rows), read in the stored precision: float32 widens exactly.
+                float[]? singles = data.IsSingle ? data.FeaturesAs<float>().AsColumnMajorArray() : null;
+                double[]? doubles = data.IsSingle ? null : data.FeaturesAs<double>().AsColumnMajorArray();
+                double[] block = _block.AsColumnMajorArray();
+                int rows = data.Rows;
+                for (int i = 0; i < rows; i++)
                 {
-                    for (int c = 0; c < x.ColumnCount; c++) block[c * Network.PassRows + _filled] = source[c * x.RowCount + i];
+                    for (int c = 0; c < data.Inputs; c++) block[c * Network.PassRows + _filled] = singles is not null ? singles[c * rows + i] : doubles![c * rows + i];
+                    if (y is not null) for (int c = 0; c < y.ColumnCount; c++) _targets![_filled, c] = y[i, c];
                     _destinations.Add((outputs!, i));
-                    if (++_filled == Network.PassRows) Pass(_block);
+                    if (++_filled == Network.PassRows) Pass(_block, _targets);
                 }
             }
             return Ready();
@@ -93,13 +111,14 @@ public sealed class ChunkedPredictor
 
         public IEnumerable<PredictedChunk> Flush()
         {
-            if (_filled > 0) Pass(_block!.SubMatrix(0, _filled, 0, _block.ColumnCount));
+            if (_filled > 0) Pass(_block!.SubMatrix(0, _filled, 0, _block.ColumnCount), _targets?.SubMatrix(0, _filled, 0, _targets.ColumnCount));
             return Ready();
         }
 
-        private void Pass(Matrix<double> block)
+        private void Pass(Matrix<double> block, Matrix<double>? targets)
         {
             var outputs = network.Predict(block, loss);
+            if (targets is not null) LossSum += network.LossSum(block, targets, loss);
             for (int i = 0; i < _destinations.Count; i++)
                 for (int c = 0; c < outputs.ColumnCount; c++) _destinations[i].Outputs[_destinations[i].Row, c] = outputs[i, c];
             _destinations.Clear();

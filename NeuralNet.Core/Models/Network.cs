@@ -76,6 +76,12 @@ public abstract class Network
     /// <exception cref="ArgumentException">If the data has no targets.</exception>
     public abstract (double Loss, double Metric) Evaluate(EncodedData data, string loss);
 
+    /// <summary>
+    /// The loss summed over the rows of one block of at most <see cref="PassRows"/> rows (its mean × its rows, as the
+    /// evaluator adds blocks up), so that a file evaluated block by block gives the whole-file loss exactly.
+    /// </summary>
+    internal abstract double LossSum(Matrix<double> x, Matrix<double> y, string loss);
+
     /// <summary>Probabilities (classification) or values (regression) of encoded rows, rows × outputs.</summary>
     public abstract Matrix<double> Predict(EncodedData data, string loss);
 
