@@ -10,22 +10,32 @@ namespace NeuralNet.Cli.Workflows;
 /// <summary><c>neuralnet evaluate MODEL DATA</c>: loss and metrics of a saved model on a labelled CSV file, and the dead-neuron report on that data.</summary>
 public static class EvaluateWorkflow
 {
+    /// <summary>Bytes of the file read per chunk; null for the reader's default (tests set a few bytes to cut the file often).</summary>
+    internal static int? ChunkBytes { get; set; }
+
     /// <summary>Runs the evaluation and returns the exit code.</summary>
     /// <exception cref="CliException">On a usage or data error.</exception>
     public static int Run(DataFileSettings s, Reporter r)
     {
         var model = ModelStore.LoadModel(s.ModelPath);
-        var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
-        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, textColumns: encoder.TextColumns);
-        var data = encoder.Encode(table, targetRequired: true);
-        foreach (var warning in data.Warnings) r.Warning(warning);
-        var (loss, _) = model.Network.Evaluate(data.Features, data.Targets!, model.Target.Loss);
-        var predictions = model.Network.Predict(data.Features, model.Target.Loss);
-        var stats = model.Network.Activity(data.Features).Select(a => LayerDeadStats.From(a)).ToList();
-        var verdict = DeadNeuronReport.Verdict(stats, null, $"row of {table.Source}", model.Document.Training.Initializer);
-        var report = model.Target.IsClassification
-            ? Classification(s, table, data, model.Target, loss, predictions, stats, verdict)
-            : Regression(s, table, data, model.Target, loss, predictions, stats, verdict);
+        var predictor = new ChunkedPredictor(model.Network, model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
+        var target = model.Target;
+        var totals = new EvaluationTotals(target);
+        var activity = new ActivityTotals();
+        string source = s.DataPath!;
+        // Chunk by chunk, so memory does not grow with the file: the predictor sums the loss in the whole-file blocks,
+        // the confusion matrix or regression sums and the dead-neuron counts add up.
+        foreach (var chunk in predictor.Run(CsvTableReader.ReadChunks(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, predictor.TextColumns, ChunkBytes), targetRequired: true))
+        {
+            source = chunk.Table.Source;
+            if (chunk.Data is not { } data) continue;
+            totals.Add(data, chunk.Outputs!);
+            activity.Add(model.Network.Activity(data));
+        }
+        foreach (var warning in predictor.Warnings) r.Warning(warning);
+        var stats = activity.Total.Select(a => LayerDeadStats.From(a)).ToList();
+        var verdict = DeadNeuronReport.Verdict(stats, null, $"row of {source}", model.Document.Training.Initializer);
+        var report = totals.Report(s.ModelPath, source, predictor.Loss, TrainSummary.DeadLayers(stats, null), verdict);
 
         if (s.Json)
         {
@@ -34,54 +44,6 @@ public static class EvaluateWorkflow
         }
         Print(r, report, stats);
         return ExitCodes.Ok;
-    }
-
-    private static EvaluateReportDocument Classification(DataFileSettings s, DataTable table, EncodedData data, TargetEncoding target, double loss,
-        MathNet.Numerics.LinearAlgebra.Matrix<double> predictions, IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<string> verdict)
-    {
-        int k = target.Classes.Count;
-        var confusion = new int[k][];
-        for (int c = 0; c < k; c++) confusion[c] = new int[k];
-        for (int i = 0; i < data.Rows; i++)
-            confusion[ClassOf(data.Targets!, i)][ClassOf(predictions, i)]++;
-        var perClass = Enumerable.Range(0, k).Select(c =>
-        {
-            int tp = confusion[c][c], support = confusion[c].Sum(), predicted = confusion.Sum(row => row[c]);
-            double precision = predicted == 0 ? 0 : (double)tp / predicted, recall = support == 0 ? 0 : (double)tp / support;
-            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            return new ClassMetricsDocument(target.Classes[c], precision, recall, f1, support);
-        }).ToList();
-        double accuracy = (double)Enumerable.Range(0, k).Sum(c => confusion[c][c]) / data.Rows;
-        return new EvaluateReportDocument(s.ModelPath, table.Source, data.Rows, target.Task, loss, accuracy, perClass, target.Classes,
-            confusion, null, null, null, TrainSummary.DeadLayers(stats, null), verdict);
-    }
-
-    /// <summary>The class of row <paramref name="i"/>: the arg-max of one-hot rows or probabilities, or the 0.5 threshold for one column.</summary>
-    private static int ClassOf(MathNet.Numerics.LinearAlgebra.Matrix<double> m, int i)
-    {
-        if (m.ColumnCount == 1) return m[i, 0] > 0.5 ? 1 : 0;
-        int best = 0;
-        for (int c = 1; c < m.ColumnCount; c++)
-            if (m[i, c] > m[i, best]) best = c;
-        return best;
-    }
-
-    private static EvaluateReportDocument Regression(DataFileSettings s, DataTable table, EncodedData data, TargetEncoding target, double loss,
-        MathNet.Numerics.LinearAlgebra.Matrix<double> predictions, IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<string> verdict)
-    {
-        double sse = 0, sae = 0, sum = 0, sumSquares = 0;
-        for (int i = 0; i < data.Rows; i++)
-        {
-            double actual = data.Targets![i, 0] * target.Scale + target.Mean, predicted = predictions[i, 0] * target.Scale + target.Mean;
-            sse += (predicted - actual) * (predicted - actual);
-            sae += Math.Abs(predicted - actual);
-            sum += actual;
-            sumSquares += actual * actual;
-        }
-        double n = data.Rows, sst = sumSquares - sum * sum / n;
-        double r2 = sst > 0 ? 1 - sse / sst : sse == 0 ? 1 : 0;
-        return new EvaluateReportDocument(s.ModelPath, table.Source, data.Rows, target.Task, loss, null, null, null, null,
-            sse / n, sae / n, r2, TrainSummary.DeadLayers(stats, null), verdict);
     }
 
     private static void Print(Reporter r, EvaluateReportDocument e, IReadOnlyList<LayerDeadStats> stats)

@@ -13,64 +13,112 @@ namespace NeuralNet.Cli.Workflows;
 /// </summary>
 public static class PredictWorkflow
 {
+    /// <summary>Bytes of the file read per chunk; null for the reader's default (tests set a few bytes to cut the file often).</summary>
+    internal static int? ChunkBytes { get; set; }
+
     /// <summary>Runs the prediction and returns the exit code.</summary>
     /// <exception cref="CliException">On a usage or data error.</exception>
     public static int Run(DataFileSettings s, Reporter r)
     {
         OutputPaths.Check([s.ModelPath, s.DataPath], ("--out", s.OutPath));
         var model = ModelStore.LoadModel(s.ModelPath);
-        var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
-        var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, textColumns: encoder.TextColumns);
-        var data = encoder.Encode(table, targetRequired: false);
-        foreach (var warning in data.Warnings) r.Warning(warning);
-        var predictions = model.Network.Predict(data.Features, model.Target.Loss);
+        var predictor = new ChunkedPredictor(model.Network, model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
+        var chunks = predictor.Run(CsvTableReader.ReadChunks(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, predictor.TextColumns, ChunkBytes), targetRequired: false);
         bool single = model.Network.Precision == "float";
         string Number(double v) => single ? ((float)v).ToString("R", CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture);
-
         var target = model.Target;
-        var header = table.Columns.ToList();
-        string predictionColumn = UniqueName(header, "prediction");
-        header.Add(predictionColumn);
-        if (target.IsClassification) header.AddRange(target.Classes.Select(c => UniqueName(header, $"p_{c}")));
-        // The input rows are written back as the file has them: its records are read again one at a time, beside the predictions.
-        IEnumerable<IReadOnlyList<string>> Rows()
+
+        // Chunk by chunk: the input rows are written back as the file has them (its records read again one at a time,
+        // beside the chunk's predictions), so memory does not grow with the file.
+        void Write(TextWriter writer)
         {
-            int i = 0, source = 0;
-            foreach (var fields in TypedCsvReader.Records(table.Source, table.Delimiter))
+            IEnumerator<string[]>? records = null;
+            bool started = false;
+            int skip = 0; // records written from plain lines, which the record reader must step over
+            char[] chars = [];
+            try
             {
-                if (i == data.Rows) yield break;
-                if (data.SourceRows[i] != source++) continue; // a row left out for a missing value
-                var row = fields.ToList();
-                if (target.IsClassification)
+                foreach (var chunk in chunks)
                 {
-                    var p = Probabilities(predictions, i);
-                    int best = 0;
-                    for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
-                    row.Add(target.Classes[best]);
-                    row.AddRange(p.Select(Number));
+                    var table = chunk.Table;
+                    if (!started)
+                    {
+                        started = true;
+                        var header = table.Columns.ToList();
+                        string predictionColumn = UniqueName(header, "prediction");
+                        header.Add(predictionColumn);
+                        if (target.IsClassification) header.AddRange(target.Classes.Select(c => UniqueName(header, $"p_{c}")));
+                        CsvTableWriter.Write(writer, header, [], table.Delimiter);
+                    }
+                    if (chunk.PlainLines is { } lines)
+                    {
+                        // The usual case, without splitting and re-joining every field: the line is its fields joined.
+                        int row = 0, kept = 0;
+                        foreach (var line in lines)
+                        {
+                            if (chunk.Data is { } data && kept < data.Rows && data.SourceRows[kept] == row)
+                            {
+                                if (chars.Length < line.Length) chars = new char[Math.Max(line.Length, 2 * chars.Length)];
+                                int n = System.Text.Encoding.UTF8.GetChars(line.Span, chars);
+                                CsvTableWriter.WriteRow(writer, chars.AsSpan(0, n), Outputs(chunk.Outputs!, kept, target, Number), table.Delimiter);
+                                kept++;
+                            }
+                            row++;
+                        }
+                        skip += table.RowCount;
+                        continue;
+                    }
+                    records ??= TypedCsvReader.Records(table.Source, table.Delimiter).GetEnumerator();
+                    for (; skip > 0 && records.MoveNext(); skip--) { }
+                    CsvTableWriter.Write(writer, null, Rows(chunk, records, target, Number), table.Delimiter);
                 }
-                else
-                {
-                    row.Add(Number(predictions[i, 0] * target.Scale + target.Mean));
-                }
-                i++;
-                yield return row;
+            }
+            finally
+            {
+                records?.Dispose();
             }
         }
 
         if (s.OutPath is { } path)
         {
-            AtomicFile.WriteText(path, w => CsvTableWriter.Write(w, header, Rows(), table.Delimiter));
-            string dropped = data.DroppedRows > 0 ? $" ({data.DroppedRows} rows with missing values left out)" : "";
-            r.Line($"wrote {data.Rows} predictions to {path}{dropped}");
+            AtomicFile.WriteText(path, Write);
+            foreach (var warning in predictor.Warnings) r.Warning(warning);
+            string dropped = predictor.DroppedRows > 0 ? $" ({predictor.DroppedRows} rows with missing values left out)" : "";
+            r.Line($"wrote {predictor.Rows} predictions to {path}{dropped}");
         }
         else
         {
             var buffer = new StringWriter();
-            CsvTableWriter.Write(buffer, header, Rows(), table.Delimiter);
+            Write(buffer);
+            foreach (var warning in predictor.Warnings) r.Warning(warning);
             r.Json(buffer.ToString().TrimEnd('\n')); // raw text on stdout, never through the console renderer
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The output rows of one chunk: each kept record with its prediction (records of rows left out are skipped).</summary>
+    private static IEnumerable<IReadOnlyList<string>> Rows(PredictedChunk chunk, IEnumerator<string[]> records, TargetEncoding target, Func<double, string> number)
+    {
+        int kept = 0;
+        for (int row = 0; row < chunk.Table.RowCount; row++)
+        {
+            if (!records.MoveNext()) yield break;
+            if (chunk.Data is not { } data || kept == data.Rows || data.SourceRows[kept] != row) continue; // a row left out for a missing value
+            var fields = records.Current.ToList();
+            fields.AddRange(Outputs(chunk.Outputs!, kept, target, number));
+            kept++;
+            yield return fields;
+        }
+    }
+
+    /// <summary>The fields added to row <paramref name="i"/>: the predicted class and each class's probability, or the value in target units.</summary>
+    private static IEnumerable<string> Outputs(MathNet.Numerics.LinearAlgebra.Matrix<double> outputs, int i, TargetEncoding target, Func<double, string> number)
+    {
+        if (!target.IsClassification) return [number(outputs[i, 0] * target.Scale + target.Mean)];
+        var p = Probabilities(outputs, i);
+        int best = 0;
+        for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
+        return [target.Classes[best], .. p.Select(number)];
     }
 
     /// <summary>Class probabilities of row <paramref name="i"/>; one sigmoid output p means [1 − p, p].</summary>

@@ -47,10 +47,11 @@ internal sealed class TrainResume
         if (!string.Equals(Model.Target.Name, table.Columns[table.IndexOf(s.Target)], StringComparison.Ordinal))
             throw CliException.BadData($"{Path}: the model predicts '{Model.Target.Name}', not '{s.Target}'");
         var encoder = new DataEncoder(Model.Features, Model.Target, parser, s.Missing);
-        var train = encoder.Encode(table, targetRequired: true, data.Train.SourceRows);
+        bool single = Model.Network.Precision == "float";
+        var train = encoder.Encode(table, targetRequired: true, data.Train.SourceRows, single);
         EncodedData? validation = null;
-        if (validationTable is not null) validation = encoder.Encode(validationTable, targetRequired: true);
-        else if (data.Validation is { } v) validation = encoder.Encode(table, targetRequired: true, v.SourceRows);
+        if (validationTable is not null) validation = encoder.Encode(validationTable, targetRequired: true, single: single);
+        else if (data.Validation is { } v) validation = encoder.Encode(table, targetRequired: true, v.SourceRows, single);
         return data with { Features = Model.Features, Target = Model.Target, Train = train, Validation = validation };
     }
 }

@@ -9,7 +9,7 @@ using NeuralNet.Core.Diagnostics;
 namespace NeuralNet.Cli.Workflows;
 
 /// <summary>The words <c>train</c> prints before and after training, and the documents it writes (settings, --json report).</summary>
-internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, DataTable table, TrainingData data, Network network)
+internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, DataSource table, TrainingData data, Network network)
 {
     private string MetricName => data.Target.IsClassification ? "acc" : "r2";
 
@@ -113,3 +113,6 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
                 t?.FirstDeathEpoch, d.ZeroFraction, d.WholeLayerDead, d.DeadUnits, d.InactiveUnits, d.Dormant, d.DormantTau, d.DormantUnits);
         }).ToList();
 }
+
+/// <summary>What the summary says about the training file: its name and row count (the table itself is let go once encoded).</summary>
+internal sealed record DataSource(string Source, int RowCount);

@@ -33,19 +33,15 @@ public static class TrainWorkflow
         resume?.CheckData(s);
         bool seedPicked = s.Seed is null;
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
-        var parser = ValueParser.ForCulture(s.Culture);
-        bool wide = s.Precision == "double";
-        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
-        var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
-        // The one-hot columns may widen the input; the table's width is the floor, enough to refuse absurd sizes before allocating.
-        OptionRules.NetworkFits(table.Columns.Count, s.Hidden, 1, s.BatchSize, wide ? sizeof(double) : sizeof(float));
-        var run = TrainingPipeline.Prepare(table, validationTable, s.ToSpec(seed),
-            resume is null ? null : d => resume.Reencode(d, table, validationTable, s, parser), resume?.Model?.Network);
+        var (run, source) = Prepare(s, resume, seed);
+        // The tables and the reader's chunk buffers are garbage now (about twice the encoded data): give them back
+        // before the trainer makes its row-major copy, so the peak is the encoded data, not data plus garbage.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var (data, network) = (run.Data, run.Network);
         foreach (var warning in data.Validation?.Warnings ?? []) reporter.Warning(warning);
         if (resume?.Model is not null) reporter.Line($"resume   from the weights of {resume.Path} (its architecture and encodings; a fresh optimizer)");
         if (resume?.Checkpoint is { } c) reporter.Line($"resume   from {resume.Path}: epoch {c.Epoch} of {s.Epochs}");
-        var summary = new TrainSummary(s, seed, seedPicked, table, data, network);
+        var summary = new TrainSummary(s, seed, seedPicked, source, data, network);
         summary.PrintStart(reporter);
 
         var stored = s with { Seed = seed, Resume = null };
@@ -84,10 +80,27 @@ public static class TrainWorkflow
         return result.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// Reads and encodes the data and builds the network. The typed tables are local to this method: once encoded they
+    /// are garbage, and one compacting collection gives their memory (and the reader's chunks) back before training.
+    /// </summary>
+    private static (TrainingRun Run, DataSource Source) Prepare(TrainSettings s, TrainResume? resume, long seed)
+    {
+        var parser = ValueParser.ForCulture(s.Culture);
+        bool wide = s.Precision == "double";
+        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
+        var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
+        // The one-hot columns may widen the input; the table's width is the floor, enough to refuse absurd sizes before allocating.
+        OptionRules.NetworkFits(table.Columns.Count, s.Hidden, 1, s.BatchSize, wide ? sizeof(double) : sizeof(float));
+        var run = TrainingPipeline.Prepare(table, validationTable, s.ToSpec(seed),
+            resume is null ? null : d => resume.Reencode(d, table, validationTable, s, parser), resume?.Model?.Network);
+        return (run, new DataSource(table.Source, table.RowCount));
+    }
+
     private static FinalMetricsDocument FinalMetrics(Network network, TrainingData data)
     {
-        var (loss, metric) = network.Evaluate(data.Train.Features, data.Train.Targets!, data.Target.Loss);
-        (double Loss, double Metric)? val = data.Validation is { } v ? network.Evaluate(v.Features, v.Targets!, data.Target.Loss) : null;
+        var (loss, metric) = network.Evaluate(data.Train, data.Target.Loss);
+        (double Loss, double Metric)? val = data.Validation is { } v ? network.Evaluate(v, data.Target.Loss) : null;
         return new FinalMetricsDocument(data.Target.IsClassification ? "accuracy" : "r2", Finite(loss), Finite(metric),
             val is { } a ? Finite(a.Loss) : null, val is { } b ? Finite(b.Metric) : null);
     }

@@ -14,7 +14,15 @@ public sealed class CellParser
     private static readonly CultureInfo DecimalComma = CultureInfo.GetCultureInfo("de-DE");
 
     /// <summary>Creates a parser for <paramref name="culture"/>.</summary>
-    public CellParser(CultureInfo culture) => Culture = culture;
+    public CellParser(CultureInfo culture)
+    {
+        Culture = culture;
+        var format = culture.NumberFormat;
+        _fast = format.NumberDecimalSeparator == "." && format.NegativeSign == "-" && format.PositiveSign == "+";
+    }
+
+    // The culture spells numbers as the invariant one does, so the exact fast path (FastDecimal) may go first.
+    private readonly bool _fast;
 
     /// <summary>The invariant-culture parser.</summary>
     public static CellParser Invariant { get; } = new(CultureInfo.InvariantCulture);
@@ -48,7 +56,8 @@ public sealed class CellParser
     /// what <see cref="TryParse"/> accepts on the decoded text, except around non-ASCII whitespace, which only the latter trims.
     /// </summary>
     public bool TryParseUtf8(ReadOnlySpan<byte> utf8, out double value)
-        => double.TryParse(utf8, NumberStyles.Float, Culture, out value) && double.IsFinite(value);
+        => (_fast && FastDecimal.TryParse(utf8, out value))
+           || (double.TryParse(utf8, NumberStyles.Float, Culture, out value) && double.IsFinite(value));
 
     /// <summary>Parses a finite number; false for anything else (including ∞).</summary>
     public bool TryParse(ReadOnlySpan<char> text, out double value)

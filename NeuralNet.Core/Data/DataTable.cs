@@ -24,6 +24,12 @@ public sealed class DataTable
     /// <summary>Number of data rows.</summary>
     public int RowCount { get; }
 
+    /// <summary>
+    /// For a chunk read by <see cref="CsvChunks"/> whose bytes hold no quote and no CR, so that each record is one LF-ended
+    /// line that its fields rejoined with the delimiter give back exactly: those bytes (UTF-8); otherwise empty.
+    /// </summary>
+    internal ReadOnlyMemory<byte> PlainLines { get; init; }
+
     /// <summary>The delimiter used (given or detected).</summary>
     public char Delimiter { get; }
 

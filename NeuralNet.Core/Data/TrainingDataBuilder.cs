@@ -47,10 +47,10 @@ public static class TrainingDataBuilder
         string loss = TargetEncoding.ResolveLoss(task, classes.Count, request.Loss, table.Columns[target]);
         var targetEncoding = FitTarget(targetColumn, task, classes, trainRows, loss);
         var encoder = new DataEncoder(features, targetEncoding, request.Parser, request.Missing);
-        var train = encoder.Encode(table, targetRequired: true, trainRows);
+        var train = encoder.Encode(table, targetRequired: true, trainRows, request.Single);
         EncodedData? validation = null;
-        if (request.ValidationTable is { } file) validation = encoder.Encode(file, targetRequired: true);
-        else if (validationRows.Length > 0) validation = encoder.Encode(table, targetRequired: true, validationRows);
+        if (request.ValidationTable is { } file) validation = encoder.Encode(file, targetRequired: true, single: request.Single);
+        else if (validationRows.Length > 0) validation = encoder.Encode(table, targetRequired: true, validationRows, request.Single);
         int droppedRows = train.DroppedRows + (validation?.DroppedRows ?? 0) + (allRows.Length - usable.Length);
         if (droppedRows > 0) notes.Add($"{droppedRows} row(s) with missing values left out (--missing {request.Missing.ToString().ToLowerInvariant()})");
         return new TrainingData(features, targetEncoding, train, validation, notes);
@@ -59,20 +59,22 @@ public static class TrainingDataBuilder
     private static FeatureColumn FitColumn(DataColumn column, bool numeric, int[] rows, List<string> notes)
     {
         string name = column.Name;
-        var present = rows.Where(r => !column.IsMissing(r)).ToArray();
         if (!numeric)
         {
             var text = (CategoryColumn)column;
-            var categories = present.Select(r => text[r]).Distinct().Select(k => text.Vocabulary[k]).Order(StringComparer.Ordinal).ToList();
+            var seen = new bool[text.Vocabulary.Count];
+            int present = 0;
+            foreach (int r in rows)
+                if (text[r] >= 0) { seen[text[r]] = true; present++; }
+            var categories = text.Vocabulary.Where((_, k) => seen[k]).Order(StringComparer.Ordinal).ToList();
             if (categories.Count == 1) notes.Add($"column '{name}' is constant ('{categories[0]}'): it carries no information and is harmless");
-            if (categories.Count > 50 && categories.Count * 2 > present.Length)
+            if (categories.Count > 50 && categories.Count * 2 > present)
                 notes.Add($"column '{name}' is text with {categories.Count} distinct values (an identifier?); one-hot encoded, consider --drop '{name}'");
             return new FeatureColumn(name, FeatureColumn.Categorical, 0, 1, categories);
         }
         var numbers = (NumericColumn)column;
-        var values = present.Select(r => numbers[r]).ToList();
-        if (values.Count == 0) return new FeatureColumn(name, FeatureColumn.Numeric, 0, 1, []);
-        var (mean, std) = MeanStd(values);
+        if (Present(numbers, rows) == 0) return new FeatureColumn(name, FeatureColumn.Numeric, 0, 1, []);
+        var (mean, std) = MeanStd(numbers, rows);
         if (std == 0) notes.Add($"column '{name}' is constant ({mean.ToString(System.Globalization.CultureInfo.InvariantCulture)}): it carries no information and is harmless");
         return new FeatureColumn(name, FeatureColumn.Numeric, mean, std > 0 ? std : 1, []);
     }
@@ -83,24 +85,47 @@ public static class TrainingDataBuilder
         if (task == TargetEncoding.Classification) return new TargetEncoding(name, task, classes, 0, 1, loss);
         // A regression target is numeric (TypeInference refuses text), so every present value is a finite number.
         var numbers = (NumericColumn)target;
-        var values = rows.Where(r => !target.IsMissing(r)).Select(r => numbers[r]).ToList();
-        var (mean, std) = values.Count > 0 ? MeanStd(values) : (0, 0);
+        var (mean, std) = Present(numbers, rows) > 0 ? MeanStd(numbers, rows) : (0, 0);
         return new TargetEncoding(name, task, [], mean, std > 0 ? std : 1, loss);
     }
 
     /// <summary>
-    /// Mean and population standard deviation. Values near ±1.8e308 overflow the plain sums, so then both are
-    /// computed on the values divided by the largest magnitude and scaled back (the result is finite).
+    /// Mean and population standard deviation of the present values of <paramref name="rows"/>, without copying them.
+    /// Values near ±1.8e308 overflow the plain sums, so then both are computed on the values divided by the largest
+    /// magnitude and scaled back (the result is finite). The sums run in row order, one value after another, as LINQ's
+    /// Average and Sum did: the fitted encoders (and so a seed's weights) are the same as before.
     /// </summary>
-    private static (double Mean, double Std) MeanStd(List<double> values)
+    private static (double Mean, double Std) MeanStd(NumericColumn numbers, int[] rows)
     {
-        double mean = values.Average();
-        double std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Count);
+        int count = Present(numbers, rows);
+        double mean = Sum(numbers, rows, 1, 0, square: false) / count;
+        double std = Math.Sqrt(Sum(numbers, rows, 1, mean, square: true) / count);
         if (double.IsFinite(mean) && double.IsFinite(std)) return (mean, std);
-        double max = values.Max(Math.Abs);
-        var scaled = values.Select(v => v / max).ToList();
-        double m = scaled.Average();
-        double s = Math.Sqrt(scaled.Sum(v => (v - m) * (v - m)) / scaled.Count);
+        double max = 0;
+        foreach (int r in rows) if (!numbers.IsMissing(r)) max = Math.Max(max, Math.Abs(numbers[r]));
+        double m = Sum(numbers, rows, max, 0, square: false) / count;
+        double s = Math.Sqrt(Sum(numbers, rows, max, m, square: true) / count);
         return (m * max, Math.Min(s * max, double.MaxValue));
+    }
+
+    private static int Present(NumericColumn numbers, int[] rows)
+    {
+        int count = 0;
+        foreach (int r in rows) if (!numbers.IsMissing(r)) count++;
+        return count;
+    }
+
+    /// <summary>Σ v/divisor, or Σ (v/divisor − mean)² with <paramref name="square"/>, over the present values, strictly left to right.</summary>
+    private static double Sum(NumericColumn numbers, int[] rows, double divisor, double mean, bool square)
+    {
+        double sum = 0;
+        foreach (int r in rows)
+        {
+            double v = numbers[r];
+            if (double.IsNaN(v)) continue;
+            if (divisor != 1) v /= divisor;
+            sum += square ? (v - mean) * (v - mean) : v;
+        }
+        return sum;
     }
 }

@@ -97,5 +97,5 @@ public static class TypedCsvReader
         return new DataTable(path, data!, lines, rows, separator);
     }
 
-    private static DataException NoRows(string path) => new($"{path}: the file has a header row but no data rows");
+    internal static DataException NoRows(string path) => new($"{path}: the file has a header row but no data rows");
 }

@@ -44,3 +44,33 @@ public sealed record LayerActivity(int Layer, string Activation, bool IsRectifie
     /// <summary>Whether the unit is <em>inactive</em>: positive on no row but still passing gradient (LeakyReLU, PReLU).</summary>
     public bool IsInactive(int unit) => IsRectifier && Rows > 0 && IsSilent(unit) && !BlocksGradient[unit];
 }
+
+/// <summary>Adds up the activity of passes over consecutive parts of one dataset (a file read in chunks).</summary>
+public sealed class ActivityTotals
+{
+    private List<LayerActivity>? _sum;
+    private double[][] _absSums = [];
+
+    /// <summary>Adds one part's activity (the same layers every time).</summary>
+    public void Add(IReadOnlyList<LayerActivity> part)
+    {
+        if (_sum is null)
+        {
+            _sum = part.Select(a => a with { PositiveRows = new int[a.Units], Rows = 0 }).ToList();
+            _absSums = part.Select(a => new double[a.MeanAbsOutput.Length]).ToArray();
+        }
+        for (int l = 0; l < part.Count; l++)
+        {
+            var a = part[l];
+            for (int u = 0; u < a.Units; u++) _sum[l].PositiveRows[u] += a.PositiveRows[u];
+            for (int u = 0; u < a.MeanAbsOutput.Length; u++) _absSums[l][u] += a.MeanAbsOutput[u] * a.Rows;
+            _sum[l] = _sum[l] with { Rows = _sum[l].Rows + a.Rows };
+        }
+    }
+
+    /// <summary>The activity over every part added (none when nothing was added).</summary>
+    public IReadOnlyList<LayerActivity> Total => (_sum ?? []).Select((a, l) => a with
+    {
+        MeanAbsOutput = _absSums[l].Select(s => a.Rows == 0 ? 0 : s / a.Rows).ToArray(),
+    }).ToList();
+}

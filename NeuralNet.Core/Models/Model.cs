@@ -70,7 +70,15 @@ public sealed class Model
 
     /// <summary>Predicts every row of a CSV file (it needs the feature columns; the target column may be absent).</summary>
     /// <exception cref="DataException">On a data problem, with file:line and column.</exception>
-    public IReadOnlyList<Prediction> Predict(string csvPath) => Predict(CsvTableReader.Read(csvPath));
+    public IReadOnlyList<Prediction> Predict(string csvPath)
+    {
+        // Read, encoded and predicted in chunks: only the predictions grow with the file.
+        var predictor = new ChunkedPredictor(Network, Features, Target, ValueParser.ForCulture(null), MissingPolicy.Error);
+        var predictions = new List<Prediction>();
+        foreach (var chunk in predictor.Run(CsvTableReader.ReadChunks(csvPath, textColumns: predictor.TextColumns), targetRequired: false))
+            if (chunk.Outputs is { } outputs) predictions.AddRange(Decode(outputs));
+        return predictions;
+    }
 
     /// <summary>Predicts every row of an in-memory table; rows with missing values are refused.</summary>
     /// <exception cref="DataException">On a data problem.</exception>

@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core;
+using NeuralNet.Core.Data;
 using NeuralNet.Core.Diagnostics;
 using NeuralNet.Core.Layers;
 using NeuralNet.Core.Training;
@@ -12,6 +13,12 @@ namespace NeuralNet.Core.Models;
 /// </summary>
 public abstract class Network
 {
+    /// <summary>
+    /// Rows per forward pass when predicting, evaluating or measuring activity: data is run in blocks of this many
+    /// rows (the last block holds the rest), so a row's output depends only on its place in that grid.
+    /// </summary>
+    public const int PassRows = 1024;
+
     /// <summary>The precisions that can be chosen.</summary>
     public static IReadOnlyList<string> Precisions { get; } = ["float", "double"];
 
@@ -54,8 +61,32 @@ public abstract class Network
         FitSettings settings, Rng rng, Action<EpochMetrics> onEpoch, CancellationToken cancellation,
         TrainerState? resume = null, Action<TrainerState>? onCheckpoint = null);
 
+    /// <summary>
+    /// Like <see cref="Fit(Matrix{double}, Matrix{double}, Matrix{double}?, Matrix{double}?, FitSettings, Rng, Action{EpochMetrics}, CancellationToken, TrainerState?, Action{TrainerState}?)"/>
+    /// on encoded data, which is used as it is stored when its precision is the network's (no copy).
+    /// </summary>
+    /// <exception cref="ArgumentException">If the training data has no targets.</exception>
+    public abstract TrainingResult Fit(EncodedData train, EncodedData? validation, FitSettings settings, Rng rng,
+        Action<EpochMetrics> onEpoch, CancellationToken cancellation, TrainerState? resume = null, Action<TrainerState>? onCheckpoint = null);
+
     /// <summary>Mean loss and metric (accuracy or R²) on data.</summary>
     public abstract (double Loss, double Metric) Evaluate(Matrix<double> x, Matrix<double> y, string loss);
+
+    /// <summary>Mean loss and metric (accuracy or R²) on encoded data with targets, read in place when its precision is the network's.</summary>
+    /// <exception cref="ArgumentException">If the data has no targets.</exception>
+    public abstract (double Loss, double Metric) Evaluate(EncodedData data, string loss);
+
+    /// <summary>
+    /// The loss summed over the rows of one block of at most <see cref="PassRows"/> rows (its mean × its rows, as the
+    /// evaluator adds blocks up), so that a file evaluated block by block gives the whole-file loss exactly.
+    /// </summary>
+    internal abstract double LossSum(Matrix<double> x, Matrix<double> y, string loss);
+
+    /// <summary>Probabilities (classification) or values (regression) of encoded rows, rows × outputs.</summary>
+    public abstract Matrix<double> Predict(EncodedData data, string loss);
+
+    /// <summary>Each hidden layer's activity on encoded rows.</summary>
+    public abstract IReadOnlyList<LayerActivity> Activity(EncodedData data);
 
     /// <summary>Probabilities (classification) or values (regression), rows × outputs.</summary>
     public abstract Matrix<double> Predict(Matrix<double> x, string loss);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Data;
 
@@ -30,8 +31,29 @@ public sealed class DataEncoder
     /// <param name="table">The data.</param>
     /// <param name="targetRequired">Whether the target column must be present (evaluate) or may be absent (predict).</param>
     /// <param name="rows">Row indices to encode, in order; null for every row.</param>
-    /// <exception cref="DataException">On a missing column, a missing value (policy error), a non-number or an unknown class.</exception>
-    public EncodedData Encode(DataTable table, bool targetRequired, IReadOnlyList<int>? rows = null)
+    /// <param name="single">Store float32 (what a float network trains on) rather than float64; each value is computed
+    /// in float64 and rounded once, so both give the same float32 values.</param>
+    /// <exception cref="DataException">On a missing column, a missing value (policy error), a non-number or an unknown class;
+    /// with several problems, the one a row-by-row reading meets first.</exception>
+    public EncodedData Encode(DataTable table, bool targetRequired, IReadOnlyList<int>? rows = null, bool single = false)
+    {
+        var data = single ? Encode<float>(table, targetRequired, rows) : Encode<double>(table, targetRequired, rows);
+        return data.Rows > 0 ? data
+            : throw new DataException($"{table.Source}: no rows left after dropping the {data.DroppedRows} rows with missing values");
+    }
+
+    /// <summary>
+    /// Like <see cref="Encode"/> for one chunk of a file read in chunks: a chunk whose rows are all left out gives
+    /// null (the caller refuses the file only when no chunk kept a row); <paramref name="dropped"/> counts its rows left out.
+    /// </summary>
+    internal EncodedData? EncodeChunk(DataTable chunk, bool targetRequired, bool single, out int dropped)
+    {
+        var data = single ? Encode<float>(chunk, targetRequired, null) : Encode<double>(chunk, targetRequired, null);
+        dropped = data.DroppedRows;
+        return data.Rows > 0 ? data : null;
+    }
+
+    private EncodedData Encode<T>(DataTable table, bool targetRequired, IReadOnlyList<int>? rows) where T : struct, IFloatingPointIeee754<T>
     {
         var columnIndex = _features.Select(f => table.IndexOf(f.Name)).ToArray();
         var absent = _features.Where((f, i) => columnIndex[i] < 0).Select(f => $"'{f.Name}'").ToList();
@@ -44,67 +66,149 @@ public sealed class DataEncoder
         rows ??= Enumerable.Range(0, table.RowCount).ToArray();
         var columns = columnIndex.Select(c => table.Data[c]).ToArray();
         var targetColumn = targetIndex < 0 ? null : table.Data[targetIndex];
-        var kept = new List<int>(rows.Count);
-        foreach (int r in rows)
-            if (KeepRow(table, r, columns, targetColumn)) kept.Add(r);
-        if (kept.Count == 0)
-            throw new DataException($"{table.Source}: no rows left after dropping the {rows.Count} rows with missing values");
+        int[] kept = KeptRows(table, rows, columns, targetColumn);
+        if (kept.Length == 0) return EncodedData.Empty(rows.Count);
 
-        var unseen = new Dictionary<string, (int Count, string Example, int Row)>();
-        var x = Matrix<double>.Build.Dense(kept.Count, Width);
-        Matrix<double>? y = targetColumn is null ? null : Matrix<double>.Build.Dense(kept.Count, _target.Outputs);
-        var vocabulary = _features.Select(f => f.IsNumeric ? null : f.Categories.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k, StringComparer.Ordinal)).ToArray();
-        var codeMaps = columns.Select((c, i) => c is CategoryColumn t && vocabulary[i] is { } v ? t.Vocabulary.Select(s => v.GetValueOrDefault(s, -1)).ToArray() : null).ToArray();
-        var classes = targetColumn is null ? null : new ClassLookup(_target, _parser);
-        for (int i = 0; i < kept.Count; i++)
+        // Column by column into column-major storage; the first problem in row-major order (row, then column, then
+        // the target) is the one reported, as when rows were encoded one by one.
+        int n = kept.Length;
+        var x = Matrix<T>.Build.Dense(n, Width);
+        var y = targetColumn is null ? null : Matrix<T>.Build.Dense(n, _target.Outputs);
+        T[] xs = x.AsColumnMajorArray();
+        var problem = new FirstProblem(n);
+        var unseen = new List<(int Row, int Column, UnseenCategories Unseen)>();
+        int offset = 0;
+        for (int c = 0; c < _features.Count; c++)
+        {
+            var feature = _features[c];
+            if (feature.IsNumeric) EncodeNumbers(table, kept, feature, columns[c], xs.AsSpan(offset * n, n), c, problem);
+            else EncodeCategories(table, kept, feature, columns[c], xs.AsSpan(offset * n, feature.Width * n), c, unseen);
+            offset += feature.Width; // a missing or unseen category stays all zeros, like sklearn's handle_unknown='ignore'
+        }
+        if (y is not null) EncodeTargets(table, kept, targetColumn!, y.AsColumnMajorArray(), _features.Count, problem);
+        problem.ThrowIfAny();
+        var found = unseen.OrderBy(u => u.Row).ThenBy(u => u.Column).Select(u => u.Unseen).ToList();
+        return new EncodedData(x, y, kept, rows.Count - kept.Length, found);
+    }
+
+    /// <summary>
+    /// The rows kept under the missing-value policy, found a column at a time. Under <see cref="MissingPolicy.Error"/>
+    /// the first missing cell in row order (the target before the features) is refused.
+    /// </summary>
+    private int[] KeptRows(DataTable table, IReadOnlyList<int> rows, DataColumn[] columns, DataColumn? target)
+    {
+        int n = rows.Count;
+        var drop = new bool[n];
+        int errorAt = n, errorColumn = int.MaxValue; // column -1 is the target
+        void Scan(DataColumn column, int order, bool dropRows)
+        {
+            for (int p = 0; p < n && p <= errorAt; p++)
+            {
+                if (!IsMissing(column, rows[p])) continue;
+                if (_missing == MissingPolicy.Error)
+                {
+                    if (p < errorAt || order < errorColumn) (errorAt, errorColumn) = (p, order);
+                    return;
+                }
+                if (dropRows) drop[p] = true;
+            }
+        }
+        if (target is not null) Scan(target, -1, dropRows: true);
+        for (int c = 0; c < columns.Length; c++) Scan(columns[c], c, dropRows: _missing == MissingPolicy.Drop);
+        if (errorAt < n)
+        {
+            string where = table.Where(rows[errorAt]);
+            throw errorColumn < 0
+                ? new DataException($"{where}: target column '{_target.Name}' has a missing value; use --missing drop to leave such rows out")
+                : new DataException($"{where}: column '{_features[errorColumn].Name}' has a missing value; use --missing drop or --missing mean");
+        }
+        var kept = new List<int>(n);
+        for (int p = 0; p < n; p++) if (!drop[p]) kept.Add(rows[p]);
+        return kept.ToArray();
+    }
+
+    private static bool IsMissing(DataColumn column, int row) => column is NumericColumn { IsDouble: false } numbers
+        ? float.IsNaN(numbers.Singles[row])
+        : column.IsMissing(row);
+
+    /// <summary>Standardizes a numeric feature into its column of the output; a missing value (--missing mean) is the training mean.</summary>
+    private void EncodeNumbers<T>(DataTable table, int[] kept, FeatureColumn feature, DataColumn data, Span<T> destination, int order, FirstProblem problem)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        double mean = feature.Mean, scale = feature.Scale;
+        var numbers = data as NumericColumn;
+        for (int i = 0; i < kept.Length && i <= problem.Row; i++)
         {
             int r = kept[i];
-            int offset = 0;
-            for (int c = 0; c < _features.Count; c++)
+            double value = numbers is not null ? numbers[r] : double.NaN;
+            if (numbers is null && !data.IsMissing(r))
             {
-                var feature = _features[c];
-                if (feature.IsNumeric) EncodeNumber(table, r, feature, columns[c], x, i, offset);
-                else if (!columns[c].IsMissing(r))
-                {
-                    int k = codeMaps[c] is { } map ? map[((CategoryColumn)columns[c])[r]] : vocabulary[c]!.GetValueOrDefault(Text(columns[c], r), -1);
-                    if (k >= 0) x[i, offset + k] = 1;
-                    else unseen[feature.Name] = unseen.TryGetValue(feature.Name, out var u) ? (u.Count + 1, u.Example, u.Row) : (1, Text(columns[c], r), r);
-                }
-                offset += feature.Width; // a missing or unseen category stays all zeros, like sklearn's handle_unknown='ignore'
+                try { value = Number(table, r, feature.Name, data, "column"); }
+                catch (DataException e) { problem.Offer(i, order, e); return; }
             }
-            if (y is not null) EncodeTarget(table, r, targetColumn!, classes!, y, i);
+            if (double.IsNaN(value)) value = mean; // --missing mean: the training mean, which standardizes to 0
+            double z = (value - mean) / scale;
+            if (!double.IsFinite(z)) z = value / scale - mean / scale; // near ±1.8e308 the difference overflows
+            if (!double.IsFinite(z))
+            {
+                problem.Offer(i, order, new DataException(
+                    $"{table.Where(r)}: column '{feature.Name}' value '{Text(data, r)}' is too far from the training values (mean {feature.Mean:G4}, std {feature.Scale:G4}) to standardize"));
+                return;
+            }
+            destination[i] = T.CreateTruncating(z);
         }
-        var warnings = unseen.Select(u =>
-            $"column '{u.Key}' has {u.Value.Count} value(s) the model never saw in training (first '{u.Value.Example}' at {table.Where(u.Value.Row)}); they encode as no category").ToList();
-        return new EncodedData(x, y, kept, rows.Count - kept.Count, warnings);
     }
 
-    private bool KeepRow(DataTable table, int row, DataColumn[] columns, DataColumn? target)
+    /// <summary>One-hot encodes a categorical feature into its <see cref="FeatureColumn.Width"/> columns of the output.</summary>
+    private static void EncodeCategories<T>(DataTable table, int[] kept, FeatureColumn feature, DataColumn data, Span<T> destination, int order,
+        List<(int Row, int Column, UnseenCategories Unseen)> unseen) where T : struct, IFloatingPointIeee754<T>
     {
-        if (target is not null && target.IsMissing(row))
+        int n = kept.Length;
+        var vocabulary = feature.Categories.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => p.k, StringComparer.Ordinal);
+        int[]? codeMap = data is CategoryColumn t ? t.Vocabulary.Select(s => vocabulary.GetValueOrDefault(s, -1)).ToArray() : null;
+        int count = 0, first = -1;
+        for (int i = 0; i < n; i++)
         {
-            if (_missing == MissingPolicy.Error)
-                throw new DataException($"{table.Where(row)}: target column '{_target.Name}' has a missing value; use --missing drop to leave such rows out");
-            return false;
+            int r = kept[i];
+            if (data.IsMissing(r)) continue;
+            int k = codeMap is not null ? codeMap[((CategoryColumn)data)[r]] : vocabulary.GetValueOrDefault(Text(data, r), -1);
+            if (k >= 0) destination[k * n + i] = T.One;
+            else if (count++ == 0) first = i;
         }
-        for (int c = 0; c < columns.Length; c++)
-        {
-            if (!columns[c].IsMissing(row)) continue;
-            if (_missing == MissingPolicy.Error)
-                throw new DataException($"{table.Where(row)}: column '{_features[c].Name}' has a missing value; use --missing drop or --missing mean");
-            if (_missing == MissingPolicy.Drop) return false;
-        }
-        return true;
+        if (count > 0)
+            unseen.Add((first, order, new UnseenCategories(feature.Name, count, Text(data, kept[first]), table.Where(kept[first]))));
     }
 
-    private void EncodeNumber(DataTable table, int row, FeatureColumn column, DataColumn data, Matrix<double> x, int i, int offset)
+    private void EncodeTargets<T>(DataTable table, int[] kept, DataColumn data, T[] destination, int order, FirstProblem problem)
+        where T : struct, IFloatingPointIeee754<T>
     {
-        double value = column.Mean; // --missing mean: the training mean, which standardizes to 0
-        if (!data.IsMissing(row)) value = Number(table, row, column.Name, data, "column");
-        double z = (value - column.Mean) / column.Scale;
-        x[i, offset] = double.IsFinite(z) ? z : value / column.Scale - column.Mean / column.Scale; // near ±1.8e308 the difference overflows
-        if (!double.IsFinite(x[i, offset]))
-            throw new DataException($"{table.Where(row)}: column '{column.Name}' value '{Text(data, row)}' is too far from the training values (mean {column.Mean:G4}, std {column.Scale:G4}) to standardize");
+        var classes = new ClassLookup(_target, _parser);
+        int n = kept.Length;
+        for (int i = 0; i < n && i <= problem.Row; i++)
+        {
+            try { EncodeTarget(table, kept[i], data, classes, destination, n, i); }
+            catch (DataException e) { problem.Offer(i, order, e); return; }
+        }
+    }
+
+    /// <summary>The first problem in row-major order among those the column passes offer.</summary>
+    private sealed class FirstProblem(int rows)
+    {
+        private int _column = int.MaxValue;
+        private DataException? _error;
+
+        /// <summary>The row of the first problem so far (rows after it need not be looked at), or the row count.</summary>
+        public int Row { get; private set; } = rows;
+
+        public void Offer(int row, int column, DataException error)
+        {
+            if (row < Row || (row == Row && column < _column)) (Row, _column, _error) = (row, column, error);
+        }
+
+        public void ThrowIfAny()
+        {
+            if (_error is not null) throw _error;
+        }
     }
 
     /// <summary>The number of a present cell; a text column's cell is parsed, and refused when it is not a number.</summary>
@@ -117,21 +221,23 @@ public sealed class DataEncoder
         return value;
     }
 
-    private void EncodeTarget(DataTable table, int row, DataColumn data, ClassLookup classes, Matrix<double> y, int i)
+    /// <summary>Row <paramref name="i"/> of the targets (column-major, <paramref name="rows"/> rows).</summary>
+    private void EncodeTarget<T>(DataTable table, int row, DataColumn data, ClassLookup classes, T[] y, int rows, int i)
+        where T : struct, IFloatingPointIeee754<T>
     {
         if (!_target.IsClassification)
         {
             double value = Number(table, row, _target.Name, data, "target column");
             double z = (value - _target.Mean) / _target.Scale;
-            y[i, 0] = double.IsFinite(z) ? z : value / _target.Scale - _target.Mean / _target.Scale;
+            y[i] = T.CreateTruncating(double.IsFinite(z) ? z : value / _target.Scale - _target.Mean / _target.Scale);
             return;
         }
         int k = data is NumericColumn n ? classes.IndexOf(n[row]) : classes.IndexOf(Text(data, row));
         if (k < 0)
             throw new DataException(
                 $"{table.Where(row)}: target column '{_target.Name}' value '{Text(data, row)}' is not one of the model's classes ({string.Join(", ", _target.Classes)})");
-        if (_target.Outputs == 1) y[i, 0] = k;
-        else y[i, k] = 1;
+        if (_target.Outputs == 1) y[i] = T.CreateTruncating(k);
+        else y[k * rows + i] = T.One;
     }
 
     /// <summary>The trimmed text of a present cell: as written for text, the kept spelling (or the shortest round-trip form) for a number.</summary>

@@ -28,7 +28,7 @@ public static class TrainingPipeline
         var rng = new Rng(spec.Seed);
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
             spec.Target, spec.Drop, spec.Missing, ValueParser.ForCulture(spec.Culture), spec.Task,
-            validationTable is null ? spec.ValidationSplit : 0, validationTable, spec.Loss), rng);
+            validationTable is null ? spec.ValidationSplit : 0, validationTable, spec.Loss, Single: spec.Precision != "double"), rng);
         if (reencode is not null) data = reencode(data);
         var shape = NetworkSpec(spec, data); // checked on resume too: a bad --output is refused either way
         var network = start ?? Network.Create(shape, spec.Precision, rng);
@@ -39,7 +39,7 @@ public static class TrainingPipeline
     public static MlpSpec NetworkSpec(TrainingSpec s, TrainingData data)
     {
         var hidden = new ActivationSpec(s.Activation, s.Alpha, s.Activation == "prelu" && s.PreluPerUnit);
-        return new MlpSpec(data.Train.Features.ColumnCount, s.Hidden, data.Target.Outputs, hidden,
+        return new MlpSpec(data.Train.Inputs, s.Hidden, data.Target.Outputs, hidden,
             OutputActivationFor(s.Output, data.Target.Loss), s.Init, s.BiasInit);
     }
 

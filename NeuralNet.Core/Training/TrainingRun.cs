@@ -30,6 +30,6 @@ public sealed class TrainingRun
     /// <param name="onCheckpoint">Called with the state every <see cref="TrainingSpec.CheckpointEvery"/> epochs.</param>
     public TrainingResult Train(Action<EpochMetrics>? onEpoch = null, CancellationToken cancellation = default,
         TrainerState? resume = null, Action<TrainerState>? onCheckpoint = null)
-        => Network.Fit(Data.Train.Features, Data.Train.Targets!, Data.Validation?.Features, Data.Validation?.Targets, Fit, _rng,
+        => Network.Fit(Data.Train, Data.Validation, Fit, _rng,
             onEpoch ?? (_ => { }), cancellation, resume, onCheckpoint);
 }

@@ -1,0 +1,166 @@
+using MathNet.Numerics.LinearAlgebra;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
+
+namespace NeuralNet.Core.Models;
+
+/// <summary>
+/// Predicts a CSV file chunk by chunk: each small table (<see cref="CsvChunks"/>) is encoded with the model's encoders
+/// and run through the network, so memory stays that of one chunk whatever the file's size. A row's prediction does
+/// not depend on the chunk it falls in.
+/// </summary>
+public sealed class ChunkedPredictor
+{
+    private readonly Network _network;
+    private readonly DataEncoder _encoder;
+    private readonly string _loss;
+    private readonly List<UnseenCategories> _unseen = [];
+
+    /// <summary>Creates a predictor for a model's network and encoders, with the missing-value policy and culture of the command.</summary>
+    public ChunkedPredictor(Network network, IReadOnlyList<FeatureColumn> features, TargetEncoding target, ValueParser parser, MissingPolicy missing)
+        => (_network, _encoder, _loss) = (network, new DataEncoder(features, target, parser, missing), target.Loss);
+
+    /// <summary>The categorical features, which the file is best read with as text (exact categories).</summary>
+    public IReadOnlySet<string> TextColumns => _encoder.TextColumns;
+
+    /// <summary>Rows predicted so far.</summary>
+    public int Rows { get; private set; }
+
+    /// <summary>Rows left out so far for a missing value (--missing drop).</summary>
+    public int DroppedRows { get; private set; }
+
+    /// <summary>
+    /// The mean loss over the rows predicted so far when the file has the target column (NaN otherwise): the same
+    /// number as evaluating the whole file at once, since the rows go through the network in the same blocks.
+    /// </summary>
+    public double Loss => _blocks is { } b && Rows > 0 ? b.LossSum / Rows : double.NaN;
+
+    private PassBlocks? _blocks;
+
+    /// <summary>Warnings about categories the model never saw, over the chunks read so far (one per column).</summary>
+    public IReadOnlyList<string> Warnings => UnseenCategories.Merge(_unseen).Select(u => u.Warning).ToList();
+
+    /// <summary>
+    /// The chunks of <paramref name="tables"/> with their encoded rows and the network's outputs (probabilities or
+    /// standardized values, rows × outputs); a chunk whose rows were all left out has null data and outputs.
+    /// </summary>
+    /// <exception cref="DataException">On a data problem (in the chunk where it is), or when no row is left at the end.</exception>
+    public IEnumerable<PredictedChunk> Run(IEnumerable<DataTable> tables, bool targetRequired)
+    {
+        string? source = null;
+        bool single = _network.Precision == "float";
+        var blocks = _blocks = new PassBlocks(_network, _loss);
+        foreach (var table in tables)
+        {
+            source ??= table.Source;
+            var data = _encoder.EncodeChunk(table, targetRequired, single, out int dropped);
+            DroppedRows += dropped;
+            if (data is not null)
+            {
+                Rows += data.Rows;
+                _unseen.AddRange(data.Unseen);
+            }
+            foreach (var done in blocks.Add(table, data)) yield return done;
+        }
+        foreach (var done in blocks.Flush()) yield return done;
+        if (Rows == 0)
+            throw new DataException($"{source}: no rows left after dropping the {DroppedRows} rows with missing values");
+    }
+
+    /// <summary>
+    /// Runs the kept rows of consecutive chunks through the network in blocks of <see cref="Network.PassRows"/> rows,
+    /// the grid a whole-file prediction uses, so that every row's output is the same bits however the file was cut
+    /// (the kernels' sums may depend on a block's size and a row's place in it). A chunk is handed back once all its
+    /// rows have outputs.
+    /// </summary>
+    private sealed class PassBlocks(Network network, string loss)
+    {
+        private readonly Queue<(DataTable Table, EncodedData? Data, Matrix<double>? Outputs)> _pending = new();
+        private readonly List<(Matrix<double> Outputs, int Row)> _destinations = [];
+        private Matrix<double>? _block, _targets;
+        private int _filled;
+
+        /// <summary>Σ loss over the rows passed, block by block (targets known).</summary>
+        public double LossSum { get; private set; }
+
+        public IEnumerable<PredictedChunk> Add(DataTable table, EncodedData? data)
+        {
+            var outputs = data is null ? null : Matrix<double>.Build.Dense(data.Rows, network.Spec.Outputs);
+            // Targets are small (rows × outputs): the float64 copy costs little.
+            _pending.Enqueue((table, data, outputs));
+            if (data is not null)
+            {
+                _block ??= Matrix<double>.Build.Dense(Network.PassRows, data.Inputs);
+                var y = data.TargetsAs<double>();
+                if (y is not null) _targets ??= Matrix<double>.Build.Dense(Network.PassRows, y.ColumnCount);
+                // Column-major (column c at c × rows), read in the stored precision: float32 widens exactly.
+                float[]? singles = data.IsSingle ? data.FeaturesAs<float>().AsColumnMajorArray() : null;
+                double[]? doubles = data.IsSingle ? null : data.FeaturesAs<double>().AsColumnMajorArray();
+                double[] block = _block.AsColumnMajorArray();
+                int rows = data.Rows;
+                for (int i = 0; i < rows; i++)
+                {
+                    for (int c = 0; c < data.Inputs; c++) block[c * Network.PassRows + _filled] = singles is not null ? singles[c * rows + i] : doubles![c * rows + i];
+                    if (y is not null) for (int c = 0; c < y.ColumnCount; c++) _targets![_filled, c] = y[i, c];
+                    _destinations.Add((outputs!, i));
+                    if (++_filled == Network.PassRows) Pass(_block, _targets);
+                }
+            }
+            return Ready();
+        }
+
+        public IEnumerable<PredictedChunk> Flush()
+        {
+            if (_filled > 0) Pass(_block!.SubMatrix(0, _filled, 0, _block.ColumnCount), _targets?.SubMatrix(0, _filled, 0, _targets.ColumnCount));
+            return Ready();
+        }
+
+        private void Pass(Matrix<double> block, Matrix<double>? targets)
+        {
+            var outputs = network.Predict(block, loss);
+            if (targets is not null) LossSum += network.LossSum(block, targets, loss);
+            for (int i = 0; i < _destinations.Count; i++)
+                for (int c = 0; c < outputs.ColumnCount; c++) _destinations[i].Outputs[_destinations[i].Row, c] = outputs[i, c];
+            _destinations.Clear();
+            _filled = 0;
+        }
+
+        /// <summary>The chunks at the head of the queue whose rows all have outputs (every row waiting is in the current block).</summary>
+        private List<PredictedChunk> Ready()
+        {
+            var ready = new List<PredictedChunk>();
+            while (_pending.Count > 0)
+            {
+                var (table, data, outputs) = _pending.Peek();
+                if (data is not null && _destinations.Count > 0 && _destinations.Any(d => ReferenceEquals(d.Outputs, outputs))) break;
+                ready.Add(new PredictedChunk(table, data, outputs));
+                _pending.Dequeue();
+            }
+            return ready;
+        }
+    }
+}
+
+/// <summary>One chunk of a file: its rows as read, their encoding (null when all were left out) and the network's outputs.</summary>
+/// <param name="Table">The chunk's rows.</param>
+/// <param name="Data">The rows kept, encoded; null when every row was left out for a missing value.</param>
+/// <param name="Outputs">Probabilities or standardized values, one row per kept row; null with <paramref name="Data"/>.</param>
+public sealed record PredictedChunk(DataTable Table, EncodedData? Data, Matrix<double>? Outputs)
+{
+    /// <summary>
+    /// The chunk's records as the lines of the file (without line ends), when each record is one plain line (no quotes,
+    /// no CR), which is then exactly its fields joined by the delimiter; null otherwise (read the records instead).
+    /// </summary>
+    public IEnumerable<ReadOnlyMemory<byte>>? PlainLines => Table.PlainLines.IsEmpty ? null : Lines(Table.PlainLines);
+
+    private static IEnumerable<ReadOnlyMemory<byte>> Lines(ReadOnlyMemory<byte> text)
+    {
+        while (!text.IsEmpty)
+        {
+            int end = text.Span.IndexOf((byte)'\n');
+            if (end < 0) end = text.Length;
+            yield return text[..end];
+            text = end < text.Length ? text[(end + 1)..] : default;
+        }
+    }
+}
