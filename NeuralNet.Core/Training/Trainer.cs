@@ -12,7 +12,7 @@ namespace NeuralNet.Core.Training;
 /// <summary>
 /// Mini-batch training: an epoch/batch loop plus callbacks (<see cref="ITrainingCallback{T}"/>) for everything else —
 /// the <see cref="DivergenceGuard{T}"/>, <see cref="EarlyStopping{T}"/>, the <see cref="DeadNeuronMonitor{T}"/>,
-/// and the <see cref="Checkpointer{T}"/>, in that order, then any added with
+/// the <see cref="UnitRecycler{T}"/> and the <see cref="Checkpointer{T}"/>, in that order, then any added with
 /// <see cref="Add"/>. Every random draw (shuffling, recycling) comes from the <see cref="Rng"/> it is given, so a seed
 /// reproduces a run bit for bit.
 /// </summary>
@@ -93,6 +93,7 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
         if (_checkpointReady is { } ready) checkpointer.Ready += ready;
         var callbacks = new List<ITrainingCallback<T>> { guard, early };
         if (monitor is not null) callbacks.Add(monitor);
+        if (_options.Recycle.Enabled) callbacks.Add(new UnitRecycler<T>(monitor));
         callbacks.Add(checkpointer);
         callbacks.AddRange(_extra);
         var all = callbacks.ToArray(); // indexed below: enumerating a list in the step loop would allocate
@@ -108,7 +109,7 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
         foreach (var c in all) c.OnTrainEnd(context);
         int heldEpoch = early.Restored ? early.BestEpoch : history[^1].Epoch;
         return new TrainingResult(history, context.StopReason, heldEpoch, early.Restored, context.Divergence,
-            monitor?.Timeline ?? [], monitor?.Final) { State = resumeState };
+            monitor?.Timeline ?? [], monitor?.Final) { State = resumeState, DeathCauses = monitor?.Causes.ToList() ?? [] };
 
         // OnEpochEnd, then publish, then OnEpochCompleted; false when a callback stopped training before publishing.
         bool EndEpoch(EpochEnd end, Stopwatch? clock)

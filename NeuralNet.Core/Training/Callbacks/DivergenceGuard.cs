@@ -47,8 +47,8 @@ public sealed class DivergenceGuard<T> : ITrainingCallback<T> where T : struct, 
     {
         var layers = context.Network.Layers;
         for (int l = 0; l < layers.Count; l++)
-            foreach (var p in layers[l].Parameters)
-                foreach (T v in p.Value)
+            for (int p = 0; p < layers[l].Parameters.Count; p++) // indexed: enumerating the interface allocates
+                foreach (T v in layers[l].Parameters[p].Value)
                     if (!T.IsFinite(v)) return l;
         return null;
     }

@@ -72,6 +72,9 @@ public sealed class EpochEnd
     /// <summary>Dead-neuron statistics, when measured this epoch.</summary>
     public IReadOnlyList<Diagnostics.LayerDeadStats>? DeadNeurons { get; set; }
 
+    /// <summary>Units recycled at the end of this epoch (empty if none).</summary>
+    public IReadOnlyList<RecycledUnit> Recycled { get; set; } = [];
+
     internal EpochMetrics ToMetrics(TimeSpan elapsed)
-        => new(Epoch, Loss, Metric, ValidationLoss, ValidationMetric, DeadNeurons, elapsed);
+        => new(Epoch, Loss, Metric, ValidationLoss, ValidationMetric, DeadNeurons, elapsed) { Recycled = Recycled };
 }

@@ -52,8 +52,16 @@ public sealed class TrainingContext<T> where T : struct, IFloatingPointIeee754<T
     /// </summary>
     public int[][]? BatchPositiveCounts { get; set; }
 
-    /// <summary>Whether a callback asked to stop.</summary>
-    public bool Stopping => StopReason != StopReason.Completed;
+    /// <summary>Whether a callback asked to stop (or to finish).</summary>
+    public bool Stopping => StopReason != StopReason.Completed || _finished;
+
+    private bool _finished;
+
+    /// <summary>
+    /// Ends training after the current epoch as if it were the last one requested (<see cref="StopReason.Completed"/>);
+    /// call it from <see cref="ITrainingCallback{T}.OnEpochCompleted"/> (for example a benchmark's clock).
+    /// </summary>
+    public void Finish() => _finished = true;
 
     /// <summary>Ends training after the current batch or epoch; the first reason given wins.</summary>
     public void Stop(StopReason reason, DivergenceInfo? divergence = null)
