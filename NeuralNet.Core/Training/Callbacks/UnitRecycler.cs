@@ -2,6 +2,7 @@ using System.Numerics;
 using NeuralNet.Core.Diagnostics;
 using NeuralNet.Core.Initializers;
 using NeuralNet.Core.Layers;
+using NeuralNet.Core.Training.Optimizers;
 
 namespace NeuralNet.Core.Training.Callbacks;
 
@@ -44,7 +45,7 @@ public sealed class UnitRecycler<T>(DeadNeuronMonitor<T>? monitor) : ITrainingCa
         {
             var units = Select(activity[l], options.Mode, context.Options.DeadNeurons.DormantTau);
             if (units.Count == 0) continue;
-            Recycle(context, l, units);
+            Recycle(context.Network, context.Optimizer, context.Rng, l, units);
             foreach (int u in units)
             {
                 recycled.Add(new RecycledUnit(epoch.Epoch, l, u));
@@ -64,16 +65,30 @@ public sealed class UnitRecycler<T>(DeadNeuronMonitor<T>? monitor) : ITrainingCa
         return Enumerable.Range(0, scores.Length).Where(u => scores[u] <= dormantTau).ToList();
     }
 
-    private static void Recycle(TrainingContext<T> context, int l, IReadOnlyList<int> units)
+    /// <summary>
+    /// Recycles <paramref name="units"/> of hidden layer <paramref name="l"/>: incoming weights and bias drawn again from
+    /// <paramref name="rng"/> with the layer's initializer, outgoing weights 0, and their optimizer state reset.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">If <paramref name="l"/> is not a hidden layer or a unit is outside it.</exception>
+    /// <exception cref="InvalidOperationException">If the layer was never initialized (no initializer to draw with).</exception>
+    public static void Recycle(Mlp<T> network, Optimizer<T> optimizer, Rng rng, int l, IReadOnlyList<int> units)
     {
-        var layer = context.Network.Layers[l];
-        var next = context.Network.Layers[l + 1];
-        var optimizer = context.Optimizer;
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentOutOfRangeException.ThrowIfNegative(l);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(l, network.Layers.Count - 1);
+        var layer = network.Layers[l];
+        var next = network.Layers[l + 1];
+        foreach (int u in units)
+            if ((uint)u >= (uint)layer.Units) throw new ArgumentOutOfRangeException(nameof(units), u, $"No unit {u} in '{layer.Name}' ({layer.Units} units).");
+        var initializer = layer.Initializer ?? throw new InvalidOperationException($"'{layer.Name}' has no initializer to draw with.");
         int inputs = layer.Inputs;
         var weights = new double[layer.Weights.Length];
         var biases = new double[layer.Units];
-        if (layer.Initializer is INeuronInitializer perUnit) perUnit.Fill(weights, biases, inputs, layer.Units, context.Rng);
-        else layer.Initializer!.Fill(weights, inputs, layer.Units, layer.Activation.NegativeSlope, context.Rng);
+        if (initializer is INeuronInitializer perUnit) perUnit.Fill(weights, biases, inputs, layer.Units, rng);
+        else initializer.Fill(weights, inputs, layer.Units, layer.Activation.NegativeSlope, rng);
         foreach (int u in units)
         {
             // Column-major storage: unit u's incoming weights are column u of W (inputs × units), its outgoing weights
