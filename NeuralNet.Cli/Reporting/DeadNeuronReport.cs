@@ -53,6 +53,7 @@ public static class DeadNeuronReport
                 string starved = s.Layer > 0 ? " and the layers before it get no gradient" : "";
                 lines.Add($"{layer}: all {s.Units} {kind} units are dead: the layer outputs the same value for every {rowsDescription}, " +
                           $"so the network's output is constant{starved}. {Advice(s.Activation, initializer)}");
+                if (WhyLine(layer, s, causes) is { } whole) lines.Add(whole);
                 continue;
             }
             if (s.Dead > 0)
@@ -63,9 +64,7 @@ public static class DeadNeuronReport
                 if (t is { BornDead: > 0 }) line += $" {t.BornDead} unit(s) of this layer were already dead at initialization (check --bias-init and that the inputs are scaled).";
                 if (s.DeadShare >= AdviceShare) line += " " + Advice(s.Activation, initializer);
                 lines.Add(line);
-                var why = CausesOfDead(s, causes).GroupBy(c => c.Verdict).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
-                    .Select(g => $"{g.Count()} {DeathCause.Describe(g.Key)}").ToList();
-                if (why.Count > 0) lines.Add($"{layer}: why they died: {string.Join(", ", why)} (rule: docs/EXPERIMENTS.md, \"Why a unit died\").");
+                if (WhyLine(layer, s, causes) is { } why) lines.Add(why);
             }
             if (s.Inactive > 0)
                 lines.Add($"{layer}: {s.Inactive} of {s.Units} {kind} units ({Format.Percent((double)s.Inactive / s.Units)}) are inactive: " +
@@ -83,6 +82,14 @@ public static class DeadNeuronReport
                 ? "no hidden layers, so no units can die."
                 : $"no dead units: every hidden unit is positive for some {rowsDescription}.");
         return lines;
+    }
+
+    /// <summary>"layer 2: why they died: 5 large step (learning rate too high), 1 unclear", or null when no cause is known.</summary>
+    private static string? WhyLine(string layer, LayerDeadStats s, IReadOnlyList<DeathCause>? causes)
+    {
+        var why = CausesOfDead(s, causes).GroupBy(c => c.Verdict).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+            .Select(g => $"{g.Count()} {DeathCause.Describe(g.Key)}").ToList();
+        return why.Count == 0 ? null : $"{layer}: why they died: {string.Join(", ", why)} (rule: docs/EXPERIMENTS.md, \"Why a unit died\").";
     }
 
     /// <summary>For each unit dead in <paramref name="stats"/>, the latest recorded cause of its death (units without one are left out).</summary>
