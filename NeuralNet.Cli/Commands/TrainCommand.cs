@@ -54,6 +54,8 @@ internal static class TrainCommand
         var json = new Option<bool>("--json") { Description = "Print the whole report as JSON on stdout (for scripts)" };
         var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs (one extra pass over the training rows); 0 = only at the start and the end", DefaultValueFactory = _ => 1 };
         var dormantTau = new Option<double>("--dormant-tau") { Description = "A unit is dormant when E|h| ≤ τ × its layer's mean E|h| (Sokar et al. 2023); dead ReLU units have score 0", DefaultValueFactory = _ => Core.Diagnostics.DeadNeuronOptions.DefaultDormantTau };
+        var recycle = new Option<string>("--recycle") { Description = "ReDo (Sokar et al. 2023): redraw the incoming weights and bias of dead or τ-dormant units, zero their outgoing weights, reset their optimizer state", DefaultValueFactory = _ => "off" };
+        var recycleEvery = new Option<int>("--recycle-every") { Description = "Recycle after every N-th epoch", DefaultValueFactory = _ => 1 };
         var task = new Option<string>("--task") { Description = "Task; auto infers it: text labels or at most 20 distinct integers are classification, other numbers regression", DefaultValueFactory = _ => "auto" }
             .AcceptOnlyFromAmong("auto", "classification", "regression");
         var drop = new Option<string[]>("--drop") { Description = "Columns to leave out, e.g. --drop id,name", AllowMultipleArgumentsPerToken = true };
@@ -65,7 +67,7 @@ internal static class TrainCommand
         {
             data, target, hidden, activation, alpha, preluMode, loss, output, optimizer, lr, weightDecay, batchSize, epochs, init, biasInit,
             validationSplit, validationFile, patience, seed, outPath, metricsCsv, plot, report, json, deadEvery, dormantTau, task, drop, precision, clipNorm,
-            resume, checkpointEvery, checkpoint,
+            resume, checkpointEvery, checkpoint, recycle, recycleEvery,
         };
         common.AddCsvOptions(command);
         common.AddVerbosityOptions(command);
@@ -101,6 +103,8 @@ internal static class TrainCommand
                 Json = asJson,
                 DeadEvery = r.GetValue(deadEvery),
                 DormantTau = r.GetValue(dormantTau),
+                Recycle = r.GetValue(recycle)!,
+                RecycleEvery = r.GetValue(recycleEvery),
                 Task = r.GetValue(task)!,
                 Drop = CommonOptions.SplitList(r.GetValue(drop)),
                 Delimiter = common.GetDelimiter(r),

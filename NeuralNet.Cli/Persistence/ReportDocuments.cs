@@ -22,7 +22,18 @@ public sealed record FinalMetricsDocument(string MetricName, double? Loss, doubl
 public sealed record DeadLayerDocument(
     int Layer, string Activation, int Units, int Dead, int Inactive, int NearDead, int? BornDead, int? Revived, int? FirstDeathEpoch,
     double ZeroFraction, bool WholeLayerDead, IReadOnlyList<int> DeadUnits, IReadOnlyList<int> InactiveUnits,
-    int Dormant, double DormantTau, IReadOnlyList<int> DormantUnits);
+    int Dormant, double DormantTau, IReadOnlyList<int> DormantUnits)
+{
+    /// <summary>Recyclings (ReDo) in this layer during training; null when not known (evaluate).</summary>
+    public int? Recycled { get; init; }
+
+    /// <summary>Per unit dead at the end: what killed it (train only; null otherwise).</summary>
+    public IReadOnlyList<DeathCauseDocument>? Causes { get; init; }
+}
+
+/// <summary>Why one unit died (see Core's DeathCause); <paramref name="Verdict"/> in words.</summary>
+public sealed record DeathCauseDocument(int Unit, int DiedAfterEpoch, int? LastActiveEpoch, int? LastActiveBatch, double BiasChange,
+    double WeightChangeNorm, double WeightNorm, double InputRms, double LearningRate, string Verdict);
 
 /// <summary>What <c>evaluate --json</c> prints.</summary>
 public sealed record EvaluateReportDocument(

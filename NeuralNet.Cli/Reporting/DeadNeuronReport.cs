@@ -38,8 +38,10 @@ public static class DeadNeuronReport
     /// <param name="timeline">Training timeline, or null.</param>
     /// <param name="rowsDescription">How to name the rows measured on: "training row", "row of test.csv".</param>
     /// <param name="initializer">The initializer the model was trained with (advice differs for He).</param>
+    /// <param name="causes">What killed each unit (the training run's <c>DeathCauses</c>), or null.</param>
     public static IReadOnlyList<string> Verdict(
-        IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<LayerTimeline>? timeline, string rowsDescription, string initializer)
+        IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<LayerTimeline>? timeline, string rowsDescription, string initializer,
+        IReadOnlyList<DeathCause>? causes = null)
     {
         var lines = new List<string>();
         foreach (var s in stats)
@@ -51,6 +53,7 @@ public static class DeadNeuronReport
                 string starved = s.Layer > 0 ? " and the layers before it get no gradient" : "";
                 lines.Add($"{layer}: all {s.Units} {kind} units are dead: the layer outputs the same value for every {rowsDescription}, " +
                           $"so the network's output is constant{starved}. {Advice(s.Activation, initializer)}");
+                if (WhyLine(layer, s, causes) is { } whole) lines.Add(whole);
                 continue;
             }
             if (s.Dead > 0)
@@ -61,6 +64,7 @@ public static class DeadNeuronReport
                 if (t is { BornDead: > 0 }) line += $" {t.BornDead} unit(s) of this layer were already dead at initialization (check --bias-init and that the inputs are scaled).";
                 if (s.DeadShare >= AdviceShare) line += " " + Advice(s.Activation, initializer);
                 lines.Add(line);
+                if (WhyLine(layer, s, causes) is { } why) lines.Add(why);
             }
             if (s.Inactive > 0)
                 lines.Add($"{layer}: {s.Inactive} of {s.Units} {kind} units ({Format.Percent((double)s.Inactive / s.Units)}) are inactive: " +
@@ -68,6 +72,8 @@ public static class DeadNeuronReport
             if (s.NearDead > 0)
                 lines.Add($"{layer}: {s.NearDead} of {s.Units} units are near-dead: positive for fewer than 1% of rows.");
         }
+        foreach (var t in timeline?.Where(t => t.Recycled > 0) ?? [])
+            lines.Add($"layer {t.Layer + 1}: {t.Recycled} recycling(s) of {t.RecycleEpochs.Count(e => e.Count > 0)} unit(s) (ReDo).");
         var revived = timeline?.Where(t => t.Revived > 0).ToList() ?? [];
         foreach (var t in revived)
             lines.Add($"layer {t.Layer + 1}: {t.Revived} unit(s) died and later revived during training.");
@@ -76,6 +82,35 @@ public static class DeadNeuronReport
                 ? "no hidden layers, so no units can die."
                 : $"no dead units: every hidden unit is positive for some {rowsDescription}.");
         return lines;
+    }
+
+    /// <summary>"layer 2: why they died: 5 large step (learning rate too high), 1 unclear", or null when no cause is known.</summary>
+    private static string? WhyLine(string layer, LayerDeadStats s, IReadOnlyList<DeathCause>? causes)
+    {
+        var why = CausesOfDead(s, causes).GroupBy(c => c.Verdict).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+            .Select(g => $"{g.Count()} {DeathCause.Describe(g.Key)}").ToList();
+        return why.Count == 0 ? null : $"{layer}: why they died: {string.Join(", ", why)} (rule: docs/EXPERIMENTS.md, \"Why a unit died\").";
+    }
+
+    /// <summary>For each unit dead in <paramref name="stats"/>, the latest recorded cause of its death (units without one are left out).</summary>
+    public static IReadOnlyList<DeathCause> CausesOfDead(LayerDeadStats stats, IReadOnlyList<DeathCause>? causes)
+    {
+        if (causes is null) return [];
+        return stats.DeadUnits.Select(u => causes.LastOrDefault(c => c.Layer == stats.Layer && c.Unit == u)).OfType<DeathCause>().ToList();
+    }
+
+    /// <summary>One row per unit dead at the end: when it died, when it was last active, what moved it and the verdict.</summary>
+    public static ReportTable CauseTable(IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<DeathCause> causes)
+    {
+        string[] headers = ["layer", "unit", "died after", "last active", "Δbias", "‖Δw‖", "‖w‖", "x rms", "lr", "verdict"];
+        var rows = stats.SelectMany(s => CausesOfDead(s, causes)).Select(c => new[]
+        {
+            (c.Layer + 1).ToString(), c.Unit.ToString(), $"epoch {c.Epoch}",
+            c.LastActiveEpoch is { } e ? $"epoch {e} batch {c.LastActiveBatch}" : "never",
+            Format.Value(c.BiasChange), Format.Value(c.WeightChangeNorm), Format.Value(c.WeightNorm), Format.Value(c.InputRms),
+            Format.Plain(c.LearningRate), DeathCause.Describe(c.Verdict),
+        }).ToList();
+        return new ReportTable(headers, rows, headers.Select(h => h is not ("died after" or "last active" or "verdict")).ToList());
     }
 
     private static string UnitName(string activation) => activation switch

@@ -26,6 +26,7 @@ public static class EpochLine
             int inactive = dead.Sum(d => d.Inactive);
             if (inactive > 0) line.Append($"  inactive {inactive}/{m.TotalUnits}"); // LeakyReLU/PReLU units negative on every row
         }
+        if (m.Recycled.Count > 0) line.Append($"  recycled {m.Recycled.Count}"); // after the measurement (ReDo)
         if (m.Epoch > 0) line.Append($"  {Reporting.Format.Duration(m.Elapsed)}");
         return line.ToString();
     }

@@ -57,6 +57,21 @@ public static class OptionRules
         if (every < 0) Fail($"--dead-every expects an integer ≥ 0; received {every}");
     }
 
+    /// <summary>ReDo mode: off, dead or dormant; returns the library's value.</summary>
+    public static Core.Training.RecycleMode RecycleMode(string mode) => mode switch
+    {
+        "off" => Core.Training.RecycleMode.Off,
+        "dead" => Core.Training.RecycleMode.Dead,
+        "dormant" => Core.Training.RecycleMode.Dormant,
+        _ => throw CliException.Usage($"--recycle expects off, dead or dormant; received '{mode}'"),
+    };
+
+    /// <summary>Epochs between recyclings: ≥ 1.</summary>
+    public static void RecycleEvery(int every)
+    {
+        if (every < 1) Fail($"--recycle-every expects an integer ≥ 1; received {every}");
+    }
+
     /// <summary>Initial hidden bias: finite.</summary>
     public static void BiasInit(double bias)
     {

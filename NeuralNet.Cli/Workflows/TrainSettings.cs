@@ -65,6 +65,10 @@ public sealed record TrainSettings
     public int DeadEvery { get; init; } = 1;
     /// <summary>τ of the dormant score: a unit with E|h| ≤ τ × the layer's mean E|h| is dormant.</summary>
     public double DormantTau { get; init; } = Core.Diagnostics.DeadNeuronOptions.DefaultDormantTau;
+    /// <summary>ReDo: "off", "dead" or "dormant".</summary>
+    public string Recycle { get; init; } = "off";
+    /// <summary>Recycle after every N-th epoch.</summary>
+    public int RecycleEvery { get; init; } = 1;
     /// <summary>"auto", "classification" or "regression".</summary>
     public string Task { get; init; } = "auto";
     /// <summary>Columns to leave out.</summary>
@@ -99,5 +103,6 @@ public sealed record TrainSettings
         BatchSize = BatchSize, Epochs = Epochs, Init = Init, BiasInit = BiasInit, ValidationSplit = EffectiveValidationSplit,
         Patience = Patience, Seed = seed, DeadEvery = DeadEvery, DormantTau = DormantTau, Task = Task, Drop = Drop, Missing = Missing,
         Culture = Culture, Precision = Precision, ClipNorm = ClipNorm, CheckpointEvery = CheckpointEvery,
+        Recycle = OptionRules.RecycleMode(Recycle), RecycleEvery = RecycleEvery,
     };
 }

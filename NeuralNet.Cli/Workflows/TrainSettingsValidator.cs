@@ -19,6 +19,8 @@ public static class TrainSettingsValidator
         OptionRules.ValidationSplit(s.ValidationSplit);
         OptionRules.Patience(s.Patience);
         OptionRules.DeadEvery(s.DeadEvery);
+        OptionRules.RecycleMode(s.Recycle);
+        OptionRules.RecycleEvery(s.RecycleEvery);
         if (!(s.DormantTau >= 0 && double.IsFinite(s.DormantTau))) Fail($"--dormant-tau expects a finite number ≥ 0; received {s.DormantTau}");
         if (s.CheckpointEvery < 0) Fail($"--checkpoint-every expects an integer ≥ 0; received {s.CheckpointEvery}");
         if (s.ClipNorm is { } c && !(c > 0 && double.IsFinite(c))) Fail($"--clip-norm expects a positive number; received {c}");

@@ -52,6 +52,12 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
                 r.Heading($"dead neurons (measured on the {data.Train.Rows} training rows with the final weights)");
                 r.Table(DeadNeuronReport.Table(dead, result.Timeline));
                 foreach (var line in verdict) r.Line(line);
+                if (r.Verbose && result.DeathCauses.Count > 0 && dead.Any(d => d.Dead > 0))
+                {
+                    r.Line();
+                    r.Heading("why the dead units died (what moved each since the last measurement it was alive at)");
+                    r.Table(DeadNeuronReport.CauseTable(dead, result.DeathCauses));
+                }
             }
             r.Line();
         }
@@ -103,14 +109,21 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
             data.Target.Task, data.Target.Classes, data.Target.Loss, data.Notes),
         Architecture, network.ParameterCount, network.Precision, StopName(result.StopReason), result.EpochsRun, result.BestEpoch,
         result.RestoredBestWeights, null, final, result.History.Select(ModelMapper.ToDocument).ToList(),
-        DeadLayers(result.FinalDeadNeurons ?? [], result.Timeline), verdict, s.OutPath, s.MetricsCsv);
+        DeadLayers(result.FinalDeadNeurons ?? [], result.Timeline, result.DeathCauses), verdict, s.OutPath, s.MetricsCsv);
 
-    public static IReadOnlyList<DeadLayerDocument> DeadLayers(IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<LayerTimeline>? timeline)
+    public static IReadOnlyList<DeadLayerDocument> DeadLayers(IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<LayerTimeline>? timeline,
+        IReadOnlyList<DeathCause>? causes = null)
         => stats.Select(d =>
         {
             var t = timeline?.FirstOrDefault(x => x.Layer == d.Layer);
             return new DeadLayerDocument(d.Layer + 1, d.Activation, d.Units, d.Dead, d.Inactive, d.NearDead, t?.BornDead, t?.Revived,
-                t?.FirstDeathEpoch, d.ZeroFraction, d.WholeLayerDead, d.DeadUnits, d.InactiveUnits, d.Dormant, d.DormantTau, d.DormantUnits);
+                t?.FirstDeathEpoch, d.ZeroFraction, d.WholeLayerDead, d.DeadUnits, d.InactiveUnits, d.Dormant, d.DormantTau, d.DormantUnits)
+            {
+                Recycled = t?.Recycled,
+                Causes = causes is null ? null : DeadNeuronReport.CausesOfDead(d, causes).Select(c => new DeathCauseDocument(
+                    c.Unit, c.Epoch, c.LastActiveEpoch, c.LastActiveBatch, c.BiasChange, c.WeightChangeNorm, c.WeightNorm, c.InputRms,
+                    c.LearningRate, DeathCause.Describe(c.Verdict))).ToList(),
+            };
         }).ToList();
 }
 

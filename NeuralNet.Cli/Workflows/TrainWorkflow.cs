@@ -67,9 +67,9 @@ public static class TrainWorkflow
         if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots,
             $"{Path.GetFileName(s.DataPath)}, seed {seed}, {s.Activation} {string.Join(",", s.Hidden)}, {s.Optimizer} lr={Format.Plain(s.LearningRate)}, init={s.Init}, bias={Format.Plain(s.BiasInit)}, batch={s.BatchSize}", result.BestEpoch);
         if (s.Report is { } htmlPath)
-            TrainingReport.Save(htmlPath, new TrainingReportInput(ReportIdentity.Rows(s.DataPath, seed, stored), result.History, result.BestEpoch, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots));
+            TrainingReport.Save(htmlPath, new TrainingReportInput(ReportIdentity.Rows(s.DataPath, seed, stored), result.History, result.BestEpoch, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots) { Causes = result.DeathCauses });
 
-        var verdict = DeadNeuronReport.Verdict(result.FinalDeadNeurons ?? [], result.Timeline, "training row", s.Init);
+        var verdict = DeadNeuronReport.Verdict(result.FinalDeadNeurons ?? [], result.Timeline, "training row", s.Init, result.DeathCauses);
         if (result.StopReason == StopReason.Cancelled && result.State is { } last)
         {
             SaveCheckpoint(last);

@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Activations;
+using NeuralNet.Core.Diagnostics;
 using NeuralNet.Core.Kernels;
 using NeuralNet.Core.Layers;
 using NeuralNet.Core.Training;
@@ -11,9 +10,10 @@ namespace NeuralNet.Core.Benchmarks;
 
 /// <summary>
 /// Measures training throughput the way the peer scripts do: one untimed warm-up epoch, then repeats of whole
-/// epochs, median samples/s. Like the peers, every epoch shuffles the rows and gathers each batch (through
-/// <see cref="BatchSource{T}"/>, as the trainer does); the step is forward, loss and its gradient, backward,
-/// optimizer step, zero the gradients. Returns a record; never writes to the console.
+/// epochs, median samples/s. The epochs are those of <c>train</c>: the same <see cref="Trainer{T}"/> and callbacks
+/// (divergence guard, early-stopping bookkeeping, the dead-neuron counts of the forward pass), timed from inside by a
+/// callback; every epoch shuffles the rows and gathers each batch, and a step is forward, loss and its gradient,
+/// backward, optimizer step. Only the data is the benchmark's own (synthetic). Returns a record; never writes to the console.
 /// </summary>
 public static class TrainingBenchmark
 {
@@ -35,71 +35,35 @@ public static class TrainingBenchmark
         var config = options.Config;
         var activation = options.Activation ?? ActivationSpec.Relu;
         var (features, targets) = SyntheticData.Generate(config, options.Seed);
-        float[] rowMajor = BatchSource<float>.ToRowMajor(features);
-        var batches = new BatchSource<float>(config.BatchSize);
-        int steps = batches.BatchCount(config.Rows);
-        var order = Enumerable.Range(0, config.Rows).ToArray();
-        var shuffler = new Rng(options.Seed + 1);
         var layers = config.Layers;
         var spec = new MlpSpec(layers[0], layers.Skip(1).Take(layers.Count - 2).ToArray(), layers[^1], activation);
         var net = Mlp<float>.Create(spec, new Rng(options.Seed));
-        var loss = new SoftmaxCrossEntropy<float>();
         var optimizer = OptimizerRegistry.Create(options.Optimizer, net.Parameters, learningRate);
-        // One loss-gradient buffer per batch size (the last batch may be shorter).
-        var gradients = new Dictionary<int, Matrix<float>>();
-        for (int i = 0; i < steps; i++)
+        var trainerOptions = new TrainerOptions
         {
-            int rows = Math.Min(config.BatchSize, config.Rows - i * config.BatchSize);
-            gradients.TryAdd(rows, Matrix<float>.Build.Dense(rows, targets.ColumnCount));
-        }
-        int[][]? counts = options.CountActivity ? net.HiddenLayers.Select(l => new int[l.Units]).ToArray() : null;
-
-        double Epoch()
-        {
-            if (counts is not null) foreach (var c in counts) Array.Clear(c);
-            double last = 0;
-            shuffler.Shuffle(order.AsSpan());
-            for (int i = 0; i < steps; i++)
-            {
-                var (x, y) = batches.GatherBatch(features.ColumnCount, rowMajor, targets, order, i);
-                var gradient = gradients[x.RowCount];
-                var output = net.Forward(x, counts);
-                last = loss.Compute(output, y, gradient);
-                net.Backward(gradient);
-                optimizer.Step();
-                optimizer.ZeroGrad();
-            }
-            return last;
-        }
+            Epochs = int.MaxValue, // the clock finishes the run
+            BatchSize = config.BatchSize,
+            // Counting as training does (the positive counts of the forward pass), but no full-data pass in the timed epochs.
+            DeadNeurons = new DeadNeuronOptions(Every: options.CountActivity ? int.MaxValue : 0),
+        };
+        var trainer = new Trainer<float>(net, new SoftmaxCrossEntropy<float>(), optimizer, new Rng(options.Seed + 1), trainerOptions);
+        var clock = new BenchmarkClock(options.Repeats, options.SecondsPerRepeat, config.Rows);
+        trainer.Add(clock);
+        int steps = new BatchSource<float>(config.BatchSize).BatchCount(config.Rows);
 
         int previousThreads = Gemm.MaxThreads;
         Gemm.MaxThreads = options.Threads ?? Environment.ProcessorCount;
         try
         {
-            double firstLoss = Epoch();
-            double lastLoss = firstLoss;
-            var samplesPerSecond = new double[options.Repeats];
-            int epochs = 0;
-            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            for (int r = 0; r < options.Repeats; r++)
-            {
-                long start = Stopwatch.GetTimestamp();
-                int repeatEpochs = 0;
-                do
-                {
-                    lastLoss = Epoch();
-                    repeatEpochs++;
-                } while (Stopwatch.GetElapsedTime(start).TotalSeconds < options.SecondsPerRepeat);
-                samplesPerSecond[r] = (double)repeatEpochs * config.Rows / Stopwatch.GetElapsedTime(start).TotalSeconds;
-                epochs += repeatEpochs;
-            }
-            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            trainer.Fit(new Dataset<float>(features, targets));
+            var samplesPerSecond = (double[])clock.SamplesPerSecond.Clone();
             Array.Sort(samplesPerSecond);
             double median = samplesPerSecond[samplesPerSecond.Length / 2];
+            int epochs = clock.TimedEpochs;
             return new TrainingBenchmarkResult(config.Name, options.Optimizer, activation.Name, Gemm.MaxThreads,
                 median, samplesPerSecond[0], samplesPerSecond[^1], options.Repeats, epochs,
-                config.FlopsPerEpoch / config.Rows * median / 1e9, (double)allocated / ((long)epochs * steps),
-                firstLoss, lastLoss);
+                config.FlopsPerEpoch / config.Rows * median / 1e9, (double)clock.AllocatedInSteps / ((long)epochs * steps),
+                clock.FirstLoss, clock.LastLoss);
         }
         finally
         {

@@ -15,6 +15,7 @@ public sealed class ActivityMeter<T> where T : struct, IFloatingPointIeee754<T>
     private readonly Mlp<T> _network;
     private readonly int[][] _counts;
     private readonly double[][] _absSums;
+    private readonly double[] _inputSquares;
     private readonly BatchSource<T> _chunks;
 
     /// <summary>Creates a meter for <paramref name="network"/>, reading data in chunks of <paramref name="chunkRows"/> rows.</summary>
@@ -24,6 +25,7 @@ public sealed class ActivityMeter<T> where T : struct, IFloatingPointIeee754<T>
         _network = network;
         _counts = network.HiddenLayers.Select(l => new int[l.Units]).ToArray();
         _absSums = network.HiddenLayers.Select(l => new double[l.Units]).ToArray();
+        _inputSquares = new double[_counts.Length];
         _chunks = new BatchSource<T>(chunkRows);
     }
 
@@ -33,10 +35,15 @@ public sealed class ActivityMeter<T> where T : struct, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(features);
         foreach (var c in _counts) Array.Clear(c);
         foreach (var s in _absSums) Array.Clear(s);
+        Array.Clear(_inputSquares);
         foreach (var (x, _) in _chunks.Sequential(features, null))
         {
             _network.Forward(x, _counts);
-            for (int l = 0; l < _absSums.Length; l++) AddAbsolute(_network.Layers[l].LastOutput, _absSums[l]);
+            for (int l = 0; l < _absSums.Length; l++)
+            {
+                AddAbsolute(_network.Layers[l].LastOutput, _absSums[l]);
+                _inputSquares[l] += SumOfSquares(l == 0 ? x : _network.Layers[l - 1].LastOutput);
+            }
         }
         var result = new LayerActivity[_counts.Length];
         for (int l = 0; l < _counts.Length; l++)
@@ -45,9 +52,20 @@ public sealed class ActivityMeter<T> where T : struct, IFloatingPointIeee754<T>
             var blocks = new bool[act.Units];
             for (int u = 0; u < blocks.Length; u++) blocks[u] = act.BlocksGradientWhenNegative(u);
             var meanAbs = _absSums[l].Select(s => features.RowCount == 0 ? 0 : s / features.RowCount).ToArray();
-            result[l] = new LayerActivity(l, act.Name, act.IsRectifier, features.RowCount, (int[])_counts[l].Clone(), blocks) { MeanAbsOutput = meanAbs };
+            result[l] = new LayerActivity(l, act.Name, act.IsRectifier, features.RowCount, (int[])_counts[l].Clone(), blocks) {
+                MeanAbsOutput = meanAbs,
+                InputRms = features.RowCount == 0 ? 0 : Math.Sqrt(_inputSquares[l] / features.RowCount),
+            };
         }
         return result;
+    }
+
+    private static double SumOfSquares(Matrix<T> m)
+    {
+        var values = m.AsColumnMajorArray() ?? m.ToColumnMajorArray();
+        double s = 0;
+        foreach (T v in values) s += double.CreateChecked(v * v);
+        return s;
     }
 
     /// <summary>Adds Σ_rows |h[row, unit]| to <paramref name="sums"/> (dense column-major storage: one unit per column).</summary>

@@ -30,6 +30,19 @@ public sealed class DeadNeuronTracker
         }
     }
 
+    /// <summary>
+    /// Records that unit <paramref name="unit"/> of layer <paramref name="layer"/> was recycled (drawn again) after
+    /// <paramref name="epoch"/>: it is a live unit from then on, and a later death is a new one (not a revival).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">If no measurement has that unit.</exception>
+    public void Recycle(int epoch, int layer, int unit)
+    {
+        if (_layers.Count == 0) return; // nothing measured yet (a resumed run): there is no timeline to mark
+        if ((uint)layer >= (uint)_layers.Count || (uint)unit >= (uint)_layers[layer].Length)
+            throw new ArgumentOutOfRangeException(nameof(unit), $"No unit {unit} in layer {layer}.");
+        _layers[layer][unit].Recycle(epoch);
+    }
+
     /// <summary>The timeline summary of every hidden layer.</summary>
     public IReadOnlyList<LayerTimeline> Summarize()
         => _layers.Select((units, l) => new LayerTimeline(
@@ -38,7 +51,10 @@ public sealed class DeadNeuronTracker
             Revived: units.Count(t => t.Revivals > 0),
             FirstDeathEpoch: units.Where(t => t.FirstSilentEpoch is > 0).Select(t => t.FirstSilentEpoch).Min(),
             DeathEpochs: units.Select(t => t.Silent ? t.SilentSince : null).ToArray(),
-            RevivedUnits: units.Select((t, u) => (t, u)).Where(p => p.t.Revivals > 0).Select(p => p.u).ToArray())).ToList();
+            RevivedUnits: units.Select((t, u) => (t, u)).Where(p => p.t.Revivals > 0).Select(p => p.u).ToArray())
+        {
+            RecycleEpochs = units.Select(t => (IReadOnlyList<int>)t.RecycledAt.ToArray()).ToArray(),
+        }).ToList();
 
     private sealed class UnitTrack
     {
@@ -49,6 +65,13 @@ public sealed class DeadNeuronTracker
         public int? SilentSince { get; private set; }
         public int? FirstSilentEpoch { get; private set; }
         public int Revivals { get; private set; }
+        public List<int> RecycledAt { get; } = new();
+
+        public void Recycle(int epoch)
+        {
+            RecycledAt.Add(epoch);
+            (Silent, SilentSince) = (false, null);
+        }
 
         public void Observe(int epoch, bool silent)
         {
@@ -68,4 +91,11 @@ public sealed class DeadNeuronTracker
 /// <param name="FirstDeathEpoch">The first epoch (≥ 1) in which some unit died (was active before and dead after it); null if none died in training.</param>
 /// <param name="DeathEpochs">Per unit: the epoch since which it has been dead (0 = born dead), or null if it is not dead now.</param>
 /// <param name="RevivedUnits">Indices of revived units.</param>
-public sealed record LayerTimeline(int Layer, int BornDead, int Revived, int? FirstDeathEpoch, IReadOnlyList<int?> DeathEpochs, IReadOnlyList<int> RevivedUnits);
+public sealed record LayerTimeline(int Layer, int BornDead, int Revived, int? FirstDeathEpoch, IReadOnlyList<int?> DeathEpochs, IReadOnlyList<int> RevivedUnits)
+{
+    /// <summary>Per unit: the epochs after which it was recycled (ReDo), in order; empty when none was (or not known).</summary>
+    public IReadOnlyList<IReadOnlyList<int>> RecycleEpochs { get; init; } = [];
+
+    /// <summary>Recyclings in this layer.</summary>
+    public int Recycled => RecycleEpochs.Sum(e => e.Count);
+}

@@ -15,6 +15,9 @@ public sealed record LayerActivity(int Layer, string Activation, bool IsRectifie
     /// <summary>Per unit: the mean of |h| (the unit's output) over the rows, E|h_i|; empty when not measured.</summary>
     public double[] MeanAbsOutput { get; init; } = [];
 
+    /// <summary>√(mean over the rows of ‖x‖²) of the layer's inputs (0 when not measured): the scale a weight change acts on.</summary>
+    public double InputRms { get; init; }
+
     /// <summary>
     /// Per unit: the τ-dormant score of Sokar et al. (2023), s_i = E|h_i| / ((1/H) Σ_k E|h_k|) over the H units of the
     /// layer. A ReLU unit that is dead (z ≤ 0 on every row) outputs 0 on every row, so its s is 0. When every unit's

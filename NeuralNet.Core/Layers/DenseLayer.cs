@@ -75,6 +75,7 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
     public void Initialize(IWeightInitializer initializer, double biasValue, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(initializer);
+        Initializer = initializer;
         var draws = new double[Weights.Length];
         var biases = new double[Units];
         if (initializer is INeuronInitializer perUnit)
@@ -84,6 +85,9 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
         for (int i = 0; i < draws.Length; i++) Weights.Value[i] = T.CreateChecked(draws[i]);
         for (int j = 0; j < Units; j++) Bias.Value[j] = T.CreateChecked(biases[j] + biasValue);
     }
+
+    /// <summary>The initializer of the last <see cref="Initialize"/> (what recycling draws a unit again with); null before.</summary>
+    public IWeightInitializer? Initializer { get; private set; }
 
     /// <summary>
     /// Forward pass on a batch. Returns the activation output (a buffer owned by the layer, valid until the next

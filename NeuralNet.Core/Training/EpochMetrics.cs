@@ -14,6 +14,9 @@ public sealed record EpochMetrics(
     int Epoch, double Loss, double Metric, double? ValidationLoss, double? ValidationMetric,
     IReadOnlyList<LayerDeadStats>? DeadNeurons, TimeSpan Elapsed)
 {
+    /// <summary>Units recycled (ReDo) at the end of this epoch, after the measurement; empty if none.</summary>
+    public IReadOnlyList<RecycledUnit> Recycled { get; init; } = [];
+
     /// <summary>Total dead units over all hidden layers, when measured.</summary>
     public int? TotalDead => DeadNeurons?.Sum(l => l.Dead);
 

@@ -3,19 +3,24 @@ using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Diagnostics;
 using NeuralNet.Core.Layers;
+using NeuralNet.Core.Training.Callbacks;
 using NeuralNet.Core.Training.Losses;
 using NeuralNet.Core.Training.Optimizers;
 
 namespace NeuralNet.Core.Training;
 
 /// <summary>
-/// Mini-batch training with per-epoch metrics, early stopping, divergence detection and dead-neuron statistics.
-/// Every random draw (shuffling) comes from the <see cref="Rng"/> it is given, so a seed reproduces a run bit for bit.
+/// Mini-batch training: an epoch/batch loop plus callbacks (<see cref="ITrainingCallback{T}"/>) for everything else —
+/// the <see cref="DivergenceGuard{T}"/>, <see cref="EarlyStopping{T}"/>, the <see cref="DeadNeuronMonitor{T}"/>,
+/// the <see cref="UnitRecycler{T}"/> and the <see cref="Checkpointer{T}"/>, in that order, then any added with
+/// <see cref="Add"/>. Every random draw (shuffling, recycling) comes from the <see cref="Rng"/> it is given, so a seed
+/// reproduces a run bit for bit.
 /// </summary>
 /// <remarks>
 /// Dead neurons are measured at initialization and after every <see cref="DeadNeuronOptions.Every"/>-th epoch with
 /// the end-of-epoch weights on the full training set (one extra forward pass, never on the last mini-batch).
 /// The library writes nothing to the console: subscribe to <see cref="EpochCompleted"/> to report progress.
+/// A step allocates nothing.
 /// </remarks>
 public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
 {
@@ -24,6 +29,9 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
     private readonly Optimizer<T> _optimizer;
     private readonly Rng _rng;
     private readonly TrainerOptions _options;
+    private readonly List<ITrainingCallback<T>> _extra = new();
+    private readonly Dictionary<int, Matrix<T>> _gradients = new();
+    private Action<TrainerState>? _checkpointReady;
 
     /// <summary>Creates a trainer.</summary>
     /// <exception cref="ArgumentOutOfRangeException">If an option is out of range.</exception>
@@ -42,7 +50,14 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
     public event Action<EpochMetrics>? EpochCompleted;
 
     /// <summary>Raised after every <see cref="TrainerOptions.CheckpointEvery"/>-th epoch with the state to resume from.</summary>
-    public event Action<TrainerState>? CheckpointReady;
+    public event Action<TrainerState>? CheckpointReady
+    {
+        add => _checkpointReady += value;
+        remove => _checkpointReady -= value;
+    }
+
+    /// <summary>Adds a callback that runs after the built-in ones, in every later <see cref="Fit"/>.</summary>
+    public void Add(ITrainingCallback<T> callback) => _extra.Add(callback ?? throw new ArgumentNullException(nameof(callback)));
 
     /// <summary>Trains on <paramref name="train"/>, validating on <paramref name="validation"/> when given.</summary>
     /// <param name="train">Training rows.</param>
@@ -58,61 +73,91 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
         if (resume is not null && (resume.Order.Count != train.Rows || resume.History.Count == 0))
             throw new ArgumentException($"The state to resume from has {resume.Order.Count} rows in its order; the training data has {train.Rows}.", nameof(resume));
 
-        var batches = new BatchSource<T>(_options.BatchSize);
-        T[] rowMajor = BatchSource<T>.ToRowMajor(train.Features); // random rows gather from this several times faster
-        var meter = _options.DeadNeurons.Enabled ? new ActivityMeter<T>(_network, _options.BatchSize) : null;
-        var evaluator = new Evaluator<T>(_network, _loss, _options.BatchSize);
-        var tracker = new DeadNeuronTracker();
-        var trainMetric = new MetricAccumulator<T>(_loss.IsClassification);
         var history = new List<EpochMetrics>();
         var order = Enumerable.Range(0, train.Rows).ToArray();
-        double bestMonitored = double.PositiveInfinity;
-        int bestEpoch = 0, sinceImprovement = 0, firstEpoch = 1;
-        T[][] best;
         if (resume is not null)
         {
-            _network.SetValues(ToT(resume.Parameters));
+            _network.SetValues(resume.Parameters.Select(v => v.Select(T.CreateChecked).ToArray()).ToArray());
             _optimizer.RestoreState(resume.OptimizerSteps, resume.OptimizerState.ToDictionary(e => e.Key, e => e.Value.Select(T.CreateChecked).ToArray()));
             _rng.SetState(resume.RngState);
             resume.Order.ToArray().CopyTo(order, 0);
-            best = ToT(resume.BestParameters);
-            (bestMonitored, bestEpoch, sinceImprovement, firstEpoch) = (resume.BestMonitored, resume.BestEpoch, resume.SinceImprovement, resume.Epoch + 1);
             history.AddRange(resume.History);
         }
-        else best = _network.CopyValues();
-        var lastGood = _network.CopyValues();
-        var stop = StopReason.Completed;
-        DivergenceInfo? divergence = null;
-        // The state at the start of the running epoch (optimizer, generator, order): what a cancelled run resumes from.
-        // Buffers allocated once and overwritten at every epoch start; converted to doubles only when a state is taken.
-        var startOptimizer = _optimizer.State.ToDictionary(e => e.Key, e => (T[])e.Value.Clone());
-        var startOrder = (int[])order.Clone();
-        long startSteps = _optimizer.StepCount;
-        var startRng = _rng.GetState();
+        var context = new TrainingContext<T>(_network, _optimizer, _rng, _options, train, validation, resume, history);
+        var start = new EpochStart<T>(_optimizer, _rng, order);
+        var guard = new DivergenceGuard<T>();
+        var early = new EarlyStopping<T>();
+        var monitor = _options.DeadNeurons.Enabled ? new DeadNeuronMonitor<T>() : null;
+        TrainerState State() => start.ToState(history[^1].Epoch, guard.LastGood, early.Best, early.BestMonitored, early.BestEpoch, early.SinceImprovement, history);
+        var checkpointer = new Checkpointer<T>(() => { start.Take(); return State(); });
+        if (_checkpointReady is { } ready) checkpointer.Ready += ready;
+        var callbacks = new List<ITrainingCallback<T>> { guard, early };
+        if (monitor is not null) callbacks.Add(monitor);
+        if (_options.Recycle.Enabled) callbacks.Add(new UnitRecycler<T>(monitor));
+        callbacks.Add(checkpointer);
+        callbacks.AddRange(_extra);
+        var all = callbacks.ToArray(); // indexed below: enumerating a list in the step loop would allocate
 
-        if (resume is null) Report(new EpochMetrics(0, double.NaN, double.NaN, null, null, Measure(0), TimeSpan.Zero));
+        foreach (var c in all) c.OnTrainBegin(context);
+        if (resume is null) EndEpoch(new EpochEnd(0, double.NaN, double.NaN, null, null), null);
+        RunEpochs(context, all, order, start, EndEpoch, cancellation);
 
-        for (int epoch = firstEpoch; epoch <= _options.Epochs && stop == StopReason.Completed; epoch++)
+        // After a cancellation the live optimizer, generator and order are mid-epoch: resume from the epoch's start.
+        // Otherwise they are at the boundary after the last epoch, which is the same thing.
+        if (context.StopReason != StopReason.Cancelled) start.Take();
+        var resumeState = context.StopReason == StopReason.Diverged ? null : State();
+        foreach (var c in all) c.OnTrainEnd(context);
+        int heldEpoch = early.Restored ? early.BestEpoch : history[^1].Epoch;
+        return new TrainingResult(history, context.StopReason, heldEpoch, early.Restored, context.Divergence,
+            monitor?.Timeline ?? [], monitor?.Final) { State = resumeState, DeathCauses = monitor?.Causes.ToList() ?? [] };
+
+        // OnEpochEnd, then publish, then OnEpochCompleted; false when a callback stopped training before publishing.
+        bool EndEpoch(EpochEnd end, Stopwatch? clock)
+        {
+            foreach (var c in all)
+            {
+                c.OnEpochEnd(context, end);
+                if (context.Stopping) return false;
+            }
+            var metrics = end.ToMetrics(clock?.Elapsed ?? TimeSpan.Zero); // training plus measurement
+            history.Add(metrics);
+            EpochCompleted?.Invoke(metrics);
+            if (end.Epoch > 0) foreach (var c in all) c.OnEpochCompleted(context, metrics);
+            return true;
+        }
+    }
+
+    /// <summary>The epoch and batch loop: shuffle, then forward, loss, backward and step for every batch.</summary>
+    private void RunEpochs(TrainingContext<T> context, ITrainingCallback<T>[] callbacks, int[] order, EpochStart<T> start,
+        Func<EpochEnd, Stopwatch, bool> endEpoch, CancellationToken cancellation)
+    {
+        var train = context.Train;
+        var batches = new BatchSource<T>(_options.BatchSize);
+        T[] rowMajor = BatchSource<T>.ToRowMajor(train.Features); // random rows gather from this several times faster
+        int steps = batches.BatchCount(train.Rows);
+        var evaluator = new Evaluator<T>(_network, _loss, _options.BatchSize);
+        var trainMetric = new MetricAccumulator<T>(_loss.IsClassification);
+        int firstEpoch = context.Resume is { } r ? r.Epoch + 1 : 1;
+        for (int epoch = firstEpoch; epoch <= _options.Epochs && !context.Stopping; epoch++)
         {
             var clock = Stopwatch.StartNew();
-            SnapshotEpochStart();
+            context.Epoch = epoch;
+            start.Take();
             if (_options.Shuffle) _rng.Shuffle(order.AsSpan());
+            foreach (var c in callbacks) c.OnEpochBegin(context);
             trainMetric.Reset();
             double lossSum = 0;
-            int rowsSeen = 0, batch = 0;
-            foreach (var (x, y) in batches.Ordered(train.Features, rowMajor, train.Targets, order))
+            int rowsSeen = 0;
+            for (int b = 0; b < steps; b++)
             {
-                if (cancellation.IsCancellationRequested) { stop = StopReason.Cancelled; break; }
-                batch++;
-                var output = _network.Forward(x);
+                if (cancellation.IsCancellationRequested) { context.Stop(StopReason.Cancelled); break; }
+                var (x, y) = batches.GatherBatch(train.Features.ColumnCount, rowMajor, train.Targets, order, b);
+                var output = _network.Forward(x, context.BatchPositiveCounts);
                 var grad = GradientBuffer(output);
                 double loss = _loss.Compute(output, y, grad);
-                if (!double.IsFinite(loss))
-                {
-                    divergence = new DivergenceInfo(epoch, batch, loss, FirstNonFiniteLayer(), _optimizer.LearningRate);
-                    stop = StopReason.Diverged;
-                    break;
-                }
+                var info = new BatchInfo(epoch, b + 1, x.RowCount, loss);
+                for (int i = 0; i < callbacks.Length; i++) callbacks[i].OnBatchLoss(context, in info);
+                if (context.Stopping) break;
                 lossSum += loss * x.RowCount;
                 rowsSeen += x.RowCount;
                 trainMetric.Add(output, y);
@@ -121,91 +166,12 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
                 if (_options.ClipNorm is { } clip) GradientClipping.ClipByGlobalNorm(_network.Parameters, clip);
                 _optimizer.Step();
             }
-            if (stop == StopReason.Completed && FirstNonFiniteLayer() is { } overflowed)
-            {
-                // The epoch's last step overflowed the weights although its loss was still finite (float32).
-                divergence = new DivergenceInfo(epoch, batch, double.NaN, overflowed, _optimizer.LearningRate);
-                stop = StopReason.Diverged;
-            }
-            if (stop != StopReason.Completed)
-            {
-                _network.SetValues(lastGood); // the weights of the last finished epoch
-                break;
-            }
-
+            if (context.Stopping) break;
             (double? valLoss, double? valMetric) = (null, null);
-            if (validation is not null) (valLoss, valMetric) = evaluator.Evaluate(validation);
-            bool lastEpoch = epoch == _options.Epochs;
-            var dead = epoch % Math.Max(1, _options.DeadNeurons.Every) == 0 || lastEpoch ? Measure(epoch) : null;
-            Report(new EpochMetrics(epoch, lossSum / rowsSeen, trainMetric.Value, valLoss, valMetric, dead, clock.Elapsed));
-            _network.CopyValuesTo(lastGood);
-
-            double monitored = valLoss ?? lossSum / rowsSeen;
-            if (monitored < bestMonitored - _options.MinDelta)
-            {
-                bestMonitored = monitored;
-                bestEpoch = epoch;
-                sinceImprovement = 0;
-                _network.CopyValuesTo(best);
-            }
-            else if (_options.Patience is { } patience && ++sinceImprovement > patience)
-            {
-                stop = StopReason.EarlyStopped;
-            }
-            if (_options.CheckpointEvery > 0 && epoch % _options.CheckpointEvery == 0 && CheckpointReady is { } checkpoint)
-            {
-                SnapshotEpochStart();
-                checkpoint(State());
-            }
-        }
-
-        // After a cancellation the live optimizer, generator and order are mid-epoch: resume from the epoch's start.
-        // Otherwise they are at the boundary after the last epoch, which is the same thing.
-        if (stop != StopReason.Cancelled) SnapshotEpochStart();
-        var resumeState = stop == StopReason.Diverged ? null : State();
-
-        bool restore = _options.Patience is not null && bestEpoch > 0 && stop != StopReason.Diverged;
-        if (restore) _network.SetValues(best);
-        int heldEpoch = restore ? bestEpoch : history[^1].Epoch;
-        var final = meter is null ? null : Summarize(meter.Measure(train.Features));
-        return new TrainingResult(history, stop, heldEpoch, restore, divergence, tracker.Summarize(), final) { State = resumeState };
-
-        void SnapshotEpochStart()
-        {
-            startSteps = _optimizer.StepCount;
-            foreach (var (key, buffer) in _optimizer.State) buffer.CopyTo(startOptimizer[key], 0);
-            startRng = _rng.GetState();
-            order.CopyTo(startOrder, 0);
-        }
-
-        TrainerState State() => new(
-            history[^1].Epoch, ToDouble(lastGood), startSteps,
-            startOptimizer.ToDictionary(e => e.Key, e => e.Value.Select(v => double.CreateChecked(v)).ToArray()), startRng, (int[])startOrder.Clone(),
-            ToDouble(best), bestMonitored, bestEpoch, sinceImprovement, history.ToList());
-
-        IReadOnlyList<LayerDeadStats>? Measure(int epoch)
-        {
-            if (meter is null) return null;
-            var activity = meter.Measure(train.Features);
-            tracker.Record(epoch, activity);
-            return Summarize(activity);
-        }
-
-        void Report(EpochMetrics metrics)
-        {
-            history.Add(metrics);
-            EpochCompleted?.Invoke(metrics);
+            if (context.Validation is { } validation) (valLoss, valMetric) = evaluator.Evaluate(validation);
+            if (!endEpoch(new EpochEnd(epoch, lossSum / rowsSeen, trainMetric.Value, valLoss, valMetric), clock)) break;
         }
     }
-
-    private static double[][] ToDouble(T[][] values) => values.Select(v => v.Select(x => double.CreateChecked(x)).ToArray()).ToArray();
-
-    private static T[][] ToT(IReadOnlyList<double[]> values) => values.Select(v => v.Select(T.CreateChecked).ToArray()).ToArray();
-
-    private IReadOnlyList<LayerDeadStats> Summarize(IReadOnlyList<LayerActivity> activity)
-        => activity.Select(a => LayerDeadStats.From(a, _options.DeadNeurons.NearDeadShare, _options.DeadNeurons.DormantTau)).ToList();
-
-    private readonly Dictionary<int, Matrix<T>> _gradients = new();
 
     private Matrix<T> GradientBuffer(Matrix<T> output)
     {
@@ -215,15 +181,6 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
             _gradients[output.RowCount] = g;
         }
         return g;
-    }
-
-    private int? FirstNonFiniteLayer()
-    {
-        for (int l = 0; l < _network.Layers.Count; l++)
-            foreach (var p in _network.Layers[l].Parameters)
-                foreach (T v in p.Value)
-                    if (!T.IsFinite(v)) return l;
-        return null;
     }
 
     private void CheckShape(Dataset<T> data, string name)

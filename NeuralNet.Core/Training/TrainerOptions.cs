@@ -33,6 +33,9 @@ public sealed record TrainerOptions
     /// <summary>Dead-neuron measurement settings.</summary>
     public DeadNeuronOptions DeadNeurons { get; init; } = new();
 
+    /// <summary>Recycling of dead or dormant units (ReDo); off by default.</summary>
+    public RecycleOptions Recycle { get; init; } = new();
+
     /// <summary>Checks every value; throws <see cref="ArgumentOutOfRangeException"/> naming the first bad one.</summary>
     public void Validate()
     {
@@ -43,5 +46,6 @@ public sealed record TrainerOptions
         if (ClipNorm is { } c && !(c > 0 && double.IsFinite(c))) throw new ArgumentOutOfRangeException(nameof(ClipNorm), c, "Expected a finite clip norm > 0.");
         ArgumentOutOfRangeException.ThrowIfNegative(DeadNeurons.Every, nameof(DeadNeurons.Every));
         ArgumentOutOfRangeException.ThrowIfNegative(CheckpointEvery, nameof(CheckpointEvery));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Recycle.Every, nameof(Recycle.Every));
     }
 }

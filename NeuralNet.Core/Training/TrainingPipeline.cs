@@ -52,6 +52,7 @@ public static class TrainingPipeline
         ClipNorm = s.ClipNorm,
         DeadNeurons = DeadNeurons(s.DeadEvery) with { DormantTau = s.DormantTau },
         CheckpointEvery = s.CheckpointEvery,
+        Recycle = new RecycleOptions(s.Recycle, s.RecycleEvery),
     };
 
     /// <summary>

@@ -47,6 +47,9 @@ public sealed record TrainingResult(
     /// </summary>
     public TrainerState? State { get; init; }
 
+    /// <summary>Every unit death the dead-neuron monitor found, with what moved the unit and the verdict (empty when measurement is off).</summary>
+    public IReadOnlyList<DeathCause> DeathCauses { get; init; } = [];
+
     /// <summary>Epochs actually trained.</summary>
     public int EpochsRun => History[^1].Epoch;
 }

@@ -58,6 +58,10 @@ public sealed record TrainingSpec
     public string Precision { get; init; } = "float";
     /// <summary>Gradient clipping norm, or null.</summary>
     public double? ClipNorm { get; init; }
+    /// <summary>Recycle dead or dormant units (ReDo) every <see cref="RecycleEvery"/> epochs; default off.</summary>
+    public RecycleMode Recycle { get; init; } = RecycleMode.Off;
+    /// <summary>Epochs between recyclings (≥ 1).</summary>
+    public int RecycleEvery { get; init; } = 1;
     /// <summary>Call the checkpoint callback every this many epochs (0 = never).</summary>
     public int CheckpointEvery { get; init; }
 }

@@ -14,7 +14,11 @@ namespace NeuralNet.Cli.Charts.Html;
 /// <param name="Alphas">PReLU α per epoch, or null/empty when the network has none.</param>
 public sealed record TrainingReportInput(
     IReadOnlyList<KeyValuePair<string, string>> Identity, IReadOnlyList<EpochMetrics> History, int BestEpoch, string MetricName,
-    IReadOnlyList<AlphaSnapshot>? Alphas);
+    IReadOnlyList<AlphaSnapshot>? Alphas)
+{
+    /// <summary>Every death with its verdict (the run's <c>DeathCauses</c>); empty when not known.</summary>
+    public IReadOnlyList<DeathCause> Causes { get; init; } = [];
+}
 
 /// <summary>
 /// Writes the HTML report of one training run: loss and metric curves (with a log-scale switch and the best epoch
@@ -53,7 +57,7 @@ public static class TrainingReport
             int layers = measured[0].DeadNeurons!.Count;
             for (int l = 0; l < layers; l++) page.Chart(UnitHeatmap(measured, l));
             page.Heading("Death timeline");
-            page.Chart(DeathTimeline(measured));
+            page.Chart(DeathTimeline(measured, input.History, input.Causes));
         }
         if (input.Alphas is { Count: > 0 } alphas)
         {
@@ -104,12 +108,16 @@ public static class TrainingReport
         return PlotlyCharts.Titled(chart, $"Layer {layer + 1} ({stats[0].Activation}, {units} units): share of rows with z > 0", "epoch", "unit");
     }
 
-    /// <summary>Deaths (alive → dead between two measurements) and revivals (dead → alive), per unit.</summary>
-    private static GenericChart DeathTimeline(IReadOnlyList<EpochMetrics> measured)
+    /// <summary>
+    /// Deaths (alive → dead between two measurements) by cause, revivals (dead → alive on their own) and recyclings
+    /// (ReDo, after the epoch's measurement), per unit.
+    /// </summary>
+    private static GenericChart DeathTimeline(IReadOnlyList<EpochMetrics> measured, IReadOnlyList<EpochMetrics> history, IReadOnlyList<DeathCause> causes)
     {
-        var deaths = new List<(double, double)>();
+        var deaths = new Dictionary<int, List<(double, double)>>(); // by verdict; −1: no cause recorded
         var revivals = new List<(double, double)>();
         var born = new List<(double, double)>();
+        var recycled = new List<(double, double)>();
         int layers = measured[0].DeadNeurons!.Count, offset = 0;
         for (int l = 0; l < layers; l++)
         {
@@ -117,17 +125,37 @@ public static class TrainingReport
             for (int i = 0; i < measured.Count; i++)
             {
                 var now = measured[i].DeadNeurons![l].DeadUnits.ToHashSet();
-                double epoch = measured[i].Epoch;
-                foreach (int u in now.Except(before)) (epoch == 0 ? born : deaths).Add((epoch, offset + u));
+                int epoch = measured[i].Epoch;
+                foreach (int u in now.Except(before))
+                {
+                    if (epoch == 0) { born.Add((epoch, offset + u)); continue; }
+                    int verdict = causes.FirstOrDefault(c => c.Layer == l && c.Unit == u && c.Epoch == epoch) is { } c ? (int)c.Verdict : -1;
+                    if (!deaths.TryGetValue(verdict, out var list)) deaths[verdict] = list = new List<(double, double)>();
+                    list.Add((epoch, offset + u));
+                }
                 foreach (int u in before.Except(now)) revivals.Add((epoch, offset + u));
                 before = now;
+                // A recycled unit is a new unit: its coming back to life is not a revival.
+                foreach (var r in measured[i].Recycled.Where(r => r.Layer == l))
+                {
+                    recycled.Add((epoch, offset + r.Unit));
+                    before.Remove(r.Unit);
+                }
             }
             offset += measured[0].DeadNeurons![l].Units;
         }
-        var chart = PlotlyCharts.Combine([
-            PlotlyCharts.Markers(born, "born dead", "#555555", StyleParam.MarkerSymbol.Square),
-            PlotlyCharts.Markers(deaths, "died", "#D55E00", StyleParam.MarkerSymbol.X),
-            PlotlyCharts.Markers(revivals, "revived", "#009E73", StyleParam.MarkerSymbol.Circle)]);
+        // Recyclings in epochs without a measurement (--recycle-every below --dead-every) are drawn too.
+        foreach (var e in history.Where(h => h.DeadNeurons is null))
+            foreach (var r in e.Recycled)
+                recycled.Add((e.Epoch, measured[0].DeadNeurons!.Take(r.Layer).Sum(s => s.Units) + r.Unit));
+        var traces = new List<GenericChart> { PlotlyCharts.Markers(born, "born dead", "#555555", StyleParam.MarkerSymbol.Square) };
+        string[] colours = ["#D55E00", "#CC79A7", "#E69F00", "#0072B2"];
+        foreach (var (verdict, points) in deaths.OrderBy(d => d.Key))
+            traces.Add(PlotlyCharts.Markers(points, verdict >= 0 ? $"died: {DeathCause.Describe((DeathVerdict)verdict)}" : "died",
+                colours[Math.Max(0, verdict) % colours.Length], StyleParam.MarkerSymbol.X));
+        traces.Add(PlotlyCharts.Markers(revivals, "revived", "#009E73", StyleParam.MarkerSymbol.Circle));
+        if (recycled.Count > 0) traces.Add(PlotlyCharts.Markers(recycled, "recycled (ReDo)", "#56B4E9", StyleParam.MarkerSymbol.TriangleUp));
+        var chart = PlotlyCharts.Combine(traces);
         return PlotlyCharts.Titled(chart, "Death timeline (units numbered across layers, layer 1 first)", "epoch", "unit");
     }
 

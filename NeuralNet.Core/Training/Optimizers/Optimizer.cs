@@ -102,8 +102,30 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
         {
             buffers[i] = new T[Parameters[i].Length];
             registry[$"{Parameters[i].Name}.{bufferName}"] = buffers[i];
+            if (!_buffersOf.TryGetValue(Parameters[i], out var list)) _buffersOf[Parameters[i]] = list = new List<T[]>();
+            list.Add(buffers[i]);
         }
         return buffers;
+    }
+
+    private readonly Dictionary<Parameter<T>, List<T[]>> _buffersOf = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Sets the state (momentum, Adam's m and v) of <paramref name="count"/> entries of <paramref name="parameter"/>,
+    /// <paramref name="start"/>, start + stride, ..., back to that of a new optimizer (zero); every other entry keeps its
+    /// state. The step count is shared and unchanged. For unit recycling (ReDo).
+    /// </summary>
+    /// <exception cref="ArgumentException">If the parameter is not one of <see cref="Parameters"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">If an entry lies outside the parameter.</exception>
+    public void ResetState(Parameter<T> parameter, int start, int count, int stride = 1)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (!Parameters.Contains(parameter)) throw new ArgumentException($"'{parameter.Name}' is not a parameter of this optimizer.", nameof(parameter));
+        if (start < 0 || count < 0 || stride < 1 || (count > 0 && start + (long)(count - 1) * stride >= parameter.Length))
+            throw new ArgumentOutOfRangeException(nameof(count), $"Entries {start} + k·{stride}, k < {count}, lie outside '{parameter.Name}' ({parameter.Length} values).");
+        if (!_buffersOf.TryGetValue(parameter, out var buffers)) return; // a stateless rule (plain SGD)
+        foreach (var buffer in buffers)
+            for (int k = 0; k < count; k++) buffer[start + k * stride] = T.Zero;
     }
 
     /// <summary>The range body handed to the kernel pool: one per optimizer, so a step allocates nothing.</summary>
