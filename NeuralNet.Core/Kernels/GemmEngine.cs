@@ -30,6 +30,14 @@ internal static unsafe class GemmEngine
     /// </summary>
     internal static bool ReadAInPlace { get; set; }
 
+    /// <summary>
+    /// Whether the packed driver reads an untransposed B (the forward product's W, the weight gradient's dz) in place
+    /// instead of packing it. On by default: the kernel only broadcasts from B, and a broadcast is a scalar load that
+    /// does not care where it lands, so the transposing pack (a quarter of the forward product's time on M) is saved.
+    /// Tests turn it off to cover the packed route.
+    /// </summary>
+    internal static bool ReadBInPlace { get; set; } = true;
+
     /// <summary>Most threads a multiply may use, the caller included (see <see cref="Gemm.MaxThreads"/>).</summary>
     internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
 

@@ -11,9 +11,10 @@ internal sealed class GemmSettings : IDisposable
     private readonly GemmBlockSizes? _blocks = GemmBlocking.Override;
     private readonly bool _reference = GemmReference.Enabled;
     private readonly bool _inPlace = GemmEngine.ReadAInPlace;
+    private readonly bool _inPlaceB = GemmEngine.ReadBInPlace;
 
     public GemmSettings(GemmIsa isa = GemmIsa.Auto, GemmPath path = GemmPath.Auto, GemmBlockSizes? blocks = null, bool reference = false,
-        bool readAInPlace = false)
+        bool readAInPlace = false, bool readBInPlace = true)
     {
         GemmEngine.ForcedIsa = isa;
         if (path == GemmPath.Direct) GemmEngine.SmallWork = long.MaxValue;
@@ -23,6 +24,7 @@ internal sealed class GemmSettings : IDisposable
         GemmBlocking.Override = blocks;
         GemmReference.Enabled = reference;
         GemmEngine.ReadAInPlace = readAInPlace;
+        GemmEngine.ReadBInPlace = readBInPlace;
     }
 
     public void Dispose()
@@ -33,6 +35,7 @@ internal sealed class GemmSettings : IDisposable
         GemmBlocking.Override = _blocks;
         GemmReference.Enabled = _reference;
         GemmEngine.ReadAInPlace = _inPlace;
+        GemmEngine.ReadBInPlace = _inPlaceB;
     }
 }
 
