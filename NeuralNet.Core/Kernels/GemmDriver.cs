@@ -32,6 +32,9 @@ internal static unsafe class GemmDriver<T, TKernel>
         int mcMax = Math.Min(mcBlock, RoundUp(m, mr)), kcMax = Math.Min(kcBlock, k), ncMax = Math.Min(ncBlock, RoundUp(n, nr));
         GemmBuffers<T>.Get(mcMax * kcMax, kcMax * ncMax, mr * nr, out T* packA, out T* packB, out T* tile);
 
+        // An untransposed B is read in place (see IGemmKernel.RunInPlaceB): its columns are runs along k already.
+        bool bInPlace = sharedB == null && !b.Transposed && GemmEngine.ReadBInPlace;
+        nint ldb = bInPlace ? b.Ld : 0;
         for (int jc = 0; jc < n; jc += ncBlock)
         {
             int nc = Math.Min(ncBlock, n - jc);
@@ -40,7 +43,9 @@ internal static unsafe class GemmDriver<T, TKernel>
                 int kc = Math.Min(kcBlock, k - pc);
                 bool acc = accumulate || pc > 0; // later k-slices always add to what the first one wrote
                 T* panelB = packB;
-                if (sharedB != null)
+                if (bInPlace)
+                    panelB = b.Offset(pc, jc).Ptr;
+                else if (sharedB != null)
                     panelB = sharedB + SharedLayout(pc, RoundUp(n, nr), jc, kc);
                 else
                     GemmPacking.PackB(b.Offset(pc, jc), kc, nc, nr, packB);
@@ -51,21 +56,28 @@ internal static unsafe class GemmDriver<T, TKernel>
                     T* cBlock = c + ic + jc * ldc;
                     if (sharedA != null)
                     {
-                        Macro(mc, nc, kc, sharedA + SharedLayout(pc, RoundUp(m, mr), ic, kc), 0, panelB, cBlock, ldc, acc, tile);
+                        Macro(mc, nc, kc, sharedA + SharedLayout(pc, RoundUp(m, mr), ic, kc), 0, panelB, ldb, cBlock, ldc, acc, tile);
                     }
-                    else if (GemmEngine.ReadAInPlace && !a.Transposed && mc % mr == 0)
+                    else if (!a.Transposed && mc % mr == 0 && (GemmEngine.ReadAInPlace || n <= NarrowB * nr))
                     {
-                        Macro(mc, nc, kc, block.Ptr, a.Ld, panelB, cBlock, ldc, acc, tile);
+                        Macro(mc, nc, kc, block.Ptr, a.Ld, panelB, ldb, cBlock, ldc, acc, tile);
                     }
                     else
                     {
                         GemmPacking.PackA(block, mc, kc, mr, packA);
-                        Macro(mc, nc, kc, packA, 0, panelB, cBlock, ldc, acc, tile);
+                        Macro(mc, nc, kc, packA, 0, panelB, ldb, cBlock, ldc, acc, tile);
                     }
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Up to this many strips of B, an untransposed A is read in place even with <see cref="GemmEngine.ReadAInPlace"/>
+    /// off: each packed value would be read only once or twice (an output layer's 10 units are two strips), which
+    /// does not repay the copy; measured on M's output layer, x·W ran at 60 instead of 35 GFLOP/s.
+    /// </summary>
+    private const int NarrowB = 2;
 
     /// <summary>The depth of the k-slices a product of depth <paramref name="k"/> is cut into (all but the last are this deep).</summary>
     public static int DepthBlock(int k) => EvenBlock(k, GemmBlocking.For<T>().KC, 1);
@@ -78,34 +90,41 @@ internal static unsafe class GemmDriver<T, TKernel>
     public static nint SharedLayout(int pc, int padded, int start, int kc) => (nint)pc * padded + (nint)start * kc;
 
     /// <summary>
-    /// All MR × NR tiles of one mc × kc block of A times one packed kc × nc block of B. A is packed when
-    /// <paramref name="lda"/> is 0 (strip i0 at a + i0·kc, advancing MR per k), else read in place (a + i0, advancing lda).
+    /// All MR × NR tiles of one mc × kc block of A times one kc × nc block of B. A is packed when
+    /// <paramref name="lda"/> is 0 (strip i0 at a + i0·kc, advancing MR per k), else read in place (a + i0, advancing lda);
+    /// B likewise: packed when <paramref name="ldb"/> is 0 (strip j0 at b + j0·kc), else column j at b + j·ldb.
     /// </summary>
-    private static void Macro(int mc, int nc, int kc, T* a, nint lda, T* packB, T* c, nint ldc, bool accumulate, T* tile)
+    private static void Macro(int mc, int nc, int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, T* tile)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         nint step = lda == 0 ? mr : lda;
         for (int j0 = 0; j0 < nc; j0 += nr)
         {
             int cols = Math.Min(nr, nc - j0);
-            T* bStrip = packB + (nint)j0 * kc;
+            T* bStrip = b + j0 * (ldb == 0 ? kc : ldb);
             for (int i0 = 0; i0 < mc; i0 += mr)
             {
                 int rows = Math.Min(mr, mc - i0);
                 T* aStrip = lda == 0 ? a + (nint)i0 * kc : a + i0;
-                T* cTile = c + i0 + j0 * ldc;
-                if (rows == mr && cols == nr)
-                {
-                    TKernel.Run(kc, aStrip, step, bStrip, cTile, ldc, accumulate);
-                }
-                else
-                {
-                    // Edge tile: the padded strips give a full tile; only its valid corner is written to C.
-                    TKernel.Run(kc, aStrip, step, bStrip, tile, mr, false);
-                    MergeTile(tile, mr, cTile, ldc, rows, cols, accumulate);
-                }
+                Tile(kc, aStrip, step, bStrip, ldb, c + i0 + j0 * ldc, ldc, rows, cols, accumulate, tile);
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile(int kc, T* aStrip, nint step, T* bStrip, nint ldb, T* cTile, nint ldc, int rows, int cols, bool accumulate, T* tile)
+    {
+        int mr = TKernel.MR;
+        bool whole = rows == mr && cols == TKernel.NR;
+        // Edge tile: the padded strips give a full tile; only its valid corner is written to C.
+        T* target = whole ? cTile : tile;
+        nint ldt = whole ? ldc : mr;
+        bool add = whole && accumulate;
+        if (ldb == 0)
+            TKernel.Run(kc, aStrip, step, bStrip, target, ldt, add);
+        else
+            TKernel.RunInPlaceB(kc, aStrip, step, bStrip, ldb, cols, target, ldt, add);
+        if (!whole) MergeTile(tile, mr, cTile, ldc, rows, cols, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -20,8 +20,21 @@ internal static unsafe class GemmEngine
     /// <summary>Below this many multiply-adds (m·n·k) the unpacked direct loops win (measured; S-sized layers).</summary>
     internal static long SmallWork { get; set; } = 8 * 1024;
 
-    /// <summary>From this many multiply-adds on, threads pay for their hand-off (about 1 MFLOP).</summary>
-    internal static long ParallelWork { get; set; } = 512 * 1024;
+    /// <summary>
+    /// Below this many multiply-adds a product always runs on the caller (a hand-off costs a few microseconds). From
+    /// here on, <see cref="GemmThreadModel"/> decides per shape from measured times, or, with
+    /// <see cref="MeasureThreads"/> off, every such product is split.
+    /// </summary>
+    internal static long ParallelWork { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Whether products from <see cref="ParallelWork"/> on are split only where measurement shows it pays (on by
+    /// default). Tests that force a route turn it off.
+    /// </summary>
+    internal static bool MeasureThreads { get; set; } = true;
+
+    /// <summary>The size rule for shapes the model has no room for: threads from about 1 MFLOP on (the old threshold).</summary>
+    private const long UntrackedParallelWork = 512 * 1024;
 
     /// <summary>
     /// Whether the packed driver reads an untransposed A in place instead of packing it. Off by default: measured on
@@ -29,6 +42,14 @@ internal static unsafe class GemmEngine
     /// cache line, and with both cores free the M-layer products ran 15–25 % slower than with A packed. Tests turn it on.
     /// </summary>
     internal static bool ReadAInPlace { get; set; }
+
+    /// <summary>
+    /// Whether the packed driver reads an untransposed B (the forward product's W, the weight gradient's dz) in place
+    /// instead of packing it. On by default: the kernel only broadcasts from B, and a broadcast is a scalar load that
+    /// does not care where it lands, so the transposing pack (a quarter of the forward product's time on M) is saved.
+    /// Tests turn it off to cover the packed route.
+    /// </summary>
+    internal static bool ReadBInPlace { get; set; } = true;
 
     /// <summary>Most threads a multiply may use, the caller included (see <see cref="Gemm.MaxThreads"/>).</summary>
     internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
@@ -80,7 +101,18 @@ internal static unsafe class GemmEngine
     {
         int tiles = ((m + TKernel.MR - 1) / TKernel.MR) * ((n + TKernel.NR - 1) / TKernel.NR);
         int parts = Math.Min(Math.Min(KernelWorkers.Parallelism, MaxThreads), tiles);
-        if (work >= ParallelWork && parts >= 2 && KernelWorkers.TryEnter())
+        if (work < ParallelWork || parts < 2)
+        {
+            GemmDriver<T, TKernel>.Run(m, n, k, a, b, c, ldc, accumulate);
+            return;
+        }
+        int token = -1;
+        bool split = true;
+        if (MeasureThreads)
+            split = GemmThreadModel.Shared.Decide(new GemmShape(m, n, k, a.Transposed, b.Transposed, sizeof(T), parts),
+                fallback: work >= UntrackedParallelWork, out token);
+        long start = GemmThreadModel.Now();
+        if (split && KernelWorkers.TryEnter())
         {
             try
             {
@@ -92,8 +124,11 @@ internal static unsafe class GemmEngine
             {
                 KernelWorkers.Exit();
             }
+            GemmThreadModel.Shared.Record(token, parallel: true, GemmThreadModel.Now() - start);
             return;
         }
         GemmDriver<T, TKernel>.Run(m, n, k, a, b, c, ldc, accumulate);
+        // A split refused because another caller holds the pool says nothing about this shape's serial cost.
+        if (!split) GemmThreadModel.Shared.Record(token, parallel: false, GemmThreadModel.Now() - start);
     }
 }

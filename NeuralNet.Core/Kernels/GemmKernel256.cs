@@ -44,6 +44,39 @@ internal readonly unsafe struct GemmKernel256<T> : IGemmKernel<T> where T : unma
         Store(c, w, c05, c15, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunInPlaceB(int kc, T* a, nint lda, T* b, nint ldb, int cols, T* c, nint ldc, bool accumulate)
+    {
+        int w = Vector256<T>.Count;
+        T* b0 = b, b1 = b + Column(1, cols, ldb), b2 = b + Column(2, cols, ldb);
+        T* b3 = b + Column(3, cols, ldb), b4 = b + Column(4, cols, ldb), b5 = b + Column(5, cols, ldb);
+        Vector256<T> c00 = default, c01 = default, c02 = default, c03 = default, c04 = default, c05 = default;
+        Vector256<T> c10 = default, c11 = default, c12 = default, c13 = default, c14 = default, c15 = default;
+        for (nint p = 0; p < kc; p++)
+        {
+            Vector256<T> a0 = Vector256.Load(a);
+            Vector256<T> a1 = Vector256.Load(a + w);
+            Vector256<T> bv;
+            bv = Vector256.Create(b0[p]); c00 = Fma(a0, bv, c00); c10 = Fma(a1, bv, c10);
+            bv = Vector256.Create(b1[p]); c01 = Fma(a0, bv, c01); c11 = Fma(a1, bv, c11);
+            bv = Vector256.Create(b2[p]); c02 = Fma(a0, bv, c02); c12 = Fma(a1, bv, c12);
+            bv = Vector256.Create(b3[p]); c03 = Fma(a0, bv, c03); c13 = Fma(a1, bv, c13);
+            bv = Vector256.Create(b4[p]); c04 = Fma(a0, bv, c04); c14 = Fma(a1, bv, c14);
+            bv = Vector256.Create(b5[p]); c05 = Fma(a0, bv, c05); c15 = Fma(a1, bv, c15);
+            a += lda;
+        }
+        Store(c, w, c00, c10, accumulate); c += ldc;
+        Store(c, w, c01, c11, accumulate); c += ldc;
+        Store(c, w, c02, c12, accumulate); c += ldc;
+        Store(c, w, c03, c13, accumulate); c += ldc;
+        Store(c, w, c04, c14, accumulate); c += ldc;
+        Store(c, w, c05, c15, accumulate);
+    }
+
+    /// <summary>Offset of in-place column j, or of the last valid one when j is past it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static nint Column(int j, int cols, nint ldb) => (nint)Math.Min(j, cols - 1) * ldb;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(T* c, int w, Vector256<T> lo, Vector256<T> hi, bool accumulate)
     {

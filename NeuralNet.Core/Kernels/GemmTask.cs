@@ -51,9 +51,9 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
         _tiles = _splitN ? tilesN : tilesM;
         _next = 0;
 
-        // An untransposed A read in place needs no pack at all.
+        // An untransposed A or B read in place needs no pack at all.
         _shareA = _splitN && !(GemmEngine.ReadAInPlace && !a.Transposed);
-        _shareB = !_splitN;
+        _shareB = !_splitN && !(GemmEngine.ReadBInPlace && !b.Transposed);
         _depthBlock = GemmDriver<T, TKernel>.DepthBlock(k);
         _strips = _shareA ? tilesM : _shareB ? tilesN : 0;
         _copyPieces = _strips > 0 && GemmPacking.IsCopy(_shareA ? a : b, asA: _shareA);

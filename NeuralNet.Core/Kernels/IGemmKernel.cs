@@ -20,4 +20,12 @@ internal unsafe interface IGemmKernel<T> where T : unmanaged, IFloatingPointIeee
     /// in place (its MR rows of one column are already contiguous, so packing would only copy them).
     /// </summary>
     static abstract void Run(int kc, T* a, nint lda, T* b, T* c, nint ldc, bool accumulate);
+
+    /// <summary>
+    /// As <see cref="Run"/>, but B is an untransposed, column-major block read in place: b[p + j·ldb] for p &lt; kc,
+    /// j &lt; NR. Only the first <paramref name="cols"/> columns exist; the kernel reads column cols − 1 in place of
+    /// the rest, and the caller keeps only the valid columns of C. Reading B in place saves the transposing pack of
+    /// a column-major B (the forward product's W): a broadcast is a scalar load, which need not be contiguous.
+    /// </summary>
+    static abstract void RunInPlaceB(int kc, T* a, nint lda, T* b, nint ldb, int cols, T* c, nint ldc, bool accumulate);
 }

@@ -4,6 +4,8 @@ using static NeuralNet.Tests.Kernels.GemmTests;
 namespace NeuralNet.Tests.Kernels;
 
 /// <summary>
+/// An untransposed B is read in place by default (<see cref="GemmEngine.ReadBInPlace"/>), so the other tests cover
+/// that route; the packed-B route is checked here with it off, including partial strips and every cache block.
 /// With <see cref="GemmEngine.ReadAInPlace"/> on, the packed driver reads an untransposed A in place when a block is whole MR-row strips (row counts that are
 /// multiples of 64 are whole strips for every kernel and element type), and splits K and M into even blocks.
 /// These shapes take those routes; each product must still equal the naive loop within float rounding.
@@ -35,6 +37,26 @@ public class GemmInPlaceTests
         Check<float>(192, 45, 61, product, accumulate: true, seed: 14);
         Check<float>(100, 45, 61, product, accumulate: false, seed: 15);
         Check<double>(128, 31, 49, product, accumulate: false, seed: 16);
+    }
+
+    private static IEnumerable<TestCaseData> PackedBCases()
+    {
+        foreach (var isa in new[] { nameof(GemmIsa.Auto), nameof(GemmIsa.Avx256), nameof(GemmIsa.Scalar) })
+            foreach (var path in new[] { GemmPath.Packed, GemmPath.PackedThreaded })
+                foreach (var product in new[] { Product.AB, Product.AtB })
+                    yield return new TestCaseData(isa, path, product);
+    }
+
+    [TestCaseSource(nameof(PackedBCases))]
+    public void Untransposed_b_packed_instead_of_read_in_place_matches_naive_product(string isa, GemmPath path, Product product)
+    {
+        using (new GemmSettings(Enum.Parse<GemmIsa>(isa), path, readBInPlace: false))
+        {
+            Check<float>(37, 29, 53, product, accumulate: false, seed: 21);
+            Check<double>(64, 25, 33, product, accumulate: true, seed: 22);
+        }
+        using (new GemmSettings(Enum.Parse<GemmIsa>(isa), path, new GemmBlockSizes(MC: 40, KC: 24, NC: 30), readBInPlace: false))
+            Check<float>(101, 77, 61, product, accumulate: true, seed: 23);
     }
 
     [TestCase(Product.AB), TestCase(Product.AtB), TestCase(Product.ABt)]

@@ -8,21 +8,25 @@ internal sealed class GemmSettings : IDisposable
     private readonly GemmIsa _isa = GemmEngine.ForcedIsa;
     private readonly long _small = GemmEngine.SmallWork;
     private readonly long _parallel = GemmEngine.ParallelWork;
+    private readonly bool _measure = GemmEngine.MeasureThreads;
     private readonly GemmBlockSizes? _blocks = GemmBlocking.Override;
     private readonly bool _reference = GemmReference.Enabled;
     private readonly bool _inPlace = GemmEngine.ReadAInPlace;
+    private readonly bool _inPlaceB = GemmEngine.ReadBInPlace;
 
     public GemmSettings(GemmIsa isa = GemmIsa.Auto, GemmPath path = GemmPath.Auto, GemmBlockSizes? blocks = null, bool reference = false,
-        bool readAInPlace = false)
+        bool readAInPlace = false, bool readBInPlace = true)
     {
         GemmEngine.ForcedIsa = isa;
         if (path == GemmPath.Direct) GemmEngine.SmallWork = long.MaxValue;
         if (path is GemmPath.Packed or GemmPath.PackedThreaded) GemmEngine.SmallWork = 0;
         if (path == GemmPath.PackedThreaded) GemmEngine.ParallelWork = 0;
         if (path == GemmPath.Packed) GemmEngine.ParallelWork = long.MaxValue;
+        if (path is GemmPath.Packed or GemmPath.PackedThreaded) GemmEngine.MeasureThreads = false;
         GemmBlocking.Override = blocks;
         GemmReference.Enabled = reference;
         GemmEngine.ReadAInPlace = readAInPlace;
+        GemmEngine.ReadBInPlace = readBInPlace;
     }
 
     public void Dispose()
@@ -30,9 +34,11 @@ internal sealed class GemmSettings : IDisposable
         GemmEngine.ForcedIsa = _isa;
         GemmEngine.SmallWork = _small;
         GemmEngine.ParallelWork = _parallel;
+        GemmEngine.MeasureThreads = _measure;
         GemmBlocking.Override = _blocks;
         GemmReference.Enabled = _reference;
         GemmEngine.ReadAInPlace = _inPlace;
+        GemmEngine.ReadBInPlace = _inPlaceB;
     }
 }
 
