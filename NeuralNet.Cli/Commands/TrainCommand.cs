@@ -27,7 +27,7 @@ internal static class TrainCommand
         };
         var activation = new Option<string>("--activation", "-a") { Description = "Hidden activation", DefaultValueFactory = _ => "relu" }
             .AcceptOnlyFromAmong(ActivationRegistry.Names.Where(n => n != "identity").ToArray());
-        var alpha = new Option<double?>("--alpha") { Description = "leaky-relu: negative slope [default: 0.01]; prelu: initial α [default: 0.25]" };
+        var alpha = new Option<double?>("--alpha") { Description = "leaky-relu: negative slope (default 0.01); prelu: initial α (default 0.25)" };
         var preluMode = new Option<string>("--prelu-mode") { Description = "prelu: one α per layer or one per unit", DefaultValueFactory = _ => "layer" }
             .AcceptOnlyFromAmong("layer", "unit");
         var loss = new Option<string>("--loss") { Description = "Loss; auto infers it: softmax-cross-entropy for classes, binary-cross-entropy for two classes, mse for regression", DefaultValueFactory = _ => "auto" }
@@ -154,7 +154,7 @@ internal static class TrainCommand
             if (!fromCheckpoint && (settings.DataPath.Length == 0 || settings.Target.Length == 0))
                 throw CliException.Usage("train needs a data file and --target (or --resume CHECKPOINT)");
             // With --json, stdout carries only the JSON document.
-            var reporter = new Reporter(context.Output, context.Error, settings.Verbosity, context.Interactive && !asJson);
+            var reporter = new Reporter(context.Output, context.Error, settings.Verbosity, context.Interactive && !asJson, context.ProgressWriter);
             return TrainWorkflow.Run(settings, reporter, context.Cancellation);
         });
         return command;

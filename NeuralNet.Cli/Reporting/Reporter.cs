@@ -13,14 +13,22 @@ public sealed class Reporter
     private readonly IAnsiConsole _console;
     private readonly TextWriter _output;
     private readonly TextWriter _error;
+    private readonly IAnsiConsole? _progress;
 
     /// <summary>Creates a reporter writing to <paramref name="output"/> (stdout) and <paramref name="error"/> (stderr).</summary>
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <param name="verbosity">How much to print.</param>
     /// <param name="interactive">Whether stdout is an interactive terminal (see <see cref="Terminal.IsInteractive"/>).</param>
-    public Reporter(TextWriter output, TextWriter error, Verbosity verbosity, bool interactive)
+    /// <param name="progress">When stdout is not interactive: a terminal to draw progress bars on (stderr, see
+    /// <see cref="Terminal.IsErrorOnlyInteractive"/>), or null for none.</param>
+    public Reporter(TextWriter output, TextWriter error, Verbosity verbosity, bool interactive, TextWriter? progress = null)
     {
+        if (!interactive && progress is not null)
+            _progress = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(progress), Ansi = AnsiSupport.Yes, ColorSystem = ColorSystemSupport.Standard, Interactive = InteractionSupport.Yes,
+            });
         _output = output;
         _error = error;
         Verbosity = verbosity;
@@ -99,13 +107,14 @@ public sealed class Reporter
 
     /// <summary>
     /// Runs <paramref name="work"/> with a live progress bar of <paramref name="total"/> steps when the terminal is
-    /// interactive and output is not quiet; otherwise runs it with a sink that does nothing.
+    /// interactive (or stderr is, given as the progress writer) and output is not quiet; otherwise runs it with a sink that does nothing.
     /// </summary>
     public TResult WithProgress<TResult>(string description, int total, Func<IProgressSink, TResult> work)
     {
-        if (!Interactive || !Normal || total <= 0) return work(NullSink.Instance);
+        var console = Interactive ? _console : _progress;
+        if (console is null || !Normal || total <= 0) return work(NullSink.Instance);
         TResult result = default!;
-        _console.Progress()
+        console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>

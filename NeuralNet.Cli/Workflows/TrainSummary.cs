@@ -39,12 +39,12 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         foreach (var note in data.Notes) r.Line("note     " + note);
     }
 
-    public void PrintEnd(Reporter r, TrainingResult result, FinalMetricsDocument final, IReadOnlyList<string> verdict)
+    public void PrintEnd(Reporter r, TrainingResult result, FinalMetricsDocument final, IReadOnlyList<string> verdict, TimeSpan elapsed)
     {
         if (r.Normal)
         {
             r.Line();
-            r.Line("stopped: " + StopText(result));
+            r.Line("stopped: " + StopText(result, $" in {Format.Duration(elapsed)}"));
             r.Line("final:   " + FinalText(final));
             if (result.FinalDeadNeurons is { Count: > 0 } dead)
             {
@@ -63,15 +63,15 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         r.Line(r.Normal ? saved : $"{saved}; {FinalText(final)}");
     }
 
-    private string StopText(TrainingResult result)
+    private string StopText(TrainingResult result, string took)
     {
         string restored = result.RestoredBestWeights ? $"; restored the best weights, from epoch {result.BestEpoch} ({MonitoredAt(result, result.BestEpoch)})" : "";
         return result.StopReason switch
         {
-            StopReason.EarlyStopped => $"early stopping after epoch {result.EpochsRun}: {(data.Validation is null ? "loss" : "val_loss")} did not improve for {s.Patience} epochs{restored}",
-            StopReason.Cancelled => $"interrupted (Ctrl-C or SIGTERM) after {result.EpochsRun} finished epochs{restored}",
+            StopReason.EarlyStopped => $"early stopping after epoch {result.EpochsRun}{took}: {(data.Validation is null ? "loss" : "val_loss")} did not improve for {s.Patience} epochs{restored}",
+            StopReason.Cancelled => $"interrupted (Ctrl-C or SIGTERM) after {result.EpochsRun} finished epochs{took}{restored}",
             _ when s.Epochs == 0 => "--epochs 0: the initial network was evaluated, not trained",
-            _ => $"completed all {s.Epochs} epochs{restored}",
+            _ => $"completed all {s.Epochs} epochs{took}{restored}" + (s.Patience is null && BestEpochNote.Text(result.History) is { } best ? "; " + best : ""),
         };
     }
 

@@ -43,8 +43,8 @@ public static class TrainWorkflow
             resume is null ? null : d => resume.Reencode(d, table, validationTable, s, parser), resume?.Model?.Network);
         var (data, network) = (run.Data, run.Network);
         foreach (var warning in data.Validation?.Warnings ?? []) reporter.Warning(warning);
-        if (resume?.Model is not null) reporter.Line($"resume   from the weights of {resume.Path} (its architecture and encodings; a fresh optimizer)");
-        if (resume?.Checkpoint is { } c) reporter.Line($"resume   from {resume.Path}: epoch {c.Epoch} of {s.Epochs}");
+        if (resume?.Model is not null && reporter.Normal) reporter.Line($"resume   from the weights of {resume.Path} (its architecture and encodings; a fresh optimizer)");
+        if (resume?.Checkpoint is { } c && reporter.Normal) reporter.Line($"resume   from {resume.Path}: epoch {c.Epoch} of {s.Epochs}");
         var summary = new TrainSummary(s, seed, seedPicked, table, data, network);
         summary.PrintStart(reporter);
 
@@ -54,6 +54,7 @@ public static class TrainWorkflow
             => CheckpointStore.Save(s.EffectiveCheckpointPath, CheckpointStore.ToDocument(stored, dataHash ??= CheckpointStore.HashFiles(TrainResume.DataFiles(s)), state));
         string metricName = data.Target.IsClassification ? "acc" : "r2";
         var alphas = s.Plot is not null || s.Report is not null ? new AlphaTrace(network) : null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = reporter.WithProgress($"training {s.Epochs} epochs", s.Epochs, progress =>
             run.Train(m =>
             {
@@ -80,7 +81,7 @@ public static class TrainWorkflow
             reporter.Warning($"interrupted: saved a checkpoint after epoch {last.Epoch} to {s.EffectiveCheckpointPath}; continue with: neuralnet train --resume {s.EffectiveCheckpointPath}");
         }
         if (s.Json) reporter.Json(ReportJson.ToJson(summary.JsonReport(result, final, verdict)));
-        else summary.PrintEnd(reporter, result, final, verdict);
+        else summary.PrintEnd(reporter, result, final, verdict, clock.Elapsed);
         return result.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 

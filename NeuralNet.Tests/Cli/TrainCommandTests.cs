@@ -44,7 +44,7 @@ public class TrainCommandTests
         Assert.That(run.Error, Is.Empty);
         var epochLines = run.Output.Split('\n').Where(l => l.StartsWith("epoch ")).ToList();
         Assert.That(epochLines, Has.Count.EqualTo(5));
-        Assert.That(epochLines[^1], Does.Match(@"^epoch 5/5  loss \d\.\d{4}  val_loss \d\.\d{4}  val_acc \d\.\d{4}  dead \d+/96  \d+ ms$"));
+        Assert.That(epochLines[^1], Does.Match(@"^epoch 5/5  loss +\d\.\d{4}  val_loss +\d\.\d{4}  val_acc +\d\.\d{4} +\d+ ms  dead +\d+/96$"));
         Assert.That(run.Output, Does.Contain("stopped: completed all 5 epochs"));
         Assert.That(run.Output, Does.Contain("born dead"));
         Assert.That(run.Output, Does.Contain("saved model to"));
