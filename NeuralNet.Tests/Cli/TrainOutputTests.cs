@@ -66,3 +66,23 @@ public class TrainOutputTests
         Assert.That(stderr.ToString(), Does.Contain("training 3 epochs"));
     }
 }
+
+/// <summary>Issue 13: table headers are not broken mid-word on a 100-column terminal.</summary>
+public class ReportTableWidthTests
+{
+    [TestCase(100)]
+    [TestCase(120)]
+    public void DeadNeuronTable_At100Columns_KeepsEveryHeaderWordWhole(int width)
+    {
+        string[] headers = ["layer", "activation", "units", "dead", "inactive", "near-dead", "dormant (τ=0.025)", "born dead", "revived", "first death", "zero fraction"];
+        var table = new ReportTable(headers, [["1", "leaky-relu", "64", "3", "0", "1", "0", "1", "2", "epoch 7", "50%"]], headers.Select(_ => true).ToList());
+
+        var lines = Reporter.Render(table, width, rounded: true).ToList();
+
+        Assert.That(lines.Max(l => l.Length), Is.LessThanOrEqualTo(width));
+        // Each word of a header stands whole between the column borders on some line.
+        var cells = lines.SelectMany(l => l.Split('│')).Select(c => c.Trim()).ToList();
+        foreach (var word in headers.SelectMany(h => h.Split(' ')).Append("leaky-relu"))
+            Assert.That(cells.Any(c => c.Split(' ').Contains(word)), Is.True, $"'{word}' broken:\n{string.Join("\n", lines)}");
+    }
+}
