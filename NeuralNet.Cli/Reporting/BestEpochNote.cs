@@ -13,7 +13,7 @@ public static class BestEpochNote
     public static int SuggestedPatience(int epochs) => Math.Clamp(epochs / 10, 3, 10);
 
     /// <summary>
-    /// "val_loss was lowest at epoch 7 (0.0712; 0.1245 at epoch 60)", followed by "; --patience 6 would have stopped at
+    /// "val_loss was lowest at the last epoch (0.0524)", or "val_loss was lowest at epoch 7 (0.0712; 0.1245 at epoch 60)" followed by "; --patience 6 would have stopped at
     /// epoch 14 and kept the weights of epoch 7" when the end is more than 1% worse and at least the patience past the best.
     /// Null when no epoch was trained.
     /// </summary>
@@ -28,6 +28,7 @@ public static class BestEpochNote
         double Monitored(EpochMetrics m) => m.ValidationLoss ?? m.Loss;
         var best = trained.MinBy(Monitored)!;
         var last = trained[^1];
+        if (best == last) return $"{name} was lowest at the last epoch ({Format.Value(Monitored(last))})";
         string text = $"{name} was lowest at epoch {best.Epoch} ({Format.Value(Monitored(best))}; {Format.Value(Monitored(last))} at epoch {last.Epoch})";
         int patience = SuggestedPatience(last.Epoch);
         bool worse = Monitored(last) > Monitored(best) * 1.01 && last.Epoch - best.Epoch > patience;

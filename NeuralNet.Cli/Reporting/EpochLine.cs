@@ -15,7 +15,7 @@ public static class EpochLine
     /// <summary>Characters each number takes (right-aligned).</summary>
     public const int NumberWidth = 8;
 
-    private const int DurationWidth = 7; // "9999 ms", "12.3 s"
+    private const int DurationWidth = 6; // "999 ms", "12.3 s"
 
     /// <summary>Formats one epoch.</summary>
     /// <param name="m">The epoch's metrics.</param>
