@@ -6,7 +6,7 @@ namespace NeuralNet.Cli.Reporting;
 
 /// <summary>
 /// The one line printed per epoch, fixed-width so the columns line up from the first epoch to the last:
-/// <c>epoch  12/200  loss   0.3121  val_loss   0.3410  val_acc   0.9333     4 ms  dead  3/48</c>. Numbers take
+/// <c>epoch  12/200  loss   0.3121  val_loss   0.3410  val_acc   0.9333    4 ms  dead  3/48</c>. Numbers take
 /// <see cref="NumberWidth"/> characters (enough for "2.858e-4"), the epoch and dead counts the width of their totals;
 /// the parts that are not on every line (dead units, measured every --dead-every epochs) come last.
 /// </summary>

