@@ -18,7 +18,7 @@ public sealed record DivergenceDocument(int Epoch, int Batch, int? Layer, double
 /// <summary>The metrics of the weights the run ended with; <paramref name="MetricName"/> is "accuracy" or "r2".</summary>
 public sealed record FinalMetricsDocument(string MetricName, double? Loss, double? Metric, double? ValidationLoss, double? ValidationMetric);
 
-/// <summary>Dead-neuron statistics of one hidden layer (layer numbers start at 1).</summary>
+/// <summary>Dead-neuron statistics of one hidden layer (layer 0 is the first hidden layer, as in the model file's parameter names).</summary>
 public sealed record DeadLayerDocument(
     int Layer, string Activation, int Units, int Dead, int Inactive, int NearDead, int? BornDead, int? Revived, int? FirstDeathEpoch,
     double ZeroFraction, bool WholeLayerDead, IReadOnlyList<int> DeadUnits, IReadOnlyList<int> InactiveUnits,

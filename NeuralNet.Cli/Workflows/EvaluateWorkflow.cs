@@ -116,8 +116,8 @@ public static class EvaluateWorkflow
             if (r.Verbose)
                 foreach (var s in stats)
                 {
-                    if (s.DeadUnits.Count > 0) r.Line($"layer {s.Layer + 1} dead units: {string.Join(", ", s.DeadUnits.Select(u => $"u{u}"))}");
-                    if (s.InactiveUnits.Count > 0) r.Line($"layer {s.Layer + 1} inactive units: {string.Join(", ", s.InactiveUnits.Select(u => $"u{u}"))}");
+                    if (s.DeadUnits.Count > 0) r.Line($"layer {s.Layer} dead units: {string.Join(", ", s.DeadUnits.Select(u => $"u{u}"))}");
+                    if (s.InactiveUnits.Count > 0) r.Line($"layer {s.Layer} inactive units: {string.Join(", ", s.InactiveUnits.Select(u => $"u{u}"))}");
                 }
         }
         foreach (var line in e.Verdict) r.Line(line);

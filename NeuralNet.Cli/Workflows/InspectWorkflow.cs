@@ -37,7 +37,7 @@ public static class InspectWorkflow
         r.Table(new ReportTable(["layer", "inputs", "units", "activation", "α", "parameters"],
             doc.Layers.Select((l, i) => new[]
             {
-                i == doc.Layers.Count - 1 ? "output" : (i + 1).ToString(), l.Inputs.ToString(), l.Units.ToString(), l.Activation,
+                i == doc.Layers.Count - 1 ? "output" : i.ToString(), l.Inputs.ToString(), l.Units.ToString(), l.Activation,
                 AlphaText(l), Parameters(l).ToString("N0"),
             }).ToList(),
             [false, true, true, false, false, true]));
@@ -95,7 +95,7 @@ public static class InspectWorkflow
         foreach (var layer in activity.Layers)
         {
             var stats = LayerDeadStats.From(layer);
-            r.Line($"layer {layer.Layer + 1} ({layer.Units} {layer.Activation} units): {stats.Dead} dead, {stats.Inactive} inactive, {stats.NearDead} near-dead");
+            r.Line($"layer {layer.Layer} ({layer.Units} {layer.Activation} units): {stats.Dead} dead, {stats.Inactive} inactive, {stats.NearDead} near-dead");
             const int perLine = 8;
             for (int start = 0; start < layer.Units; start += perLine)
                 r.Line("  " + string.Join("  ", Enumerable.Range(start, Math.Min(perLine, layer.Units - start))

@@ -28,7 +28,7 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
             : data.Validation is null ? "no validation rows"
             : $"{data.Validation.Rows} validation rows (shuffled with the seed{(data.Target.IsClassification ? ", stratified by class" : "")})";
         r.Line($"split    {data.Train.Rows} training rows, {split}");
-        string activation = s.Activation + (s.Alpha is { } a ? $" (α {Format.Plain(a)})" : "") + (s.Activation == "prelu" ? $", one α per {s.PreluMode}" : "");
+        string activation = s.Activation + (s.Alpha is { } a ? $" (α {Format.Plain(a)})" : "") + (s.Activation.Split(',').Contains("prelu") ? $", one α per {s.PreluMode}" : "");
         r.Line($"network  {Architecture}, {activation}, {data.Target.Loss}; {s.Optimizer} lr {Format.Plain(s.LearningRate)}, batch {s.BatchSize}; " +
                $"{network.ParameterCount:N0} parameters ({network.Precision})");
         if (r.Verbose)
@@ -109,7 +109,7 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         => stats.Select(d =>
         {
             var t = timeline?.FirstOrDefault(x => x.Layer == d.Layer);
-            return new DeadLayerDocument(d.Layer + 1, d.Activation, d.Units, d.Dead, d.Inactive, d.NearDead, t?.BornDead, t?.Revived,
+            return new DeadLayerDocument(d.Layer, d.Activation, d.Units, d.Dead, d.Inactive, d.NearDead, t?.BornDead, t?.Revived,
                 t?.FirstDeathEpoch, d.ZeroFraction, d.WholeLayerDead, d.DeadUnits, d.InactiveUnits, d.Dormant, d.DormantTau, d.DormantUnits);
         }).ToList();
 }

@@ -97,7 +97,7 @@ public static class TrainWorkflow
 
     private static CliException Diverged(DivergenceInfo d, TrainSettings s)
     {
-        string where = d.Layer is { } l ? $"the weights of layer {l + 1} became non-finite" : "the outputs overflowed while the weights were still finite";
+        string where = d.Layer is { } l ? $"the weights of layer {l} became non-finite" : "the outputs overflowed while the weights were still finite";
         string loss = double.IsNaN(d.Loss) ? "NaN" : "infinite";
         return new CliException(ExitCodes.Diverged,
             $"training diverged in epoch {d.Epoch}, batch {d.Batch}: the loss became {loss} and {where} (learning rate {Format.Plain(d.LearningRate)}). " +

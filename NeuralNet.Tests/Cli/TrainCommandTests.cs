@@ -112,7 +112,7 @@ public class TrainCommandTests
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
         var lines = File.ReadAllLines(metrics);
-        Assert.That(lines[0], Is.EqualTo("epoch,loss,acc,val_loss,val_acc,dead_total,dead_layer1,dead_layer2,elapsed_ms"));
+        Assert.That(lines[0], Is.EqualTo("epoch,loss,acc,val_loss,val_acc,dead_total,dead_layer0,dead_layer1,elapsed_ms"));
         Assert.That(lines.Skip(1).Select(l => int.Parse(l.Split(',')[0])), Is.EqualTo(Enumerable.Range(1, 7)));
     }
 
@@ -168,7 +168,7 @@ public class TrainCommandTests
             "--hidden", "8", "--bias-init", "-100", "--out", _dir.PathOf("m.json"));
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
-        Assert.That(run.Output, Does.Contain("layer 1: all 8 ReLU units are dead"));
+        Assert.That(run.Output, Does.Contain("layer 0: all 8 ReLU units are dead"));
         Assert.That(run.Output, Does.Contain("the network's output is constant"));
     }
 
