@@ -16,4 +16,4 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     context.Cancel = true; // do not terminate at once; Cli.Run returns after saving
     cancellation.Cancel();
 });
-return Cli.Run(args, Console.Out, Console.Error, Terminal.IsInteractive(), cancellation.Token);
+return Cli.Run(args, Console.Out, Console.Error, Terminal.IsInteractive(), cancellation.Token, Terminal.IsErrorOnlyInteractive());

@@ -74,7 +74,7 @@ internal static class TrainingChart
             int layer = l;
             var colour = plot.Add.Palette.GetColor(l);
             double[] Share(Func<LayerDeadStats, int> count) => measured.Select(h => 100.0 * count(h.DeadNeurons![layer]) / Math.Max(1, h.DeadNeurons![layer].Units)).ToArray();
-            string name = $"layer {l + 1} ({measured[0].DeadNeurons![l].Units} units)";
+            string name = $"layer {l} ({measured[0].DeadNeurons![l].Units} units)";
             foreach (var (values, kind, pattern) in new[] { (Share(s => s.Dead), "dead", LinePattern.Solid), (Share(s => s.Inactive), "inactive", LinePattern.Dashed), (Share(s => s.NearDead), "near-dead", LinePattern.Dotted) })
             {
                 var line = Line(plot, x, values, $"{name} {kind}");
@@ -96,10 +96,10 @@ internal static class TrainingChart
         {
             int layer = l;
             bool perUnit = alphas[0].Layers[l].Length > 1;
-            Line(plot, epochs, alphas.Select(a => a.Layers[layer].Average()).ToArray(), $"hidden layer {l + 1} α{(perUnit ? " (mean)" : "")}");
+            Line(plot, epochs, alphas.Select(a => a.Layers[layer].Average()).ToArray(), $"hidden layer {l} α{(perUnit ? " (mean)" : "")}");
             if (!perUnit) continue;
-            Line(plot, epochs, alphas.Select(a => a.Layers[layer].Min()).ToArray(), $"hidden layer {l + 1} α min");
-            Line(plot, epochs, alphas.Select(a => a.Layers[layer].Max()).ToArray(), $"hidden layer {l + 1} α max");
+            Line(plot, epochs, alphas.Select(a => a.Layers[layer].Min()).ToArray(), $"hidden layer {l} α min");
+            Line(plot, epochs, alphas.Select(a => a.Layers[layer].Max()).ToArray(), $"hidden layer {l} α max");
         }
         ChartFile.Label(plot, "PReLU learned slope α", "epoch (0 = initialization)", "α");
         plot.ShowLegend(Alignment.UpperLeft);

@@ -20,9 +20,10 @@ public static class Cli
     /// <param name="error">Standard error.</param>
     /// <param name="interactive">Whether stdout is an interactive terminal.</param>
     /// <param name="cancellation">Ctrl-C.</param>
-    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellation = default)
+    /// <param name="progressOnError">Stdout is redirected but stderr is a terminal: show progress bars on stderr.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellation = default, bool progressOnError = false)
     {
-        var context = new CliContext(output, error, interactive, cancellation);
+        var context = new CliContext(output, error, interactive, cancellation, progressOnError);
         var root = new RootCommand("neuralnet: train, evaluate, inspect and use multilayer perceptrons on CSV data, with a dead-neuron report.")
         {
             TrainCommand.Create(context),
@@ -34,6 +35,7 @@ public static class Cli
             BenchCommand.Create(context),
             ExportCommand.Create(context),
         };
+        CommandConventions.Apply(root);
         if (args.Length == 0)
         {
             // Like git or dotnet: a bare command shows what it can do, and is still a usage error for scripts.
@@ -41,10 +43,9 @@ public static class Cli
             return ExitCodes.Usage;
         }
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if (CommandConventions.FirstError(parsed) is { } message)
         {
             string command = string.Join(" ", new[] { "neuralnet" }.Concat(CommandPath(parsed)));
-            string message = string.Join(" ", parsed.Errors[0].Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             error.WriteLine($"error: {message} (see '{command} --help')");
             return ExitCodes.Usage;
         }

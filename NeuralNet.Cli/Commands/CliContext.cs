@@ -5,4 +5,9 @@ namespace NeuralNet.Cli.Commands;
 /// <param name="Error">Standard error.</param>
 /// <param name="Interactive">Whether stdout is an interactive terminal (progress bar, colours); false in tests and pipes.</param>
 /// <param name="Cancellation">Fires on Ctrl-C: training stops after the current batch.</param>
-public sealed record CliContext(TextWriter Output, TextWriter Error, bool Interactive, CancellationToken Cancellation);
+/// <param name="ProgressOnError">Stdout is redirected but stderr is a terminal: progress bars go to stderr (as tqdm's).</param>
+public sealed record CliContext(TextWriter Output, TextWriter Error, bool Interactive, CancellationToken Cancellation, bool ProgressOnError = false)
+{
+    /// <summary>Where a long command draws its progress bar when stdout is not a terminal, or null.</summary>
+    public TextWriter? ProgressWriter => ProgressOnError && !Interactive ? Error : null;
+}

@@ -54,9 +54,10 @@ internal sealed class CommonOptions
         return n << shift;
     }
 
-    /// <summary>Adds --quiet and --verbose.</summary>
-    public void AddVerbosityOptions(Command command)
+    /// <summary>Adds --quiet and --verbose; <paramref name="verbose"/> says what --verbose adds, when not the epoch-line detail of training.</summary>
+    public void AddVerbosityOptions(Command command, string? verbose = null)
     {
+        if (verbose is not null) Verbose.Description = verbose;
         command.Options.Add(Quiet);
         command.Options.Add(Verbose);
     }

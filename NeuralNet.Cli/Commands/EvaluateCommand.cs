@@ -18,7 +18,7 @@ internal static class EvaluateCommand
             model, data, json,
         };
         common.AddCsvOptions(command);
-        common.AddVerbosityOptions(command);
+        common.AddVerbosityOptions(command, "Print more: which units are dead or inactive in each hidden layer");
         command.SetAction(r =>
         {
             var settings = Settings(r, common, model, data, r.GetValue(json), null);

@@ -8,7 +8,7 @@ using NeuralNet.Core.Training.Optimizers;
 
 namespace NeuralNet.Cli.Commands;
 
-/// <summary><c>neuralnet experiment DATA.csv --target COL --activations relu,leaky-relu,prelu --seeds 5 [grid options]</c>.</summary>
+/// <summary><c>neuralnet experiment DATA.csv --target COL --activation relu,leaky-relu,prelu --seeds 5 [grid options]</c>.</summary>
 internal static class ExperimentCommand
 {
     public static Command Create(CliContext context)
@@ -16,13 +16,15 @@ internal static class ExperimentCommand
         var common = new CommonOptions();
         var data = new Argument<string>("data") { Description = "Data: a CSV file with a header row" };
         var target = new Option<string>("--target", "-t") { Description = "The column to predict", Required = true };
-        var activations = new Option<string[]>("--activations") { Description = "Hidden activations to compare [default: relu,leaky-relu,prelu]", AllowMultipleArgumentsPerToken = true };
+        var activations = new Option<string[]>("--activation", "-a") { Description = "Hidden activations to compare, e.g. relu,prelu [default: relu,leaky-relu,prelu]", AllowMultipleArgumentsPerToken = true };
+        // The name before train, bench and experiment agreed on --activation; still accepted, no longer shown.
+        var activationsOld = new Option<string[]>("--activations") { Hidden = true, AllowMultipleArgumentsPerToken = true };
         var alpha = new Option<double?>("--alpha") { Description = "leaky-relu slope / prelu initial α [default: 0.01 / 0.25]" };
         var hidden = new Option<string[]>("--hidden") { Description = "Hidden sizes to try, one setting per value: --hidden 64,32 16 tries [64,32] and [16] [default: 64,32]", AllowMultipleArgumentsPerToken = true };
         var lr = new Option<string[]>("--lr") { Description = "Learning rates to try, e.g. --lr 0.001,0.01 [default: 0.001]", AllowMultipleArgumentsPerToken = true };
         var init = new Option<string[]>("--init") { Description = "Initializers to try, e.g. he-normal,rai [default: he-normal]", AllowMultipleArgumentsPerToken = true };
         var biasInit = new Option<string[]>("--bias-init") { Description = "Initial hidden biases to try, e.g. 0,-2 [default: 0]", AllowMultipleArgumentsPerToken = true };
-        var seeds = new Option<int>("--seeds") { Description = "Seeds per setting", DefaultValueFactory = _ => 5 };
+        var seeds = new Option<int>("--seeds") { Description = "How many seeds per setting (a count: the runs use --seed, --seed+1, …)", HelpName = "count", DefaultValueFactory = _ => 5 };
         var seed = new Option<long>("--seed", "-s") { Description = "First seed (runs use seed, seed+1, ...); also seeds the split", DefaultValueFactory = _ => 1 };
         var optimizer = new Option<string>("--optimizer") { Description = "Optimizer", DefaultValueFactory = _ => "adam" }.AcceptOnlyFromAmong(OptimizerRegistry.Names.ToArray());
         var epochs = new Option<int>("--epochs", "-e") { Description = "Epochs per run; 0 = the networks at initialization (born-dead studies)", DefaultValueFactory = _ => 50 };
@@ -31,8 +33,14 @@ internal static class ExperimentCommand
         var patience = new Option<int?>("--patience") { Description = "Early-stopping patience (best weights restored) [default: off]" };
         var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs; 0 = only at the start and the end (as in train)", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Runs at once (results do not depend on it)", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var task = new Option<string>("--task") { Description = "Task [default: inferred]", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "classification", "regression");
+        var task = new Option<string>("--task") { Description = "Task; auto infers it from the target column", DefaultValueFactory = _ => "auto" }.AcceptOnlyFromAmong("auto", "classification", "regression");
         var drop = new Option<string[]>("--drop") { Description = "Columns to leave out", AllowMultipleArgumentsPerToken = true };
+        // As in train; the training options reach each run through its TrainingSpec.
+        var weightDecay = new Option<double>("--weight-decay") { Description = "Weight decay λ (L2; decoupled for adamw)", DefaultValueFactory = _ => 0 };
+        var clipNorm = new Option<double?>("--clip-norm") { Description = "Clip the global gradient norm to this value [default: off]" };
+        var precision = new Option<string>("--precision") { Description = "Floating-point precision of training", DefaultValueFactory = _ => "float" }.AcceptOnlyFromAmong("float", "double");
+        var preluMode = new Option<string>("--prelu-mode") { Description = "prelu: one α per layer or one per unit", DefaultValueFactory = _ => "layer" }.AcceptOnlyFromAmong("layer", "unit");
+        var validationFile = new Option<string?>("--validation-file") { Description = "Validate on this CSV file instead of a split", HelpName = "file" };
         var (outCsv, outJson, plot, markdown, latex) = OutputOptions();
         var report = new Option<string?>("--report") { Description = "Write a self-contained interactive HTML report: learning curves per setting (mean with a band), dead/inactive share per setting" };
         var results = new Option<string?>("--results") { Description = "Append each finished run to this JSON Lines file as it finishes (default with --shard: results-K-of-N.jsonl)" };
@@ -41,15 +49,17 @@ internal static class ExperimentCommand
         var command = new Command("experiment", "Train the same network over a grid of activations, learning rates, sizes, initializers, biases and seeds, and compare metrics and dead neurons.")
         {
             data, target, activations, alpha, hidden, lr, init, biasInit, seeds, seed, optimizer, epochs, batchSize, validationSplit,
-            patience, deadEvery, threads, task, drop, outCsv, outJson, plot, markdown, latex, report, results, shard, resume,
+            patience, deadEvery, threads, task, drop, weightDecay, clipNorm, precision, preluMode, validationFile,
+            outCsv, outJson, plot, markdown, latex, report, results, shard, resume, activationsOld,
         };
         command.Subcommands.Add(MergeCommand(context));
         common.AddCsvOptions(command);
+        common.AddVerbosityOptions(command);
         command.SetAction(r =>
         {
-            var names = CommonOptions.SplitList(r.GetValue(activations));
+            var names = CommonOptions.SplitList([.. r.GetValue(activations) ?? [], .. r.GetValue(activationsOld) ?? []]);
             foreach (var n in names)
-                if (!ActivationRegistry.IsKnown(n)) throw CliException.Usage($"--activations: unknown activation '{n}'; expected some of: {string.Join(", ", ActivationRegistry.Names)}");
+                if (!ActivationRegistry.IsKnown(n)) throw CliException.Usage($"--activation: unknown activation '{n}'; expected some of: {string.Join(", ", ActivationRegistry.Names)}");
             var inits = CommonOptions.SplitList(r.GetValue(init));
             foreach (var n in inits)
                 if (!InitializerRegistry.Names.Contains(n)) throw CliException.Usage($"--init: unknown initializer '{n}'; expected some of: {string.Join(", ", InitializerRegistry.Names)}");
@@ -87,8 +97,14 @@ internal static class ExperimentCommand
                 Shard = r.GetValue(shard),
                 Resume = r.GetValue(resume),
                 Report = r.GetValue(report),
+                WeightDecay = r.GetValue(weightDecay),
+                ClipNorm = r.GetValue(clipNorm),
+                Precision = r.GetValue(precision)!,
+                PreluMode = r.GetValue(preluMode)!,
+                ValidationFile = r.GetValue(validationFile),
+                Verbosity = common.GetVerbosity(r),
             };
-            var reporter = new Reporter(context.Output, context.Error, Verbosity.Normal, context.Interactive);
+            var reporter = new Reporter(context.Output, context.Error, settings.Verbosity, context.Interactive, context.ProgressWriter);
             return ExperimentWorkflow.Run(settings, reporter, context.Cancellation);
         });
         return command;

@@ -25,9 +25,21 @@ internal static class TrainCommand
             Description = "Hidden layer sizes, e.g. 64,32 or 64 32; 'none' for a linear model [default: 64,32]",
             AllowMultipleArgumentsPerToken = true,
         };
-        var activation = new Option<string>("--activation", "-a") { Description = "Hidden activation", DefaultValueFactory = _ => "relu" }
-            .AcceptOnlyFromAmong(ActivationRegistry.Names.Where(n => n != "identity").ToArray());
-        var alpha = new Option<double?>("--alpha") { Description = "leaky-relu: negative slope [default: 0.01]; prelu: initial α [default: 0.25]" };
+        string[] hiddenActivations = ActivationRegistry.Names.Where(n => n != "identity").ToArray();
+        var activation = new Option<string>("--activation", "-a")
+        {
+            Description = $"Hidden activation ({string.Join(", ", hiddenActivations)}): one for every hidden layer, or one per layer from the first, e.g. relu,prelu",
+            HelpName = "name[,name…]",
+            DefaultValueFactory = _ => "relu",
+        };
+        activation.CompletionSources.Add(hiddenActivations);
+        activation.Validators.Add(result =>
+        {
+            foreach (var name in (result.GetValueOrDefault<string>() ?? "").Split(',', StringSplitOptions.TrimEntries))
+                if (!hiddenActivations.Contains(name))
+                    result.AddError($"--activation: unknown activation '{name}'{DidYouMean.Hint(name, hiddenActivations)}; expected one of {string.Join(", ", hiddenActivations)}, or a list such as relu,prelu");
+        });
+        var alpha = new Option<double?>("--alpha") { Description = "leaky-relu: negative slope (default 0.01); prelu: initial α (default 0.25)" };
         var preluMode = new Option<string>("--prelu-mode") { Description = "prelu: one α per layer or one per unit", DefaultValueFactory = _ => "layer" }
             .AcceptOnlyFromAmong("layer", "unit");
         var loss = new Option<string>("--loss") { Description = "Loss; auto infers it: softmax-cross-entropy for classes, binary-cross-entropy for two classes, mse for regression", DefaultValueFactory = _ => "auto" }
@@ -146,11 +158,11 @@ internal static class TrainCommand
                 // (--hidden and --activation may repeat what the model already has).
                 var model = ModelStore.Load(modelPath);
                 var modelHidden = model.Layers.Take(model.Layers.Count - 1).Select(l => l.Units).ToList();
-                string? modelActivation = model.Layers.Count > 1 ? model.Layers[0].Activation : null;
+                var modelActivations = model.Layers.SkipLast(1).Select(l => l.Activation).ToList();
                 Option[] shaping = [hidden, activation, alpha, preluMode, output, init, biasInit, precision, loss, task, drop];
                 var ignored = shaping.Where(o => Given(r, o)
                         && !(o == hidden && settings.Hidden.SequenceEqual(modelHidden))
-                        && !(o == activation && settings.Activation == modelActivation))
+                        && !(o == activation && SameActivations(settings.Activation, modelActivations)))
                     .Select(o => o.Name).ToList();
                 if (ignored.Count > 0)
                     throw CliException.Usage($"{string.Join(", ", ignored)} cannot apply when resuming from a model file (its architecture and encodings are used); leave them out, or train a new model without --resume");
@@ -158,13 +170,20 @@ internal static class TrainCommand
             if (!fromCheckpoint && (settings.DataPath.Length == 0 || settings.Target.Length == 0))
                 throw CliException.Usage("train needs a data file and --target (or --resume CHECKPOINT)");
             // With --json, stdout carries only the JSON document.
-            var reporter = new Reporter(context.Output, context.Error, settings.Verbosity, context.Interactive && !asJson);
+            var reporter = new Reporter(context.Output, context.Error, settings.Verbosity, context.Interactive && !asJson, context.ProgressWriter);
             return TrainWorkflow.Run(settings, reporter, context.Cancellation);
         });
         return command;
     }
 
     private static bool Given(ParseResult r, Option option) => r.GetResult(option) is { Implicit: false };
+
+    // "relu" matches a relu-relu network, "relu,prelu" only a relu-prelu one.
+    private static bool SameActivations(string given, IReadOnlyList<string> model)
+    {
+        var names = given.Split(',', StringSplitOptions.TrimEntries);
+        return names.Length == 1 ? model.All(m => m == names[0]) : names.SequenceEqual(model);
+    }
 
     private static IReadOnlyList<int> ParseHidden(string[]? values)
     {

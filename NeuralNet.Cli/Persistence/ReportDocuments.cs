@@ -18,7 +18,7 @@ public sealed record DivergenceDocument(int Epoch, int Batch, int? Layer, double
 /// <summary>The metrics of the weights the run ended with; <paramref name="MetricName"/> is "accuracy" or "r2".</summary>
 public sealed record FinalMetricsDocument(string MetricName, double? Loss, double? Metric, double? ValidationLoss, double? ValidationMetric);
 
-/// <summary>Dead-neuron statistics of one hidden layer (layer numbers start at 1).</summary>
+/// <summary>Dead-neuron statistics of one hidden layer (layer 0 is the first hidden layer, as in the model file's parameter names).</summary>
 public sealed record DeadLayerDocument(
     int Layer, string Activation, int Units, int Dead, int Inactive, int NearDead, int? BornDead, int? Revived, int? FirstDeathEpoch,
     double ZeroFraction, bool WholeLayerDead, IReadOnlyList<int> DeadUnits, IReadOnlyList<int> InactiveUnits,
@@ -43,3 +43,15 @@ public sealed record EvaluateReportDocument(
 
 /// <summary>Precision, recall and F1 of one class, with its support (rows of that class).</summary>
 public sealed record ClassMetricsDocument(string Class, double Precision, double Recall, double F1, int Support);
+
+/// <summary>What <c>inspect --json</c> prints: the model's description, and with data each hidden layer's activity.</summary>
+public sealed record InspectReportDocument(
+    string Model, string Format, int SchemaVersion, string ToolVersion, DateTime CreatedUtc, long Seed, string Precision,
+    TargetDocument Target, string Loss, int Inputs, IReadOnlyList<FeatureDocument> Features, int Parameters,
+    IReadOnlyList<InspectLayerDocument> Layers, TrainingSettingsDocument Training, IReadOnlyList<InspectActivityDocument>? Activity);
+
+/// <summary>One layer of <see cref="InspectReportDocument"/>; the output layer is the last.</summary>
+public sealed record InspectLayerDocument(int Layer, int Inputs, int Units, string Activation, double? Alpha, double[]? AlphaValues, int Parameters);
+
+/// <summary>One hidden layer's activity on the data given to <c>inspect</c>: the share of rows on which each unit's input is positive.</summary>
+public sealed record InspectActivityDocument(int Layer, string Activation, int Units, int Dead, int Inactive, int NearDead, IReadOnlyList<double> ActiveShare);

@@ -21,7 +21,7 @@ public static class DeadNeuronReport
         headers.Add("zero fraction");
         var rows = stats.Select(s =>
         {
-            var row = new List<string> { (s.Layer + 1).ToString(), s.Activation, s.Units.ToString(), s.Dead.ToString(), s.Inactive.ToString(), s.NearDead.ToString(), s.Dormant.ToString() };
+            var row = new List<string> { s.Layer.ToString(), s.Activation, s.Units.ToString(), s.Dead.ToString(), s.Inactive.ToString(), s.NearDead.ToString(), s.Dormant.ToString() };
             if (timeline is not null)
             {
                 var t = timeline.FirstOrDefault(x => x.Layer == s.Layer);
@@ -46,7 +46,7 @@ public static class DeadNeuronReport
         var lines = new List<string>();
         foreach (var s in stats)
         {
-            string layer = $"layer {s.Layer + 1}";
+            string layer = $"layer {s.Layer}";
             string kind = UnitName(s.Activation);
             if (s.WholeLayerDead)
             {
@@ -76,7 +76,7 @@ public static class DeadNeuronReport
             lines.Add($"layer {t.Layer + 1}: {t.Recycled} recycling(s) of {t.RecycleEpochs.Count(e => e.Count > 0)} unit(s) (ReDo).");
         var revived = timeline?.Where(t => t.Revived > 0).ToList() ?? [];
         foreach (var t in revived)
-            lines.Add($"layer {t.Layer + 1}: {t.Revived} unit(s) died and later revived during training.");
+            lines.Add($"layer {t.Layer}: {t.Revived} unit(s) died and later revived during training.");
         if (lines.Count == 0)
             lines.Add(stats.Count == 0
                 ? "no hidden layers, so no units can die."

@@ -1,11 +1,22 @@
+using System.Globalization;
 using System.Text;
 using NeuralNet.Core.Training;
 
 namespace NeuralNet.Cli.Reporting;
 
-/// <summary>The one line printed per epoch: <c>epoch 12/200  loss 0.3121  val_loss 0.3410  val_acc 0.9333  dead 3/48  4 ms</c>.</summary>
+/// <summary>
+/// The one line printed per epoch, fixed-width so the columns line up from the first epoch to the last:
+/// <c>epoch  12/200  loss   0.3121  val_loss   0.3410  val_acc   0.9333    4 ms  dead  3/48</c>. Numbers take
+/// <see cref="NumberWidth"/> characters (enough for "2.858e-4"), the epoch and dead counts the width of their totals;
+/// the parts that are not on every line (dead units, measured every --dead-every epochs) come last.
+/// </summary>
 public static class EpochLine
 {
+    /// <summary>Characters each number takes (right-aligned).</summary>
+    public const int NumberWidth = 8;
+
+    private const int DurationWidth = 6; // "999 ms", "12.3 s"
+
     /// <summary>Formats one epoch.</summary>
     /// <param name="m">The epoch's metrics.</param>
     /// <param name="epochs">Epochs asked for.</param>
@@ -13,21 +24,27 @@ public static class EpochLine
     /// <param name="verbose">Adds the training metric and dead units per layer.</param>
     public static string Format(EpochMetrics m, int epochs, string metricName, bool verbose)
     {
-        var line = new StringBuilder($"epoch {m.Epoch}/{epochs}");
+        int digits = Math.Max(epochs, m.Epoch).ToString(CultureInfo.InvariantCulture).Length;
+        var line = new StringBuilder($"epoch {m.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(digits)}/{epochs}");
         if (m.Epoch == 0) line.Append("  initialization");
-        else line.Append($"  loss {Reporting.Format.Value(m.Loss)}");
-        if (verbose && m.Epoch > 0) line.Append($"  {metricName} {Reporting.Format.Value(m.Metric)}");
-        if (m.ValidationLoss is { } vl) line.Append($"  val_loss {Reporting.Format.Value(vl)}");
-        if (m.ValidationMetric is { } vm) line.Append($"  val_{metricName} {Reporting.Format.Value(vm)}");
+        else line.Append($"  loss {Number(m.Loss)}");
+        if (verbose && m.Epoch > 0) line.Append($"  {metricName} {Number(m.Metric)}");
+        if (m.ValidationLoss is { } vl) line.Append($"  val_loss {Number(vl)}");
+        if (m.ValidationMetric is { } vm) line.Append($"  val_{metricName} {Number(vm)}");
+        if (m.Epoch > 0) line.Append($"  {Reporting.Format.Duration(m.Elapsed).PadLeft(DurationWidth)}");
         if (m.DeadNeurons is { Count: > 0 } dead)
         {
-            line.Append($"  dead {m.TotalDead}/{m.TotalUnits}");
-            if (verbose && dead.Count > 1) line.Append($" ({string.Join(" ", dead.Select(d => $"{d.Dead}/{d.Units}"))})");
+            line.Append($"  dead {Count(m.TotalDead ?? 0, m.TotalUnits ?? 0)}");
+            if (verbose && dead.Count > 1) line.Append($" ({string.Join(" ", dead.Select(d => Count(d.Dead, d.Units)))})");
             int inactive = dead.Sum(d => d.Inactive);
-            if (inactive > 0) line.Append($"  inactive {inactive}/{m.TotalUnits}"); // LeakyReLU/PReLU units negative on every row
+            if (inactive > 0) line.Append($"  inactive {Count(inactive, m.TotalUnits ?? 0)}"); // LeakyReLU/PReLU units negative on every row
         }
         if (m.Recycled.Count > 0) line.Append($"  recycled {m.Recycled.Count}"); // after the measurement (ReDo)
-        if (m.Epoch > 0) line.Append($"  {Reporting.Format.Duration(m.Elapsed)}");
         return line.ToString();
     }
+
+    private static string Number(double v) => Reporting.Format.Value(v).PadLeft(NumberWidth);
+
+    private static string Count(int part, int total)
+        => $"{part.ToString(CultureInfo.InvariantCulture).PadLeft(total.ToString(CultureInfo.InvariantCulture).Length)}/{total}";
 }

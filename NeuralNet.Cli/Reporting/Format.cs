@@ -19,9 +19,9 @@ public static class Format
     /// <summary>A number as the user would type it, to six significant digits: "0.001", "1E-05".</summary>
     public static string Plain(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
-    /// <summary>An elapsed time: "4 ms", "1.3 s".</summary>
+    /// <summary>An elapsed time: "4 ms", "999 ms", "1.3 s", "75.0 s" (at most 6 characters below 1000 s).</summary>
     public static string Duration(TimeSpan t)
-        => t.TotalMilliseconds < 10_000
+        => t.TotalMilliseconds < 999.5
             ? Math.Round(t.TotalMilliseconds).ToString("0", CultureInfo.InvariantCulture) + " ms"
             : t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 }

@@ -13,14 +13,22 @@ public sealed class Reporter
     private readonly IAnsiConsole _console;
     private readonly TextWriter _output;
     private readonly TextWriter _error;
+    private readonly IAnsiConsole? _progress;
 
     /// <summary>Creates a reporter writing to <paramref name="output"/> (stdout) and <paramref name="error"/> (stderr).</summary>
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <param name="verbosity">How much to print.</param>
     /// <param name="interactive">Whether stdout is an interactive terminal (see <see cref="Terminal.IsInteractive"/>).</param>
-    public Reporter(TextWriter output, TextWriter error, Verbosity verbosity, bool interactive)
+    /// <param name="progress">When stdout is not interactive: a terminal to draw progress bars on (stderr, see
+    /// <see cref="Terminal.IsErrorOnlyInteractive"/>), or null for none.</param>
+    public Reporter(TextWriter output, TextWriter error, Verbosity verbosity, bool interactive, TextWriter? progress = null)
     {
+        if (!interactive && progress is not null)
+            _progress = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(progress), Ansi = AnsiSupport.Yes, ColorSystem = ColorSystemSupport.Standard, Interactive = InteractionSupport.Yes,
+            });
         _output = output;
         _error = error;
         Verbosity = verbosity;
@@ -72,40 +80,72 @@ public sealed class Reporter
     /// <summary>Writes a table.</summary>
     public void Table(ReportTable table)
     {
-        var t = new Table().Border(Interactive ? TableBorder.Rounded : TableBorder.Simple);
-        for (int c = 0; c < table.Headers.Count; c++)
+        // A terminal gets its own width; redirected output is read in files and logs, where wrapping a row hurts more than a long line.
+        foreach (var line in Render(table, Interactive ? _console.Profile.Width : 240, Interactive))
         {
-            var column = new TableColumn(new Text(table.Headers[c]));
+            if (Interactive) _console.WriteLine(line);
+            else _output.WriteLine(line);
+        }
+    }
+
+    /// <summary>
+    /// The table's lines at <paramref name="width"/> columns, trimmed at the end. Headers may wrap between words but never
+    /// inside one ("activati│on"): when the narrowest layout at normal padding would need that, the cell padding is halved.
+    /// </summary>
+    internal static IEnumerable<string> Render(ReportTable table, int width, bool rounded)
+    {
+        var widths = ColumnWidths(table, width, out bool compact);
+        var t = new Table().Border(rounded ? TableBorder.Rounded : TableBorder.Simple);
+        for (int c = 0; c < widths.Length; c++)
+        {
+            var column = new TableColumn(new Text(table.Headers[c])).Width(widths[c]);
             if (table.RightAligned[c]) column.RightAligned();
+            if (compact) column.Padding(0, 0, 1, 0);
             t.AddColumn(column);
         }
         foreach (var row in table.Rows) t.AddRow(row.Select(cell => (IRenderable)new Text(cell)).ToArray());
-        if (Interactive)
-        {
-            _console.Write(t);
-            return;
-        }
         // Render to text first so that the padding Spectre adds at line ends and the empty border line can be trimmed.
         var buffer = new StringWriter();
         var plain = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(buffer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
         });
-        plain.Profile.Width = 240; // redirected output is read in files and logs, where wrapping a row hurts more than a long line
+        plain.Profile.Width = width;
         plain.Write(t);
-        foreach (var line in buffer.ToString().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0))
-            _output.WriteLine(line);
+        return buffer.ToString().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
+    }
+
+    // Spectre shrinks every column in proportion when a table is too wide, splitting words; so the widths are chosen here:
+    // each column at least its longest word, the rest of the room shared out towards each column's natural width.
+    private static int[] ColumnWidths(ReportTable table, int width, out bool compact)
+    {
+        int n = table.Headers.Count;
+        var cells = Enumerable.Range(0, n).Select(c => table.Rows.Select(r => r[c]).Append(table.Headers[c]).ToList()).ToList();
+        int[] natural = cells.Select(col => col.Max(cell => cell.Length)).ToArray();
+        int[] widths = cells.Select(col => col.SelectMany(cell => cell.Split(' ')).Max(w => w.Length)).ToArray();
+        // One border and two padding characters per column, plus the last border; one padding character when that does not fit.
+        compact = widths.Sum() + 3 * n + 1 > width;
+        int room = width - (compact ? 2 : 3) * n - 1 - widths.Sum();
+        while (room > 0)
+        {
+            int widest = Enumerable.Range(0, n).MaxBy(c => natural[c] - widths[c]);
+            if (natural[widest] <= widths[widest]) break;
+            widths[widest]++;
+            room--;
+        }
+        return widths;
     }
 
     /// <summary>
     /// Runs <paramref name="work"/> with a live progress bar of <paramref name="total"/> steps when the terminal is
-    /// interactive and output is not quiet; otherwise runs it with a sink that does nothing.
+    /// interactive (or stderr is, given as the progress writer) and output is not quiet; otherwise runs it with a sink that does nothing.
     /// </summary>
     public TResult WithProgress<TResult>(string description, int total, Func<IProgressSink, TResult> work)
     {
-        if (!Interactive || !Normal || total <= 0) return work(NullSink.Instance);
+        var console = Interactive ? _console : _progress;
+        if (console is null || !Normal || total <= 0) return work(NullSink.Instance);
         TResult result = default!;
-        _console.Progress()
+        console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>

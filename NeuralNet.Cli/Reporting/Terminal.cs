@@ -12,4 +12,11 @@ public static class Terminal
     public static bool IsInteractive() =>
         !Console.IsOutputRedirected && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive
         && AnsiConsole.Profile.Capabilities.Ansi;
+
+    /// <summary>
+    /// True when stdout goes to a file or pipe but stderr is still a terminal (<c>neuralnet train … &gt; log.txt</c>):
+    /// the lines go to the file and a progress bar can still be drawn on stderr, as tqdm does.
+    /// </summary>
+    public static bool IsErrorOnlyInteractive() =>
+        Console.IsOutputRedirected && !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not "dumb";
 }

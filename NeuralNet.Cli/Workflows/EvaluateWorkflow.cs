@@ -75,6 +75,12 @@ public static class EvaluateWorkflow
             r.Line();
             r.Heading($"dead neurons (measured on the {e.Rows} rows of {e.Data})");
             r.Table(DeadNeuronReport.Table(stats, null));
+            if (r.Verbose)
+                foreach (var s in stats)
+                {
+                    if (s.DeadUnits.Count > 0) r.Line($"layer {s.Layer} dead units: {string.Join(", ", s.DeadUnits.Select(u => $"u{u}"))}");
+                    if (s.InactiveUnits.Count > 0) r.Line($"layer {s.Layer} inactive units: {string.Join(", ", s.InactiveUnits.Select(u => $"u{u}"))}");
+                }
         }
         foreach (var line in e.Verdict) r.Line(line);
     }

@@ -1,5 +1,6 @@
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Preprocessing;
+using NeuralNet.Cli.Reporting;
 
 namespace NeuralNet.Cli.Workflows;
 
@@ -70,6 +71,19 @@ public sealed record ExperimentSettings
     public string? Shard { get; init; }
     /// <summary>A results file to continue: only its missing runs are run, and appended to it.</summary>
     public string? Resume { get; init; }
+
+    /// <summary>Weight decay λ of every run (as train's --weight-decay).</summary>
+    public double WeightDecay { get; init; }
+    /// <summary>Global gradient-norm clip of every run, or null (as train's --clip-norm).</summary>
+    public double? ClipNorm { get; init; }
+    /// <summary>"float" or "double" (as train's --precision).</summary>
+    public string Precision { get; init; } = "float";
+    /// <summary>prelu: "layer" (one α per layer) or "unit" (as train's --prelu-mode).</summary>
+    public string PreluMode { get; init; } = "layer";
+    /// <summary>Validate on this CSV file instead of a split, or null (as train's --validation-file).</summary>
+    public string? ValidationFile { get; init; }
+    /// <summary>How much to print (--quiet, --verbose).</summary>
+    public Verbosity Verbosity { get; init; } = Verbosity.Normal;
 
     /// <summary>The table and per-run outputs to write.</summary>
     public ExperimentOutputPaths Outputs => new(OutCsv, OutJson, Plot, Markdown, Latex);

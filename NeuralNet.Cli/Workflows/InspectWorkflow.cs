@@ -20,6 +20,12 @@ public static class InspectWorkflow
         var model = ModelStore.LoadModel(s.ModelPath);
         var doc = model.Document;
         var t = doc.Training;
+        (string Source, int Rows, IReadOnlyList<LayerActivity> Layers)? activity = s.DataPath is null ? null : Activity(s, model);
+        if (s.Json)
+        {
+            r.Json(ReportJson.ToJson(JsonReport(s, model, activity)));
+            return ExitCodes.Ok;
+        }
         r.Line($"model      {s.ModelPath} ({doc.Format} schema {doc.SchemaVersion}, written by neuralnet {doc.ToolVersion} on {doc.CreatedUtc:yyyy-MM-dd HH:mm} UTC)");
         r.Line($"seed       {doc.Seed}");
         r.Line($"target     '{model.Target.Name}': {model.Target.Task}" +
@@ -31,8 +37,8 @@ public static class InspectWorkflow
         r.Table(new ReportTable(["layer", "inputs", "units", "activation", "α", "parameters"],
             doc.Layers.Select((l, i) => new[]
             {
-                i == doc.Layers.Count - 1 ? "output" : (i + 1).ToString(), l.Inputs.ToString(), l.Units.ToString(), l.Activation,
-                AlphaText(l), (l.Inputs * l.Units + l.Units + (l.AlphaValues?.Length ?? 0)).ToString("N0"),
+                i == doc.Layers.Count - 1 ? "output" : i.ToString(), l.Inputs.ToString(), l.Units.ToString(), l.Activation,
+                AlphaText(l), Parameters(l).ToString("N0"),
             }).ToList(),
             [false, true, true, false, false, true]));
         r.Line($"training   {t.Optimizer} lr {Format.Plain(t.LearningRate)}, weight decay {Format.Plain(t.WeightDecay)}, batch {t.BatchSize}, " +
@@ -42,9 +48,26 @@ public static class InspectWorkflow
         if (doc.History.LastOrDefault(h => h.Epoch == t.BestEpoch) is { } best && best.Epoch > 0)
             r.Line($"metrics    epoch {best.Epoch}: loss {Value(best.Loss)}" + (best.ValidationLoss is { } vl ? $", val_loss {Format.Value(vl)}" : "") +
                    (best.ValidationMetric is { } vm ? $", val_{(model.Target.IsClassification ? "acc" : "r2")} {Format.Value(vm)}" : ""));
-        if (s.DataPath is not null) PrintActivity(s, r, model);
+        if (activity is { } a) PrintActivity(r, a);
         return ExitCodes.Ok;
     }
+
+    private static InspectReportDocument JsonReport(DataFileSettings s, LoadedModel model, (string Source, int Rows, IReadOnlyList<LayerActivity> Layers)? activity)
+    {
+        var doc = model.Document;
+        return new InspectReportDocument(s.ModelPath, doc.Format, doc.SchemaVersion, doc.ToolVersion, doc.CreatedUtc, doc.Seed, doc.Precision,
+            doc.Target, doc.Loss, model.Network.Spec.Inputs, doc.Features, model.Network.ParameterCount,
+            doc.Layers.Select((l, i) => new InspectLayerDocument(i, l.Inputs, l.Units, l.Activation, l.Alpha, l.AlphaValues, Parameters(l))).ToList(),
+            doc.Training,
+            activity?.Layers.Select(a =>
+            {
+                var stats = LayerDeadStats.From(a);
+                return new InspectActivityDocument(a.Layer, a.Activation, a.Units, stats.Dead, stats.Inactive, stats.NearDead,
+                    Enumerable.Range(0, a.Units).Select(a.ActiveShare).ToList());
+            }).ToList());
+    }
+
+    private static int Parameters(LayerDocument l) => l.Inputs * l.Units + l.Units + (l.AlphaValues?.Length ?? 0);
 
     private static string Value(double? v) => v is { } x ? Format.Value(x) : "-";
 
@@ -57,17 +80,22 @@ public static class InspectWorkflow
         _ => "-",
     };
 
-    private static void PrintActivity(DataFileSettings s, Reporter r, LoadedModel model)
+    private static (string Source, int Rows, IReadOnlyList<LayerActivity> Layers) Activity(DataFileSettings s, LoadedModel model)
     {
         var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
         var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, textColumns: encoder.TextColumns);
         var data = encoder.Encode(table, targetRequired: false);
+        return (table.Source, data.Rows, model.Network.Activity(data.Features).ToList());
+    }
+
+    private static void PrintActivity(Reporter r, (string Source, int Rows, IReadOnlyList<LayerActivity> Layers) activity)
+    {
         r.Line();
-        r.Heading($"unit activity on the {data.Rows} rows of {table.Source} (share of rows on which the unit's input is positive)");
-        foreach (var layer in model.Network.Activity(data.Features))
+        r.Heading($"unit activity on the {activity.Rows} rows of {activity.Source} (share of rows on which the unit's input is positive)");
+        foreach (var layer in activity.Layers)
         {
             var stats = LayerDeadStats.From(layer);
-            r.Line($"layer {layer.Layer + 1} ({layer.Units} {layer.Activation} units): {stats.Dead} dead, {stats.Inactive} inactive, {stats.NearDead} near-dead");
+            r.Line($"layer {layer.Layer} ({layer.Units} {layer.Activation} units): {stats.Dead} dead, {stats.Inactive} inactive, {stats.NearDead} near-dead");
             const int perLine = 8;
             for (int start = 0; start < layer.Units; start += perLine)
                 r.Line("  " + string.Join("  ", Enumerable.Range(start, Math.Min(perLine, layer.Units - start))

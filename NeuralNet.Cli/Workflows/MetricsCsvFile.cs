@@ -17,7 +17,7 @@ public static class MetricsCsvFile
     {
         int layers = history.Select(h => h.DeadNeurons?.Count ?? 0).DefaultIfEmpty(0).Max();
         var header = new List<string> { "epoch", "loss", metricName, "val_loss", "val_" + metricName, "dead_total" };
-        header.AddRange(Enumerable.Range(1, layers).Select(l => $"dead_layer{l}"));
+        header.AddRange(Enumerable.Range(0, layers).Select(l => $"dead_layer{l}"));
         header.Add("elapsed_ms");
         var rows = history.Where(h => h.Epoch > 0).Select(h =>
         {

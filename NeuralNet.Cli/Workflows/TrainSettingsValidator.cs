@@ -25,8 +25,11 @@ public static class TrainSettingsValidator
         if (s.CheckpointEvery < 0) Fail($"--checkpoint-every expects an integer ≥ 0; received {s.CheckpointEvery}");
         if (s.ClipNorm is { } c && !(c > 0 && double.IsFinite(c))) Fail($"--clip-norm expects a positive number; received {c}");
         OptionRules.BiasInit(s.BiasInit);
-        OptionRules.Alpha(s.Alpha, [s.Activation]);
-        if (s.PreluMode == "unit" && s.Activation != "prelu") Fail($"--prelu-mode unit applies to --activation prelu, not {s.Activation}");
+        var activations = s.Activation.Split(',', StringSplitOptions.TrimEntries);
+        if (activations.Length != 1 && activations.Length != s.Hidden.Count)
+            Fail($"--activation {s.Activation} names {activations.Length} activations for {s.Hidden.Count} hidden layers; give one for all, or one per hidden layer");
+        OptionRules.Alpha(s.Alpha, activations);
+        if (s.PreluMode == "unit" && !activations.Contains("prelu")) Fail($"--prelu-mode unit applies to --activation prelu, not {s.Activation}");
         if (!InitializerRegistry.Names.Contains(s.Init)) Fail($"--init '{s.Init}' is unknown; expected one of: {string.Join(", ", InitializerRegistry.Names)}");
         if (!Network.Precisions.Contains(s.Precision)) Fail($"--precision expects float or double; received {s.Precision}");
         if (s.ValidationFile is not null && s.ValidationSplit is not null)

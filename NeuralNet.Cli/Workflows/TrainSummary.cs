@@ -28,7 +28,7 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
             : data.Validation is null ? "no validation rows"
             : $"{data.Validation.Rows} validation rows (shuffled with the seed{(data.Target.IsClassification ? ", stratified by class" : "")})";
         r.Line($"split    {data.Train.Rows} training rows, {split}");
-        string activation = s.Activation + (s.Alpha is { } a ? $" (α {Format.Plain(a)})" : "") + (s.Activation == "prelu" ? $", one α per {s.PreluMode}" : "");
+        string activation = s.Activation + (s.Alpha is { } a ? $" (α {Format.Plain(a)})" : "") + (s.Activation.Split(',').Contains("prelu") ? $", one α per {s.PreluMode}" : "");
         r.Line($"network  {Architecture}, {activation}, {data.Target.Loss}; {s.Optimizer} lr {Format.Plain(s.LearningRate)}, batch {s.BatchSize}; " +
                $"{network.ParameterCount:N0} parameters ({network.Precision})");
         if (r.Verbose)
@@ -39,12 +39,12 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         foreach (var note in data.Notes) r.Line("note     " + note);
     }
 
-    public void PrintEnd(Reporter r, TrainingResult result, FinalMetricsDocument final, IReadOnlyList<string> verdict)
+    public void PrintEnd(Reporter r, TrainingResult result, FinalMetricsDocument final, IReadOnlyList<string> verdict, TimeSpan elapsed)
     {
         if (r.Normal)
         {
             r.Line();
-            r.Line("stopped: " + StopText(result));
+            r.Line("stopped: " + StopText(result, $" in {Format.Duration(elapsed)}"));
             r.Line("final:   " + FinalText(final));
             if (result.FinalDeadNeurons is { Count: > 0 } dead)
             {
@@ -69,15 +69,15 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         r.Line(r.Normal ? saved : $"{saved}; {FinalText(final)}");
     }
 
-    private string StopText(TrainingResult result)
+    private string StopText(TrainingResult result, string took)
     {
         string restored = result.RestoredBestWeights ? $"; restored the best weights, from epoch {result.BestEpoch} ({MonitoredAt(result, result.BestEpoch)})" : "";
         return result.StopReason switch
         {
-            StopReason.EarlyStopped => $"early stopping after epoch {result.EpochsRun}: {(data.Validation is null ? "loss" : "val_loss")} did not improve for {s.Patience} epochs{restored}",
-            StopReason.Cancelled => $"interrupted (Ctrl-C or SIGTERM) after {result.EpochsRun} finished epochs{restored}",
+            StopReason.EarlyStopped => $"early stopping after epoch {result.EpochsRun}{took}: {(data.Validation is null ? "loss" : "val_loss")} did not improve for {s.Patience} epochs{restored}",
+            StopReason.Cancelled => $"interrupted (Ctrl-C or SIGTERM) after {result.EpochsRun} finished epochs{took}{restored}",
             _ when s.Epochs == 0 => "--epochs 0: the initial network was evaluated, not trained",
-            _ => $"completed all {s.Epochs} epochs{restored}",
+            _ => $"completed all {s.Epochs} epochs{took}{restored}" + (s.Patience is null && BestEpochNote.Text(result.History) is { } best ? "; " + best : ""),
         };
     }
 
@@ -116,7 +116,7 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         => stats.Select(d =>
         {
             var t = timeline?.FirstOrDefault(x => x.Layer == d.Layer);
-            return new DeadLayerDocument(d.Layer + 1, d.Activation, d.Units, d.Dead, d.Inactive, d.NearDead, t?.BornDead, t?.Revived,
+            return new DeadLayerDocument(d.Layer, d.Activation, d.Units, d.Dead, d.Inactive, d.NearDead, t?.BornDead, t?.Revived,
                 t?.FirstDeathEpoch, d.ZeroFraction, d.WholeLayerDead, d.DeadUnits, d.InactiveUnits, d.Dormant, d.DormantTau, d.DormantUnits)
             {
                 Recycled = t?.Recycled,

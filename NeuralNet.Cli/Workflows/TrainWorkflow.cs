@@ -39,8 +39,8 @@ public static class TrainWorkflow
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var (data, network) = (run.Data, run.Network);
         foreach (var warning in data.Validation?.Warnings ?? []) reporter.Warning(warning);
-        if (resume?.Model is not null) reporter.Line($"resume   from the weights of {resume.Path} (its architecture and encodings; a fresh optimizer)");
-        if (resume?.Checkpoint is { } c) reporter.Line($"resume   from {resume.Path}: epoch {c.Epoch} of {s.Epochs}");
+        if (resume?.Model is not null && reporter.Normal) reporter.Line($"resume   from the weights of {resume.Path} (its architecture and encodings; a fresh optimizer)");
+        if (resume?.Checkpoint is { } c && reporter.Normal) reporter.Line($"resume   from {resume.Path}: epoch {c.Epoch} of {s.Epochs}");
         var summary = new TrainSummary(s, seed, seedPicked, source, data, network);
         summary.PrintStart(reporter);
 
@@ -50,6 +50,7 @@ public static class TrainWorkflow
             => CheckpointStore.Save(s.EffectiveCheckpointPath, CheckpointStore.ToDocument(stored, dataHash ??= CheckpointStore.HashFiles(TrainResume.DataFiles(s)), state));
         string metricName = data.Target.IsClassification ? "acc" : "r2";
         var alphas = s.Plot is not null || s.Report is not null ? new AlphaTrace(network) : null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = reporter.WithProgress($"training {s.Epochs} epochs", s.Epochs, progress =>
             run.Train(m =>
             {
@@ -76,7 +77,7 @@ public static class TrainWorkflow
             reporter.Warning($"interrupted: saved a checkpoint after epoch {last.Epoch} to {s.EffectiveCheckpointPath}; continue with: neuralnet train --resume {s.EffectiveCheckpointPath}");
         }
         if (s.Json) reporter.Json(ReportJson.ToJson(summary.JsonReport(result, final, verdict)));
-        else summary.PrintEnd(reporter, result, final, verdict);
+        else summary.PrintEnd(reporter, result, final, verdict, clock.Elapsed);
         return result.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 
@@ -109,7 +110,7 @@ public static class TrainWorkflow
 
     private static CliException Diverged(DivergenceInfo d, TrainSettings s)
     {
-        string where = d.Layer is { } l ? $"the weights of layer {l + 1} became non-finite" : "the outputs overflowed while the weights were still finite";
+        string where = d.Layer is { } l ? $"the weights of layer {l} became non-finite" : "the outputs overflowed while the weights were still finite";
         string loss = double.IsNaN(d.Loss) ? "NaN" : "infinite";
         return new CliException(ExitCodes.Diverged,
             $"training diverged in epoch {d.Epoch}, batch {d.Batch}: the loss became {loss} and {where} (learning rate {Format.Plain(d.LearningRate)}). " +

@@ -39,7 +39,7 @@ public sealed record ExperimentGrid(
         for (int s = 0; s < Seeds; s++)
             runs.Add(template with
             {
-                Network = net with { HiddenActivation = activation, Hidden = hidden, Initializer = init, HiddenBias = bias },
+                Network = net with { HiddenActivation = activation, HiddenActivations = null, Hidden = hidden, Initializer = init, HiddenBias = bias },
                 LearningRate = lr,
                 Seed = FirstSeed + s,
             });

@@ -40,7 +40,7 @@ public sealed class Mlp<T> where T : struct, IFloatingPointIeee754<T>
         {
             bool isOutput = i + 2 == widths.Count;
             string name = $"layer{i}";
-            var activation = ActivationRegistry.Create<T>(isOutput ? spec.EffectiveOutputActivation : spec.HiddenActivation, widths[i + 1], name);
+            var activation = ActivationRegistry.Create<T>(spec.LayerActivations[i], widths[i + 1], name);
             var layer = new DenseLayer<T>(widths[i], widths[i + 1], activation, name);
             layer.Initialize(initializer, isOutput ? 0.0 : spec.HiddenBias, rng);
             layers.Add(layer);

@@ -21,7 +21,7 @@ public static class ModelMapper
         for (int l = 0; l + 1 < widths.Count; l++)
         {
             bool output = l + 2 == widths.Count;
-            var activation = output ? spec.EffectiveOutputActivation : spec.HiddenActivation;
+            var activation = spec.LayerActivations[l];
             int inputs = widths[l], units = widths[l + 1];
             double[] w = values[p++], b = values[p++];
             double[]? alphaValues = activation.Name == "prelu" ? values[p++] : null;
@@ -78,7 +78,8 @@ public static class ModelMapper
                 doc.Layers.Take(doc.Layers.Count - 1).Select(l => l.Units).ToList(),
                 last.Units,
                 new ActivationSpec(doc.Layers.Count > 1 ? first.Activation : "relu", doc.Layers.Count > 1 ? first.Alpha : null, first.PerUnitAlpha),
-                last.Activation == "identity" ? null : new ActivationSpec(last.Activation, last.Alpha, last.PerUnitAlpha));
+                last.Activation == "identity" ? null : new ActivationSpec(last.Activation, last.Alpha, last.PerUnitAlpha),
+                HiddenActivations: doc.Layers.SkipLast(1).Select(l => new ActivationSpec(l.Activation, l.Alpha, l.PerUnitAlpha)).ToList());
             if (features.Sum(f => f.Width) != first.Inputs)
                 throw new ArgumentException($"the features encode to {features.Sum(f => f.Width)} inputs but the first layer takes {first.Inputs}");
             if (target.Outputs != last.Units)

@@ -40,7 +40,7 @@ public static class ModelValidator
         for (int i = 0; i < doc.Layers.Count; i++)
         {
             var l = doc.Layers[i];
-            string name = $"layer {i + 1}";
+            string name = $"layer {i}";
             if (l is null || l.Activation is null || l.Weights is null || l.Bias is null) return $"{name} is incomplete";
             if (l.Inputs is <= 0 or > MaxWidth || l.Units is <= 0 or > MaxWidth) return $"{name} has {l.Inputs} inputs and {l.Units} units";
             if (i > 0 && l.Inputs != doc.Layers[i - 1].Units) return $"{name} takes {l.Inputs} inputs but the layer before has {doc.Layers[i - 1].Units} units";

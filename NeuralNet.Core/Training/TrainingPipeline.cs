@@ -38,9 +38,12 @@ public static class TrainingPipeline
     /// <summary>The network shape for <paramref name="data"/>.</summary>
     public static MlpSpec NetworkSpec(TrainingSpec s, TrainingData data)
     {
-        var hidden = new ActivationSpec(s.Activation, s.Alpha, s.Activation == "prelu" && s.PreluPerUnit);
-        return new MlpSpec(data.Train.Inputs, s.Hidden, data.Target.Outputs, hidden,
-            OutputActivationFor(s.Output, data.Target.Loss), s.Init, s.BiasInit);
+        ActivationSpec Spec(string a) => new(a, s.Alpha, a == "prelu" && s.PreluPerUnit);
+        var names = s.HiddenActivationNames();
+        // One activation for all stays the single HiddenActivation (what an experiment grid varies); a list goes per layer.
+        var perLayer = names.Distinct().Count() > 1 ? names.Select(Spec).ToList() : null;
+        return new MlpSpec(data.Train.Inputs, s.Hidden, data.Target.Outputs, Spec(names.Count > 0 ? names[0] : s.Activation.Split(',')[0].Trim()),
+            OutputActivationFor(s.Output, data.Target.Loss), s.Init, s.BiasInit, perLayer);
     }
 
     /// <summary>The trainer options of <paramref name="s"/>.</summary>

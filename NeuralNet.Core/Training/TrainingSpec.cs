@@ -12,8 +12,26 @@ public sealed record TrainingSpec
     public required string Target { get; init; }
     /// <summary>Hidden layer sizes.</summary>
     public IReadOnlyList<int> Hidden { get; init; } = [64, 32];
-    /// <summary>Hidden activation name (see <see cref="Activations.ActivationRegistry"/>).</summary>
+    /// <summary>
+    /// Hidden activation name (see <see cref="Activations.ActivationRegistry"/>) for every hidden layer, or one name per
+    /// hidden layer separated by commas, layer 0 first: "relu,prelu". <see cref="Alpha"/> applies to each leaky-relu and
+    /// prelu layer, <see cref="PreluPerUnit"/> to each prelu layer.
+    /// </summary>
     public string Activation { get; init; } = "relu";
+
+    /// <summary>The activation names of <see cref="Activation"/>, one per hidden layer.</summary>
+    /// <exception cref="SpecException">If a name is unknown, or the count is neither 1 nor the number of hidden layers.</exception>
+    public IReadOnlyList<string> HiddenActivationNames()
+    {
+        var names = Activation.Split(',', StringSplitOptions.TrimEntries);
+        foreach (var n in names)
+            if (!Activations.ActivationRegistry.IsKnown(n) || n == "identity")
+                throw new SpecException($"unknown hidden activation '{n}'; expected one of {string.Join(", ", Activations.ActivationRegistry.Names.Where(x => x != "identity"))}");
+        if (names.Length == 1) return Enumerable.Repeat(names[0], Hidden.Count).ToList();
+        if (names.Length != Hidden.Count)
+            throw new SpecException($"--activation {Activation} names {names.Length} activations for {Hidden.Count} hidden layers; give one for all, or one per layer");
+        return names;
+    }
     /// <summary>leaky-relu slope or initial PReLU α; null for the activation's default.</summary>
     public double? Alpha { get; init; }
     /// <summary>PReLU: one α per unit instead of one per layer.</summary>

@@ -44,8 +44,8 @@ public class HtmlReportTests
         Assert.That(html, Does.Contain("\"name\":\"dead\",\"mode\":\"markers\",\"x\":[1.0,2.0],\"y\":[1.0,1.0]"));
         // the timeline: unit 1 died in epoch 1
         Assert.That(html, Does.Contain("\"name\":\"died\",\"mode\":\"markers\",\"x\":[1.0],\"y\":[1.0]"));
-        // dead share of layer 1: 0, 50, 50 %
-        Assert.That(html, Does.Contain("\"name\":\"layer 1 dead\",\"mode\":\"lines+markers\",\"x\":[0.0,1.0,2.0],\"y\":[0.0,50.0,50.0]"));
+        // dead share of layer 0 (the first hidden layer): 0, 50, 50 %
+        Assert.That(html, Does.Contain("\"name\":\"layer 0 dead\",\"mode\":\"lines+markers\",\"x\":[0.0,1.0,2.0],\"y\":[0.0,50.0,50.0]"));
         Assert.That(html, Does.Contain("<th>seed</th><td>7</td>"));
         Assert.That(html, Does.Contain("nnToggleLog"), "the loss chart has a log-scale switch");
     }

@@ -16,7 +16,7 @@ public class DeadNeuronReportTests
 
         Assert.That(verdict, Has.Count.EqualTo(1));
         Assert.That(verdict[0], Is.EqualTo(
-            "layer 2: 14 of 32 ReLU units (44%) are dead: they output 0 for every training row and can no longer learn. " +
+            "layer 1: 14 of 32 ReLU units (44%) are dead: they output 0 for every training row and can no longer learn. " +
             "Try --activation leaky-relu, a lower --lr or --init he-normal."));
     }
 
@@ -33,7 +33,7 @@ public class DeadNeuronReportTests
     {
         var verdict = DeadNeuronReport.Verdict([Stats(0, "relu", 8, 8)], null, "training row", "he-normal");
 
-        Assert.That(verdict[0], Does.StartWith("layer 1: all 8 ReLU units are dead").And.Contain("the network's output is constant"));
+        Assert.That(verdict[0], Does.StartWith("layer 0: all 8 ReLU units are dead").And.Contain("the network's output is constant"));
     }
 
     [Test]
@@ -42,7 +42,7 @@ public class DeadNeuronReportTests
         var verdict = DeadNeuronReport.Verdict([Stats(0, "leaky-relu", 10, 0, inactive: 2)], null, "training row", "he-normal");
 
         Assert.That(verdict[0], Is.EqualTo(
-            "layer 1: 2 of 10 LeakyReLU units (20%) are inactive: negative for every training row, but their negative slope still passes gradient, so they can recover."));
+            "layer 0: 2 of 10 LeakyReLU units (20%) are inactive: negative for every training row, but their negative slope still passes gradient, so they can recover."));
     }
 
     [Test]
@@ -61,7 +61,7 @@ public class DeadNeuronReportTests
         var table = DeadNeuronReport.Table([Stats(0, "relu", 16, 3, nearDead: 1)], timeline);
 
         Assert.That(table.Headers, Is.EqualTo(new[] { "layer", "activation", "units", "dead", "inactive", "near-dead", "dormant (τ=0.025)", "born dead", "revived", "first death", "zero fraction" }));
-        Assert.That(table.Rows[0], Is.EqualTo(new[] { "1", "relu", "16", "3", "0", "1", "0", "1", "2", "epoch 7", "50%" }));
+        Assert.That(table.Rows[0], Is.EqualTo(new[] { "0", "relu", "16", "3", "0", "1", "0", "1", "2", "epoch 7", "50%" }));
     }
 
     [Test]
@@ -70,7 +70,22 @@ public class DeadNeuronReportTests
         var metrics = new EpochMetrics(12, 0.31214, 0.9, 0.34101, 0.93333, [Stats(0, "relu", 32, 1), Stats(1, "relu", 16, 2)], TimeSpan.FromMilliseconds(4.2));
 
         Assert.That(EpochLine.Format(metrics, 200, "acc", verbose: false),
-            Is.EqualTo("epoch 12/200  loss 0.3121  val_loss 0.3410  val_acc 0.9333  dead 3/48  4 ms"));
+            Is.EqualTo("epoch  12/200  loss   0.3121  val_loss   0.3410  val_acc   0.9333    4 ms  dead  3/48"));
+    }
+
+    [Test]
+    public void EpochLines_AreFixedWidth_WhenTheLossTurnsToExponentForm()
+    {
+        var early = new EpochMetrics(1, 0.31214, 0.9, 0.34101, 0.93333, [Stats(0, "relu", 32, 1)], TimeSpan.FromMilliseconds(4));
+        var late = new EpochMetrics(200, 0.00028581, 1.0, 0.00031, 1.0, [Stats(0, "relu", 32, 12)], TimeSpan.FromMilliseconds(321));
+
+        string a = EpochLine.Format(early, 200, "acc", verbose: false), b = EpochLine.Format(late, 200, "acc", verbose: false);
+
+        Assert.That(b, Does.Contain("2.858e-4"));
+        Assert.That(a, Has.Length.EqualTo(b.Length));
+        // Every field starts in the same column.
+        foreach (var field in new[] { "loss", "val_loss", "val_acc", "ms", "dead" })
+            Assert.That(a.IndexOf(" " + field + " ", StringComparison.Ordinal), Is.EqualTo(b.IndexOf(" " + field + " ", StringComparison.Ordinal)), field);
     }
 
     [TestCase(0.00012345, "1.235e-4")]

@@ -96,7 +96,7 @@ public class ModelCommandsTests
         Assert.That(plain.Output, Does.Contain("seed       2"));
         Assert.That(plain.Output, Does.Contain("4 → 12 → 3"));
         Assert.That(plain.Output, Does.Contain("adam lr 0.01"));
-        Assert.That(withData.Output, Does.Contain("layer 1 (12 relu units)"));
+        Assert.That(withData.Output, Does.Contain("layer 0 (12 relu units)"));
         Assert.That(withData.Output, Does.Match(@"u0:\s*\d+%"));
     }
 

@@ -64,7 +64,7 @@ public class TrainOptionsTests
             "--patience", "2", "--out", _dir.PathOf("m.json"));
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
-        Assert.That(run.Output, Does.Match(@"stopped: early stopping after epoch \d+: val_loss did not improve for 2 epochs; restored the best weights, from epoch \d+"));
+        Assert.That(run.Output, Does.Match(@"stopped: early stopping after epoch \d+ in \d+(\.\d)? m?s: val_loss did not improve for 2 epochs; restored the best weights, from epoch \d+"));
     }
 
     [TestCase(new[] { "--loss", "mse" }, "--loss mse needs a regression target")]

@@ -25,6 +25,7 @@ public sealed class OnnxExportTests
     private static readonly string[][] Activations =
     [
         ["-a", "relu"], ["-a", "leaky-relu", "--alpha", "0.05"], ["-a", "prelu"], ["-a", "prelu", "--prelu-mode", "unit"],
+        ["-a", "relu,prelu"], // per-layer activations (issue 11): hidden layer 0 ReLU, layer 1 PReLU
     ];
 
     private static IEnumerable<TestCaseData> Cases()
@@ -42,6 +43,8 @@ public sealed class OnnxExportTests
 
         var loaded = ModelStore.LoadModel(model);
         if (activation.Contains("unit")) AssertSlopesDiffer(loaded);
+        if (activation.Contains("relu,prelu"))
+            Assert.That(loaded.Document.Layers.Select(l => l.Activation), Is.EqualTo(new[] { "relu", "prelu", "identity" }));
         var table = CsvTableReader.Read(data);
         var encoded = new DataEncoder(loaded.Features, loaded.Target, ValueParser.Invariant, MissingPolicy.Error).Encode(table, targetRequired: false);
         var expected = loaded.Network.Predict(encoded.Features, loaded.Target.Loss);

@@ -87,10 +87,10 @@ public static class TrainingReport
             int layer = l;
             IEnumerable<(double, double)> Share(Func<LayerDeadStats, int> count)
                 => measured.Select(e => ((double)e.Epoch, 100.0 * count(e.DeadNeurons![layer]) / Math.Max(1, e.DeadNeurons![layer].Units)));
-            charts.Add(PlotlyCharts.Line(Share(s => s.Dead), $"layer {l + 1} dead", l));
-            charts.Add(PlotlyCharts.Line(Share(s => s.Inactive), $"layer {l + 1} inactive", l, dashed: true));
-            charts.Add(PlotlyCharts.Line(Share(s => s.NearDead), $"layer {l + 1} near-dead", l + layers));
-            charts.Add(PlotlyCharts.Line(Share(s => s.Dormant), $"layer {l + 1} dormant (τ={HtmlReportPage.Number(measured[0].DeadNeurons![l].DormantTau)})", l + layers, dashed: true));
+            charts.Add(PlotlyCharts.Line(Share(s => s.Dead), $"layer {l} dead", l));
+            charts.Add(PlotlyCharts.Line(Share(s => s.Inactive), $"layer {l} inactive", l, dashed: true));
+            charts.Add(PlotlyCharts.Line(Share(s => s.NearDead), $"layer {l} near-dead", l + layers));
+            charts.Add(PlotlyCharts.Line(Share(s => s.Dormant), $"layer {l} dormant (τ={HtmlReportPage.Number(measured[0].DeadNeurons![l].DormantTau)})", l + layers, dashed: true));
         }
         return PlotlyCharts.Titled(PlotlyCharts.Combine(charts), "Share of hidden units per layer", "epoch", "% of units", (0, 100));
     }
@@ -103,9 +103,9 @@ public static class TrainingReport
         var z = Enumerable.Range(0, units).Select(u => stats.Select(s => s.ActiveShares.Count > u ? s.ActiveShares[u] : double.NaN).ToArray()).ToArray();
         var dead = measured.SelectMany((e, i) => stats[i].DeadUnits.Select(u => ((double)e.Epoch, (double)u)));
         var chart = PlotlyCharts.Combine([
-            PlotlyCharts.Heatmap(z, epochs, Enumerable.Range(0, units).Select(u => (double)u).ToArray(), $"layer {layer + 1} activity"),
+            PlotlyCharts.Heatmap(z, epochs, Enumerable.Range(0, units).Select(u => (double)u).ToArray(), $"layer {layer} activity"),
             PlotlyCharts.Markers(dead, "dead", "#FF0000", StyleParam.MarkerSymbol.X)]);
-        return PlotlyCharts.Titled(chart, $"Layer {layer + 1} ({stats[0].Activation}, {units} units): share of rows with z > 0", "epoch", "unit");
+        return PlotlyCharts.Titled(chart, $"Layer {layer} ({stats[0].Activation}, {units} units): share of rows with z > 0", "epoch", "unit");
     }
 
     /// <summary>
@@ -167,11 +167,11 @@ public static class TrainingReport
         {
             int layer = l;
             bool perUnit = alphas[0].Layers[l].Length > 1;
-            charts.Add(PlotlyCharts.Line(alphas.Select(a => ((double)a.Epoch, a.Layers[layer].Average())), $"layer {l + 1} α{(perUnit ? " (mean)" : "")}", l));
+            charts.Add(PlotlyCharts.Line(alphas.Select(a => ((double)a.Epoch, a.Layers[layer].Average())), $"layer {l} α{(perUnit ? " (mean)" : "")}", l));
             if (perUnit)
             {
-                charts.Add(PlotlyCharts.Line(alphas.Select(a => ((double)a.Epoch, a.Layers[layer].Min())), $"layer {l + 1} α min", l, dashed: true));
-                charts.Add(PlotlyCharts.Line(alphas.Select(a => ((double)a.Epoch, a.Layers[layer].Max())), $"layer {l + 1} α max", l, dashed: true));
+                charts.Add(PlotlyCharts.Line(alphas.Select(a => ((double)a.Epoch, a.Layers[layer].Min())), $"layer {l} α min", l, dashed: true));
+                charts.Add(PlotlyCharts.Line(alphas.Select(a => ((double)a.Epoch, a.Layers[layer].Max())), $"layer {l} α max", l, dashed: true));
             }
         }
         return PlotlyCharts.Titled(PlotlyCharts.Combine(charts), "PReLU α per epoch", "epoch", "α");
