@@ -31,7 +31,7 @@ public static class ExperimentWorkflow
         OutputPaths.Check([s.DataPath], [("--results", s.Resume ?? s.Results), .. s.Outputs.Named, ("--report", s.Report)]);
         var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture);
         var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
-            s.Target, s.Drop, s.Missing, ValueParser.ForCulture(s.Culture), s.Task, s.ValidationSplit, null), new Rng(s.Seed));
+            s.Target, s.Drop, s.Missing, ValueParser.ForCulture(s.Culture), s.Task, s.ValidationSplit, null, Single: true), new Rng(s.Seed));
         var train = ToFloat(data.Train);
         var validation = data.Validation is { Rows: > 0 } v ? ToFloat(v) : null;
 
@@ -99,6 +99,7 @@ public static class ExperimentWorkflow
         foreach (double bias in s.BiasInits) OptionRules.BiasInit(bias);
     }
 
+    // Encoded as float32 already (Single above): the stored matrices are used as they are, not copied twice.
     private static Dataset<float> ToFloat(EncodedData d)
-        => new(d.Features.Map(v => (float)v), (d.Targets ?? Matrix<double>.Build.Dense(d.Rows, 1)).Map(v => (float)v));
+        => new(d.FeaturesAs<float>(), d.TargetsAs<float>() ?? Matrix<float>.Build.Dense(d.Rows, 1));
 }
