@@ -1,25 +1,18 @@
-using NeuralNet.Core.Models;
-using System.Globalization;
-using MathNet.Numerics.LinearAlgebra;
-using NeuralNet.Cli.Charts;
-using NeuralNet.Core.Data;
-using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Charts.Html;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core;
-using NeuralNet.Core.Activations;
-using NeuralNet.Core.Diagnostics;
+using NeuralNet.Core.Data;
 using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Experiments.Results;
-using NeuralNet.Core.Layers;
-using NeuralNet.Core.Training;
 
 namespace NeuralNet.Cli.Workflows;
 
 /// <summary>
 /// <c>neuralnet experiment</c>: the same network over a grid of activations, learning rates, sizes, initializers,
-/// biases and seeds, in parallel (float32), summarized as mean ± std per setting with dead and born-dead units.
+/// biases, seeds and data samples (folds or re-splits), in parallel (float32). Every run is assembled by the pipeline
+/// <c>train</c> uses, from the spec <c>train</c> would build from the same options; the table gives mean ± 95% CI per
+/// setting with paired tests against a baseline, and dead and born-dead units.
 /// </summary>
 public static class ExperimentWorkflow
 {
@@ -30,25 +23,25 @@ public static class ExperimentWorkflow
         // The results file is both read (--resume) and appended to, so it is checked as an output only.
         OutputPaths.Check([s.DataPath], [("--results", s.Resume ?? s.Results), .. s.Outputs.Named, ("--report", s.Report)]);
         var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture);
-        var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
-            s.Target, s.Drop, s.Missing, ValueParser.ForCulture(s.Culture), s.Task, s.ValidationSplit, null), new Rng(s.Seed));
-        var train = ToFloat(data.Train);
-        var validation = data.Validation is { Rows: > 0 } v ? ToFloat(v) : null;
 
-        var template = new RunSettings(
-            new MlpSpec(train.Features.ColumnCount, s.Hidden[0], data.Target.Outputs, ActivationSpec.Relu),
-            data.Target.Loss, s.Optimizer, s.LearningRates[0], 0,
-            new TrainerOptions { Epochs = s.Epochs, BatchSize = s.BatchSize, Patience = s.Patience, DeadNeurons = TrainingPipeline.DeadNeurons(s.DeadEvery) },
-            s.Seed);
-        foreach (var hidden in s.Hidden)
-            OptionRules.NetworkFits(train.Features.ColumnCount, hidden, data.Target.Outputs, s.BatchSize, sizeof(float), s.Threads);
-        var grid = new ExperimentGrid(s.Activations.Select(a => new ActivationSpec(a, a is "leaky-relu" or "prelu" ? s.Alpha : null)).ToList(),
-            s.Hidden, s.LearningRates, s.Inits, s.BiasInits, s.Seeds, s.Seed);
+        var template = s.Template();
+        var grid = new ExperimentGrid(s.Activations.Select(a => (a, a is "leaky-relu" or "prelu" ? s.Alpha : null)).ToList(),
+            s.Hidden, s.LearningRates, s.Inits, s.BiasInits, s.Seeds, s.Seed,
+            ExperimentGrid.SamplesOf(s.Folds, s.Resplits, s.EffectiveValidationSplit, s.Seed));
         var runs = grid.Expand(template);
-        reporter.Line($"experiment: {runs.Count} runs ({runs.Count / s.Seeds} settings × {s.Seeds} seeds) on {Path.GetFileName(s.DataPath)}: " +
-                      $"{train.Rows} training rows{(validation is null ? "" : $", {validation.Rows} validation rows")}, {s.Epochs} epochs, {s.Threads} threads");
+        string? baseline = ExperimentOutputs.ResolveBaseline(s.Baseline, runs.Select(r => r.SettingKey));
+        var data = new ExperimentData(table);
+        var first = data.Encoded(runs[0].Spec); // data errors now, before any run
+        foreach (var note in first.Notes) reporter.Warning(note);
+        foreach (var hidden in s.Hidden)
+            OptionRules.NetworkFits(first.Train.Features.ColumnCount, hidden, first.Target.Outputs, s.BatchSize, sizeof(float), s.Threads);
+        bool validation = first.Validation is { Rows: > 0 };
+        reporter.Line($"experiment: {runs.Count} runs ({runs.Count / Math.Max(1, s.Seeds * SamplesPerSeed(s))} settings × {s.Seeds} seeds{SamplingText(s)}) " +
+                      $"on {Path.GetFileName(s.DataPath)}: {first.Train.Rows} training rows{(validation ? $", {first.Validation!.Rows} validation rows" : "")}" +
+                      $"{(s.Folds is null ? "" : " in the first fold")}, {s.Epochs} epochs, {s.Threads} threads");
 
-        var identity = ExperimentIdentity.Of(runs, ToolInfo.Version, CheckpointStore.HashFiles([s.DataPath]), validation is not null);
+        var identity = ExperimentIdentity.Of(runs, ToolInfo.Version, Path.GetFileName(s.DataPath), CheckpointStore.HashFiles([s.DataPath]), validation,
+            s.Describe(), ExperimentIdentity.Now(Environment.GetEnvironmentVariable));
         using var results = ExperimentResults.Open(s, identity);
         if (results.Shard != GridShard.Whole || results.Done.Count > 0)
             reporter.Line($"shard {results.Shard}: {results.ToRun.Count} runs to go" +
@@ -56,7 +49,7 @@ public static class ExperimentWorkflow
 
         int done = 0;
         var outcomes = reporter.WithProgress("runs", results.ToRun.Count, progress =>
-            ExperimentRunner.Run(runs, train, validation, s.Threads, o =>
+            ExperimentRunner.Run(runs, data, s.Threads, o =>
             {
                 results.Add(o);
                 progress.Report(Interlocked.Increment(ref done));
@@ -69,8 +62,7 @@ public static class ExperimentWorkflow
         var all = results.Done.Concat(finished).OrderBy(o => o.Index).ToList();
         if (!cancellation.IsCancellationRequested) results.Finish(all);
 
-        ExperimentOutputs.Write(all, validation is not null, s.Outputs, reporter,
-            $"{Path.GetFileName(s.DataPath)}, seed {s.Seed}, {s.Seeds} seeds, {s.Optimizer}, {s.Epochs} epochs, batch {s.BatchSize}");
+        ExperimentOutputs.Write(all, results.Identity, s.Outputs, reporter, baseline);
         if (s.Report is { } report)
         {
             ExperimentReport.Save(report, ReportIdentity.Rows(s.DataPath, s.Seed, s), all);
@@ -79,6 +71,11 @@ public static class ExperimentWorkflow
         if (results.Path is { } path) reporter.Line($"wrote {path}");
         return cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
+
+    private static int SamplesPerSeed(ExperimentSettings s) => s.Folds ?? s.Resplits ?? 1;
+
+    private static string SamplingText(ExperimentSettings s)
+        => s.Folds is { } k ? $" × {k} folds" : s.Resplits is { } r ? $" × {r} splits" : "";
 
     private static void Validate(ExperimentSettings s)
     {
@@ -89,7 +86,16 @@ public static class ExperimentWorkflow
         OptionRules.ValidationSplit(s.ValidationSplit);
         OptionRules.Patience(s.Patience);
         OptionRules.DeadEvery(s.DeadEvery);
+        OptionRules.WeightDecay(s.WeightDecay);
         OptionRules.Alpha(s.Alpha, s.Activations);
+        if (s.ClipNorm is { } c && !(c > 0 && double.IsFinite(c))) throw CliException.Usage($"--clip-norm expects a positive number; received {c}");
+        if (s.Folds is not null && s.Resplits is not null) throw CliException.Usage("--folds and --resplits are two ways to vary the rows; give one");
+        if (s.Folds is { } folds && folds < 2) throw CliException.Usage($"--folds expects at least 2 folds; received {folds}");
+        if (s.Folds is not null && s.ValidationSplit is not null)
+            throw CliException.Usage("--validation-split does not apply with --folds: each run validates on the fold it holds out");
+        if (s.Resplits is { } resplits) OptionRules.Positive("--resplits", resplits);
+        if (s.Resplits is not null && s.EffectiveValidationSplit == 0)
+            throw CliException.Usage("--resplits draws fresh validation rows; it needs a --validation-split above 0");
         foreach (var hidden in s.Hidden)
         {
             OptionRules.Hidden(hidden);
@@ -98,7 +104,4 @@ public static class ExperimentWorkflow
         foreach (double lr in s.LearningRates) OptionRules.LearningRate(lr);
         foreach (double bias in s.BiasInits) OptionRules.BiasInit(bias);
     }
-
-    private static Dataset<float> ToFloat(EncodedData d)
-        => new(d.Features.Map(v => (float)v), (d.Targets ?? Matrix<double>.Build.Dense(d.Rows, 1)).Map(v => (float)v));
 }
