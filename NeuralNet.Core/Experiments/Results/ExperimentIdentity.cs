@@ -68,10 +68,11 @@ public sealed record ExperimentIdentity(
         if (other.SchemaVersion != SchemaVersion) return $"results schema {other.SchemaVersion} in {otherName}, {SchemaVersion} expected";
         if (other.ToolVersion != ToolVersion) return $"different tool version: {ToolVersion} here, {other.ToolVersion} in {otherName}";
         if (other.DataSha256 != DataSha256) return $"different data: SHA-256 {Short(DataSha256)} here, {Short(other.DataSha256)} in {otherName}";
-        var setting = Settings.Keys.Union(other.Settings.Keys).Order(StringComparer.Ordinal)
-            .FirstOrDefault(k => Settings.GetValueOrDefault(k) != other.Settings.GetValueOrDefault(k));
-        string named = setting is null ? "" : $" ({setting} is {Settings.GetValueOrDefault(setting) ?? "unset"} here, {other.Settings.GetValueOrDefault(setting) ?? "unset"} there)";
-        if (other.GridSha256 != GridSha256 || other.Runs != Runs || setting is not null)
+        var differing = Settings.Keys.Union(other.Settings.Keys).Order(StringComparer.Ordinal)
+            .Where(k => Settings.GetValueOrDefault(k) != other.Settings.GetValueOrDefault(k)).ToList();
+        string named = differing.Count == 0 ? "" : " (" + string.Join("; ", differing.Select(k =>
+            $"{k} is {Settings.GetValueOrDefault(k) ?? "unset"} here, {other.Settings.GetValueOrDefault(k) ?? "unset"} there")) + ")";
+        if (other.GridSha256 != GridSha256 || other.Runs != Runs || differing.Count > 0)
             return $"a different grid: {Runs} runs with settings hash {Short(GridSha256)} here, {other.Runs} runs with {Short(other.GridSha256)} in {otherName}{named}";
         if (other.HasValidation != HasValidation) return $"different validation settings in {otherName}";
         return null;

@@ -35,8 +35,9 @@ public class ResultsFileTests
 
         var (identity, runs) = ResultsFile.Read(path);
 
-        Assert.That(identity with { Settings = Identity(grid).Settings }, Is.EqualTo(Identity(grid)));
-        Assert.That(identity.Settings, Is.EqualTo(Identity(grid).Settings));
+        var expected = Identity(grid);
+        Assert.That(identity with { Settings = expected.Settings }, Is.EqualTo(expected));
+        Assert.That(identity.Settings, Is.EqualTo(expected.Settings));
         Assert.That(ResultsFile.Canonical(identity, runs), Is.EqualTo(File.ReadAllText(path)));
         var before = ExperimentSummary.From(outcomes);
         var after = ExperimentSummary.From(runs);
