@@ -91,7 +91,7 @@ public static class ExperimentOutputs
     private static string EscapeMarkdown(string text)
     {
         var escaped = new StringBuilder(text.Length);
-        foreach (char c in text) escaped.Append(c is '*' or '_' or '[' or ']' or '|' or '\\' or '`' ? "\\" + c : c.ToString());
+        foreach (char c in text) escaped.Append(c is '*' or '_' or '|' or '\\' or '`' ? "\\" + c : c.ToString());
         return escaped.ToString();
     }
 

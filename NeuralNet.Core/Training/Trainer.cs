@@ -60,8 +60,8 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
 
         var batches = new BatchSource<T>(_options.BatchSize);
         T[] rowMajor = BatchSource<T>.ToRowMajor(train.Features); // random rows gather from this several times faster
-        var meter = _options.DeadNeurons.Enabled ? new ActivityMeter<T>(_network, _options.BatchSize) : null;
-        var evaluator = new Evaluator<T>(_network, _loss, _options.BatchSize);
+        var meter = _options.DeadNeurons.Enabled ? new ActivityMeter<T>(_network, Evaluator<T>.PassChunk(_options.BatchSize)) : null;
+        var evaluator = new Evaluator<T>(_network, _loss, Evaluator<T>.PassChunk(_options.BatchSize));
         var tracker = new DeadNeuronTracker();
         var trainMetric = new MetricAccumulator<T>(_loss.IsClassification);
         var history = new List<EpochMetrics>();
