@@ -19,6 +19,7 @@ Needs a Release build (dotnet build -c Release NeuralNet.Cli); standard library 
 """
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -50,12 +51,15 @@ def neuralnet_command(path):
 def time_neuralnet(cmd, data, target, epochs, seeds, threads):
     args = cmd + ["experiment", os.path.join(ROOT, data), "--target", target, "--lr", ",".join(LRS),
                   "--seeds", str(seeds), "--epochs", str(epochs), "--threads", str(threads)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"neuralnet failed ({done.returncode}): {' '.join(args)}\n{done.stderr}")
-    return wall
+    # CPU seconds too: on a shared machine the wall time says more about the neighbours than about us.
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def torch_grid(data, target, epochs, seeds):
@@ -124,22 +128,28 @@ def main():
     print(f"CPU: {cpu_model()}, {os.cpu_count()} logical cores; grid: 3 activations x {len(LRS)} lrs x {a.seeds} seeds = {runs} runs x {a.epochs} epochs")
     for name in a.datasets:
         data, target = DATASETS[name]
-        results = {"wall": [], "one": [], "fixed": [], "torch": []}
+        results = {"wall": [], "one": [], "fixed": [], "torch": [], "cpu_one": [], "cpu_fixed": []}
         torch_note = ""
         for _ in range(a.rounds):
-            results["fixed"].append(time_neuralnet(cmd, data, target, 0, a.seeds, a.threads))
-            results["wall"].append(time_neuralnet(cmd, data, target, a.epochs, a.seeds, a.threads))
-            results["one"].append(time_neuralnet(cmd, data, target, a.epochs, a.seeds, 1))
+            wall, cpu = time_neuralnet(cmd, data, target, 0, a.seeds, 1)
+            results["fixed"].append(wall)
+            results["cpu_fixed"].append(cpu)
+            results["wall"].append(time_neuralnet(cmd, data, target, a.epochs, a.seeds, a.threads)[0])
+            wall, cpu = time_neuralnet(cmd, data, target, a.epochs, a.seeds, 1)
+            results["one"].append(wall)
+            results["cpu_one"].append(cpu)
             wall, torch_note = torch_grid(data, target, a.epochs, a.seeds)
             if wall is not None:
                 results["torch"].append(wall)
         med = {k: statistics.median(v) for k, v in results.items() if v}
         epochs_total = runs * a.epochs
         print(f"{name}: neuralnet {a.threads} threads {med['wall']:.2f} s wall, 1 thread {med['one']:.2f} s; "
-              f"fixed cost (--epochs 0) {med['fixed']:.2f} s")
+              f"fixed cost (--epochs 0, 1 thread) {med['fixed']:.2f} s")
         train_one = med["one"] - med["fixed"]
         print(f"{name}: per run {1000 * med['one'] / runs:.1f} ms on one core; per epoch {1e6 * train_one / epochs_total:.0f} us "
               f"on one core without the fixed cost ({1e6 * (med['wall'] - med['fixed']) / epochs_total:.0f} us wall on {a.threads} threads)")
+        print(f"{name}: CPU time on 1 thread {med['cpu_one']:.2f} s (fixed {med['cpu_fixed']:.2f} s): "
+              f"{1e6 * (med['cpu_one'] - med['cpu_fixed']) / epochs_total:.0f} us CPU per epoch; load average {os.getloadavg()[0]:.1f}")
         if "torch" in med:
             print(f"{name}: PyTorch loop {med['torch']:.2f} s ({torch_note}); wall ratio {med['torch'] / med['wall']:.1f}x, "
                   f"per core {med['torch'] / med['one']:.1f}x")
