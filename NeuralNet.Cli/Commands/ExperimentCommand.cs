@@ -29,7 +29,10 @@ internal static class ExperimentCommand
         var optimizer = new Option<string>("--optimizer") { Description = "Optimizer", DefaultValueFactory = _ => "adam" }.AcceptOnlyFromAmong(OptimizerRegistry.Names.ToArray());
         var epochs = new Option<int>("--epochs", "-e") { Description = "Epochs per run; 0 = the networks at initialization (born-dead studies)", DefaultValueFactory = _ => 50 };
         var batchSize = new Option<int>("--batch-size") { Description = "Rows per mini-batch", DefaultValueFactory = _ => 32 };
-        var validationSplit = new Option<double>("--validation-split") { Description = "Share held out for validation (seeded, stratified); 0 = report the training metric", DefaultValueFactory = _ => 0.2 };
+        var validationSplit = new Option<double?>("--validation-split") { Description = "Share held out for validation (stratified, drawn from --seed as train draws it); 0 = report the training metric [default: 0.2]" };
+        var folds = new Option<int?>("--folds") { Description = "Stratified k-fold: every seed runs on each of K folds, validated on the fold held out (folds drawn from --seed)" };
+        var resplits = new Option<int?>("--resplits") { Description = "Every seed runs on each of R fresh stratified splits (split r is the one train --seed SEED+r holds out)" };
+        var baseline = new Option<string?>("--baseline") { Description = "The setting the others are compared with (paired t-test and Wilcoxon, Holm-adjusted): a label or its words, e.g. \"relu lr=0.01\" [default: the first]" };
         var patience = new Option<int?>("--patience") { Description = "Early-stopping patience (best weights restored) [default: off]" };
         var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs; 0 = only at the start and the end (as in train)", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Runs at once (results do not depend on it)", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -49,6 +52,7 @@ internal static class ExperimentCommand
         var command = new Command("experiment", "Train the same network over a grid of activations, learning rates, sizes, initializers, biases and seeds, and compare metrics and dead neurons.")
         {
             data, target, activations, alpha, hidden, lr, init, biasInit, seeds, seed, optimizer, epochs, batchSize, validationSplit,
+            folds, resplits, baseline,
             patience, deadEvery, threads, task, drop, weightDecay, clipNorm, precision, preluMode, validationFile,
             outCsv, outJson, plot, markdown, latex, report, results, shard, resume, activationsOld,
         };
@@ -79,6 +83,9 @@ internal static class ExperimentCommand
                 Epochs = r.GetValue(epochs),
                 BatchSize = r.GetValue(batchSize),
                 ValidationSplit = r.GetValue(validationSplit),
+                Folds = r.GetValue(folds),
+                Resplits = r.GetValue(resplits),
+                Baseline = r.GetValue(baseline),
                 Patience = r.GetValue(patience),
                 DeadEvery = r.GetValue(deadEvery),
                 Threads = r.GetValue(threads),
@@ -116,13 +123,14 @@ internal static class ExperimentCommand
         var files = new Argument<string[]>("files") { Description = "The shards' results files (JSON Lines)", Arity = ArgumentArity.OneOrMore };
         var (outCsv, outJson, plot, markdown, latex) = OutputOptions();
         var results = new Option<string?>("--results") { Description = "Write the merged results file (the bytes one unsharded run writes)" };
+        var baseline = new Option<string?>("--baseline") { Description = "The setting the others are compared with [default: the first]" };
         var command = new Command("merge", "Merge the results files of an experiment's shards into the table and outputs one unsharded run gives.")
         {
-            files, results, outCsv, outJson, plot, markdown, latex,
+            files, results, baseline, outCsv, outJson, plot, markdown, latex,
         };
         command.SetAction(r => ExperimentMergeWorkflow.Run(r.GetValue(files) ?? [], r.GetValue(results),
             new ExperimentOutputPaths(r.GetValue(outCsv), r.GetValue(outJson), r.GetValue(plot), r.GetValue(markdown), r.GetValue(latex)),
-            new Reporter(context.Output, context.Error, Verbosity.Normal, context.Interactive)));
+            new Reporter(context.Output, context.Error, Verbosity.Normal, context.Interactive), r.GetValue(baseline)));
         return command;
     }
 

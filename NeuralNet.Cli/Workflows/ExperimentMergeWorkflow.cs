@@ -18,7 +18,8 @@ public static class ExperimentMergeWorkflow
     /// <param name="results">Where to write the merged results file (byte for byte what one process writes), or null.</param>
     /// <param name="outputs">Table and per-run outputs.</param>
     /// <param name="reporter">Where to print.</param>
-    public static int Run(IReadOnlyList<string> files, string? results, ExperimentOutputPaths outputs, Reporter reporter)
+    /// <param name="baseline">The setting the others are compared with, or null for the first.</param>
+    public static int Run(IReadOnlyList<string> files, string? results, ExperimentOutputPaths outputs, Reporter reporter, string? baseline = null)
     {
         if (files.Count == 0) throw CliException.Usage("experiment merge: give the results files to merge");
         OutputPaths.Check(files, [("--results", results), .. outputs.Named]);
@@ -31,6 +32,8 @@ public static class ExperimentMergeWorkflow
             if (identity.DifferenceFrom(stored, file) is { } difference)
                 throw CliException.BadData($"cannot merge {file} with {files[0]}: {difference}");
             foreach (var run in fileRuns) runs.TryAdd(run.Index, run);
+            // The experiment started when its first shard did.
+            if (string.CompareOrdinal(stored.Created, identity.Created) < 0) identity = identity with { Created = stored.Created };
         }
         var missing = Enumerable.Range(0, identity!.Runs).Where(i => !runs.ContainsKey(i)).ToList();
         if (missing.Count > 0)
@@ -39,7 +42,7 @@ public static class ExperimentMergeWorkflow
 
         var all = runs.Values.ToList();
         reporter.Line($"merged {files.Count} files: {all.Count} runs");
-        ExperimentOutputs.Write(all, identity.HasValidation, outputs, reporter, $"{all.Count} runs merged from {files.Count} files");
+        ExperimentOutputs.Write(all, identity, outputs, reporter, ExperimentOutputs.ResolveBaseline(baseline, all.Select(r => r.Settings.SettingKey)));
         if (results is not null)
         {
             AtomicFile.WriteText(results, w => w.Write(ResultsFile.Canonical(identity, all)));

@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Text;
 using NeuralNet.Cli.Charts;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Models;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core.Experiments;
+using NeuralNet.Core.Experiments.Results;
 
 namespace NeuralNet.Cli.Workflows;
 
@@ -26,59 +28,93 @@ public sealed record ExperimentOutputPaths(string? OutCsv, string? OutJson, stri
 
 /// <summary>
 /// The summary table and output files of a set of finished runs: the same for a grid run in one process, a resumed
-/// grid, and merged shards, because all three call this with the runs in grid order.
+/// grid, and merged shards, because all three call this with the runs in grid order and the experiment's identity,
+/// whose tool version, data hash, settings and date every file carries.
 /// </summary>
 public static class ExperimentOutputs
 {
     /// <summary>Prints the summary table and writes every requested file.</summary>
     /// <param name="outcomes">The finished runs, in grid order.</param>
-    /// <param name="validation">Whether the metric is a validation metric.</param>
+    /// <param name="identity">The experiment: its metadata goes into every file.</param>
     /// <param name="paths">The files to write.</param>
     /// <param name="reporter">Where the table goes.</param>
-    /// <param name="title">The chart's subtitle: data, seeds and settings.</param>
-    public static void Write(IReadOnlyList<RunOutcome> outcomes, bool validation, ExperimentOutputPaths paths, Reporter reporter, string title)
+    /// <param name="baseline">The baseline's setting label (from <see cref="ResolveBaseline"/>), or null for the first setting.</param>
+    public static void Write(IReadOnlyList<RunOutcome> outcomes, ExperimentIdentity identity, ExperimentOutputPaths paths, Reporter reporter, string? baseline = null)
     {
-        var summary = ExperimentSummary.From(outcomes);
-        var summaryTable = SummaryTable(summary, validation);
+        var summary = ExperimentSummary.From(outcomes, outcomes.Any(o => o.Settings.SettingKey == baseline) ? baseline : null);
+        var summaryTable = SummaryTable(summary, identity.HasValidation);
         reporter.Table(summaryTable);
-        if (paths.OutCsv is { } csv) AtomicFile.WriteText(csv, w => CsvTableWriter.Write(w, RunHeader, outcomes.Select(RunRow)));
-        if (paths.OutJson is { } json) AtomicFile.WriteText(json, w => w.Write(ExperimentJson.Serialize(outcomes)));
-        if (paths.Plot is { } plot) ExperimentChart.Save(plot, outcomes, summary, title);
-        if (paths.Markdown is { } markdown) AtomicFile.WriteText(markdown, w => w.Write(TableExport.Markdown(summaryTable)));
-        if (paths.Latex is { } latex) AtomicFile.WriteText(latex, w => w.Write(TableExport.Latex(summaryTable)));
+        if (paths.OutCsv is { } csv) AtomicFile.WriteText(csv, w => ExperimentCsv.Write(w, outcomes, identity));
+        if (paths.OutJson is { } json) AtomicFile.WriteText(json, w => w.Write(ExperimentJson.Serialize(identity, summary, outcomes)));
+        if (paths.Plot is { } plot) ExperimentChart.Save(plot, outcomes, summary, Caption(identity));
+        if (paths.Markdown is { } markdown)
+            AtomicFile.WriteText(markdown, w => w.Write(TableExport.Markdown(summaryTable) + "\n" + EscapeMarkdown(MetadataText(identity)) + "\n"));
+        if (paths.Latex is { } latex)
+            AtomicFile.WriteText(latex, w => w.Write(string.Concat(MetadataLines(identity).Select(l => "% " + l + "\n")) + TableExport.Latex(summaryTable)));
         foreach (var path in paths.All) reporter.Line($"wrote {path}");
+    }
+
+    /// <summary>
+    /// The setting label <paramref name="requested"/> names: a label itself, or words every one of which is a word of
+    /// exactly one label ("prelu lr=0.01"); null for none requested.
+    /// </summary>
+    /// <exception cref="CliException">A usage error when no setting or several settings match.</exception>
+    public static string? ResolveBaseline(string? requested, IEnumerable<string> settings)
+    {
+        if (requested is null) return null;
+        var labels = settings.Distinct().ToList();
+        if (labels.Contains(requested)) return requested;
+        var words = requested.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var matches = labels.Where(label =>
+        {
+            var own = label.Split(' ').SelectMany(w => w.Contains("(α=", StringComparison.Ordinal) ? [w, w[..w.IndexOf('(', StringComparison.Ordinal)]] : new[] { w }).ToHashSet();
+            return words.Length > 0 && words.All(own.Contains);
+        }).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw CliException.Usage($"--baseline '{requested}' matches none of the settings: {string.Join("; ", labels)}"),
+            _ => throw CliException.Usage($"--baseline '{requested}' matches {matches.Count} settings ({string.Join("; ", matches)}); add words such as lr=… or hidden=… to pick one"),
+        };
+    }
+
+    /// <summary>"neuralnet 1.0.0", the data file and its SHA-256, the date, then every setting as name=value.</summary>
+    public static IReadOnlyList<string> MetadataLines(ExperimentIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return [$"neuralnet {identity.ToolVersion}, {identity.Created}", $"data {identity.DataFile}, SHA-256 {identity.DataSha256}",
+            "settings: " + string.Join("; ", identity.Settings.Select(e => $"{e.Key}={e.Value}"))];
+    }
+
+    private static string MetadataText(ExperimentIdentity identity) => string.Join(". ", MetadataLines(identity)) + ".";
+
+    private static string EscapeMarkdown(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (char c in text) escaped.Append(c is '*' or '_' or '|' or '\\' or '`' ? "\\" + c : c.ToString());
+        return escaped.ToString();
+    }
+
+    private static string Caption(ExperimentIdentity identity)
+    {
+        string S(string key) => identity.Settings.GetValueOrDefault(key) ?? "?";
+        return $"{identity.DataFile}, seed {S("Seed")}, {S("Seeds")} seeds, {S("Optimizer")}, {S("Epochs")} epochs, batch {S("BatchSize")}";
     }
 
     private static ReportTable SummaryTable(IReadOnlyList<ExperimentSummary> rows, bool validation)
     {
         string metric = rows.Count > 0 ? rows[0].MetricName : "metric";
-        var headers = new[] { "setting", "runs", $"{(validation ? "val_" : "")}{metric} (mean ± 95% CI)", "sd", "Δ vs first (paired)", "p (Holm)",
-            "dead", "dead %", "inactive", "born dead", "born-dead nets", "best epoch" };
+        var headers = new[] { "setting", "runs", $"{(validation ? "val_" : "")}{metric} (mean ± 95% CI)", "sd", "Δ vs baseline (paired)", "p t-test (Holm)",
+            "p Wilcoxon (Holm)", "dead", "dead %", "inactive", "born dead", "born-dead nets", "best epoch" };
         var body = rows.Select(r => new[]
         {
             r.Setting, r.Runs.ToString(CultureInfo.InvariantCulture), ExperimentTableFormat.MeanWithInterval(r.Metric),
             ExperimentTableFormat.Number(r.Metric.StandardDeviation), ExperimentTableFormat.Difference(r.VersusBaseline),
-            ExperimentTableFormat.PValue(r.VersusBaseline?.AdjustedP),
+            ExperimentTableFormat.PValue(r.VersusBaseline?.AdjustedP), ExperimentTableFormat.PValue(r.VersusBaseline?.WilcoxonAdjustedP),
             r.DeadMean.ToString("F1", CultureInfo.InvariantCulture), (100 * r.DeadShareMean).ToString("F1", CultureInfo.InvariantCulture) + "%",
             r.InactiveMean.ToString("F1", CultureInfo.InvariantCulture), r.BornDeadMean.ToString("F1", CultureInfo.InvariantCulture),
             (100 * r.BornDeadNetworkShare).ToString("F0", CultureInfo.InvariantCulture) + "%", r.BestEpochMean.ToString("F1", CultureInfo.InvariantCulture),
         }).ToList();
-        return new ReportTable(headers, body, [false, true, true, true, true, true, true, true, true, true, true, true]);
+        return new ReportTable(headers, body, [false, true, true, true, true, true, true, true, true, true, true, true, true]);
     }
-
-    private static readonly string[] RunHeader =
-        ["run", "activation", "alpha", "hidden", "lr", "init", "bias_init", "seed", "metric_name", "metric", "final_loss", "val_loss",
-         "dead", "inactive", "units", "born_dead", "born_dead_network", "dead_layer_at_end", "best_epoch", "epochs_run", "stop_reason"];
-
-    private static IReadOnlyList<string> RunRow(RunOutcome o)
-    {
-        var n = o.Settings.Network;
-        string F(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "";
-        return [o.Index.ToString(CultureInfo.InvariantCulture), n.HiddenActivation.Name, F(n.HiddenActivation.Alpha), string.Join(" ", n.Hidden),
-            F(o.Settings.LearningRate), n.Initializer, F(n.HiddenBias), o.Settings.Seed.ToString(CultureInfo.InvariantCulture), o.MetricName,
-            F(o.Metric), F(o.Result.Last.Loss), F(o.Result.Last.ValidationLoss), I(o.Dead), I(o.Inactive), I(o.Units), I(o.BornDead),
-            o.BornDeadLayer ? "true" : "false", o.DeadLayerAtEnd ? "true" : "false", I(o.BestEpoch), I(o.Result.EpochsRun), o.Result.StopReason.ToString()];
-    }
-
-    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 }

@@ -14,11 +14,10 @@ namespace NeuralNet.Cli.Workflows;
 public sealed class ExperimentResults : IDisposable
 {
     private readonly ResultsFile? _file;
-    private readonly ExperimentIdentity _identity;
 
     private ExperimentResults(string? path, bool resumed, GridShard shard, ExperimentIdentity identity, IReadOnlyList<RunOutcome> done, IReadOnlyList<int> toRun)
     {
-        (Path, Shard, _identity, Done, ToRun) = (path, shard, identity, done, toRun);
+        (Path, Shard, Identity, Done, ToRun) = (path, shard, identity, done, toRun);
         if (path is null) return;
         try
         {
@@ -29,6 +28,9 @@ public sealed class ExperimentResults : IDisposable
             throw CliException.BadData($"{path}: cannot write the results file ({e.Message.Split('\n')[0].Trim()})");
         }
     }
+
+    /// <summary>The experiment's identity and metadata (a resumed file keeps the date it was started).</summary>
+    public ExperimentIdentity Identity { get; }
 
     /// <summary>The results file, or null.</summary>
     public string? Path { get; }
@@ -57,6 +59,7 @@ public sealed class ExperimentResults : IDisposable
             var (stored, runs) = Load(resume);
             if (identity.DifferenceFrom(stored, resume) is { } difference)
                 throw CliException.BadData($"{resume}: cannot resume: {difference}");
+            identity = identity with { Created = stored.Created };
             done.AddRange(runs.Where(r => shard.Contains(r.Index)));
         }
         var have = done.Select(r => r.Index).ToHashSet();
@@ -89,7 +92,7 @@ public sealed class ExperimentResults : IDisposable
     {
         if (Path is null) return;
         _file?.Dispose();
-        AtomicFile.WriteText(Path, w => w.Write(ResultsFile.Canonical(_identity, all)));
+        AtomicFile.WriteText(Path, w => w.Write(ResultsFile.Canonical(Identity, all)));
     }
 
     /// <inheritdoc />

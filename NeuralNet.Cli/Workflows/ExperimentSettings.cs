@@ -1,4 +1,8 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
 using NeuralNet.Core.Data;
+using NeuralNet.Core.Training;
 using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Reporting;
 
@@ -33,8 +37,14 @@ public sealed record ExperimentSettings
     public int Epochs { get; init; } = 50;
     /// <summary>Batch size.</summary>
     public int BatchSize { get; init; } = 32;
-    /// <summary>Validation share (0 = none: the training metric is reported).</summary>
-    public double ValidationSplit { get; init; } = 0.2;
+    /// <summary>Validation share (0 = none: the training metric is reported); null = 0.2 (and the held-out fold with --folds).</summary>
+    public double? ValidationSplit { get; init; }
+    /// <summary>Stratified k-fold: every seed runs on each of K folds (validated on the fold held out); null = no folds.</summary>
+    public int? Folds { get; init; }
+    /// <summary>Fresh stratified hold-out splits: every seed runs on each of R splits (split r drawn from seed + r); null = one split.</summary>
+    public int? Resplits { get; init; }
+    /// <summary>The setting the others are compared with (a setting label or the words of one, e.g. "relu lr=0.01"); null = the first.</summary>
+    public string? Baseline { get; init; }
     /// <summary>Early-stopping patience.</summary>
     public int? Patience { get; init; }
     /// <summary>Dead-neuron measurement every N epochs.</summary>
@@ -87,4 +97,44 @@ public sealed record ExperimentSettings
 
     /// <summary>The table and per-run outputs to write.</summary>
     public ExperimentOutputPaths Outputs => new(OutCsv, OutJson, Plot, Markdown, Latex);
+
+    /// <summary>The validation share in effect (0.2 unless given; 0 with folds, whose held-out fold validates).</summary>
+    public double EffectiveValidationSplit => Folds is not null || ValidationFile is not null ? 0 : ValidationSplit ?? 0.2;
+
+    /// <summary>
+    /// The spec every run starts from: what <c>train</c> trains with the same options (the grid then sets activation,
+    /// sizes, learning rate, initializer, bias, seed and data sample).
+    /// </summary>
+    public TrainingSpec Template() => new()
+    {
+        Target = Target, Hidden = Hidden[0], Activation = Activations[0], Alpha = Alpha, Optimizer = Optimizer,
+        LearningRate = LearningRates[0], WeightDecay = WeightDecay, BatchSize = BatchSize, Epochs = Epochs, Init = Inits[0],
+        BiasInit = BiasInits[0], ValidationSplit = EffectiveValidationSplit, Patience = Patience, Seed = Seed, DeadEvery = DeadEvery,
+        Task = Task, Drop = Drop, Missing = Missing, Culture = Culture, ClipNorm = ClipNorm,
+        Precision = Precision, PreluPerUnit = PreluMode == "unit",
+    };
+
+    /// <summary>
+    /// Every setting that shapes the runs, by name: each public property except the files written, where the data
+    /// lives (its hash stands for it), the thread count and the shard, which do not change a run. A new setting is
+    /// part of the experiment's identity without touching this.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Describe()
+    {
+        string[] excluded = [nameof(DataPath), nameof(Threads), nameof(MaxFileBytes), nameof(OutCsv), nameof(Markdown), nameof(Latex), nameof(OutJson),
+            nameof(Plot), nameof(Report), nameof(Results), nameof(Shard), nameof(Resume), nameof(Outputs), nameof(Baseline), nameof(ValidationSplit)];
+        var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            if (!excluded.Contains(p.Name)) settings[p.Name] = Show(p.GetValue(this));
+        return settings;
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "none",
+        string text => text,
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Show)) + "]",
+        _ => value.ToString() ?? "",
+    };
 }

@@ -1,25 +1,18 @@
-using NeuralNet.Core.Models;
-using System.Globalization;
-using MathNet.Numerics.LinearAlgebra;
-using NeuralNet.Cli.Charts;
-using NeuralNet.Core.Data;
-using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Charts.Html;
 using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core;
-using NeuralNet.Core.Activations;
-using NeuralNet.Core.Diagnostics;
+using NeuralNet.Core.Data;
 using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Experiments.Results;
-using NeuralNet.Core.Layers;
-using NeuralNet.Core.Training;
 
 namespace NeuralNet.Cli.Workflows;
 
 /// <summary>
 /// <c>neuralnet experiment</c>: the same network over a grid of activations, learning rates, sizes, initializers,
-/// biases and seeds, in parallel (float32), summarized as mean ± std per setting with dead and born-dead units.
+/// biases, seeds and data samples (folds or re-splits), in parallel (float32 unless --precision double). Every run is assembled by the pipeline
+/// <c>train</c> uses, from the spec <c>train</c> would build from the same options; the table gives mean ± 95% CI per
+/// setting with paired tests against a baseline, and dead and born-dead units.
 /// </summary>
 public static class ExperimentWorkflow
 {
@@ -28,27 +21,29 @@ public static class ExperimentWorkflow
     {
         Validate(s);
         // The results file is both read (--resume) and appended to, so it is checked as an output only.
-        OutputPaths.Check([s.DataPath], [("--results", s.Resume ?? s.Results), .. s.Outputs.Named, ("--report", s.Report)]);
-        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture);
-        var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
-            s.Target, s.Drop, s.Missing, ValueParser.ForCulture(s.Culture), s.Task, s.ValidationSplit, null, Single: true), new Rng(s.Seed));
-        var train = ToFloat(data.Train);
-        var validation = data.Validation is { Rows: > 0 } v ? ToFloat(v) : null;
+        OutputPaths.Check([s.DataPath, s.ValidationFile], [("--results", s.Resume ?? s.Results), .. s.Outputs.Named, ("--report", s.Report)]);
+        bool wide = s.Precision == "double"; // numbers kept as float64, as train reads them
+        var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
+        var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
 
-        var template = new RunSettings(
-            new MlpSpec(train.Features.ColumnCount, s.Hidden[0], data.Target.Outputs, ActivationSpec.Relu),
-            data.Target.Loss, s.Optimizer, s.LearningRates[0], 0,
-            new TrainerOptions { Epochs = s.Epochs, BatchSize = s.BatchSize, Patience = s.Patience, DeadNeurons = TrainingPipeline.DeadNeurons(s.DeadEvery) },
-            s.Seed);
-        foreach (var hidden in s.Hidden)
-            OptionRules.NetworkFits(train.Features.ColumnCount, hidden, data.Target.Outputs, s.BatchSize, sizeof(float), s.Threads);
-        var grid = new ExperimentGrid(s.Activations.Select(a => new ActivationSpec(a, a is "leaky-relu" or "prelu" ? s.Alpha : null)).ToList(),
-            s.Hidden, s.LearningRates, s.Inits, s.BiasInits, s.Seeds, s.Seed);
+        var template = s.Template();
+        var grid = new ExperimentGrid(s.Activations.Select(a => (a, a is "leaky-relu" or "prelu" ? s.Alpha : null)).ToList(),
+            s.Hidden, s.LearningRates, s.Inits, s.BiasInits, s.Seeds, s.Seed,
+            ExperimentGrid.SamplesOf(s.Folds, s.Resplits, s.EffectiveValidationSplit, s.Seed));
         var runs = grid.Expand(template);
-        reporter.Line($"experiment: {runs.Count} runs ({runs.Count / s.Seeds} settings × {s.Seeds} seeds) on {Path.GetFileName(s.DataPath)}: " +
-                      $"{train.Rows} training rows{(validation is null ? "" : $", {validation.Rows} validation rows")}, {s.Epochs} epochs, {s.Threads} threads");
+        string? baseline = ExperimentOutputs.ResolveBaseline(s.Baseline, runs.Select(r => r.SettingKey));
+        var data = new ExperimentData(table, validationTable);
+        var first = data.Encoded(runs[0].Spec); // data errors now, before any run
+        foreach (var note in first.Notes) reporter.Warning(note);
+        foreach (var hidden in s.Hidden)
+            OptionRules.NetworkFits(first.Train.Features.ColumnCount, hidden, first.Target.Outputs, s.BatchSize, wide ? sizeof(double) : sizeof(float), s.Threads);
+        bool validation = first.Validation is { Rows: > 0 };
+        reporter.Line($"experiment: {runs.Count} runs ({runs.Count / Math.Max(1, s.Seeds * SamplesPerSeed(s))} settings × {s.Seeds} seeds{SamplingText(s)}) " +
+                      $"on {Path.GetFileName(s.DataPath)}: {first.Train.Rows} training rows{(validation ? $", {first.Validation!.Rows} validation rows" : "")}" +
+                      $"{(s.Folds is null ? "" : " in the first fold")}, {s.Epochs} epochs, {s.Threads} threads");
 
-        var identity = ExperimentIdentity.Of(runs, ToolInfo.Version, CheckpointStore.HashFiles([s.DataPath]), validation is not null);
+        var identity = ExperimentIdentity.Of(runs, ToolInfo.Version, Path.GetFileName(s.DataPath), CheckpointStore.HashFiles(s.ValidationFile is { } v ? [s.DataPath, v] : [s.DataPath]), validation,
+            s.Describe(), ExperimentIdentity.Now(Environment.GetEnvironmentVariable));
         using var results = ExperimentResults.Open(s, identity);
         if (results.Shard != GridShard.Whole || results.Done.Count > 0)
             reporter.Line($"shard {results.Shard}: {results.ToRun.Count} runs to go" +
@@ -56,7 +51,7 @@ public static class ExperimentWorkflow
 
         int done = 0;
         var outcomes = reporter.WithProgress("runs", results.ToRun.Count, progress =>
-            ExperimentRunner.Run(runs, train, validation, s.Threads, o =>
+            ExperimentRunner.Run(runs, data, s.Threads, o =>
             {
                 results.Add(o);
                 progress.Report(Interlocked.Increment(ref done));
@@ -69,8 +64,7 @@ public static class ExperimentWorkflow
         var all = results.Done.Concat(finished).OrderBy(o => o.Index).ToList();
         if (!cancellation.IsCancellationRequested) results.Finish(all);
 
-        ExperimentOutputs.Write(all, validation is not null, s.Outputs, reporter,
-            $"{Path.GetFileName(s.DataPath)}, seed {s.Seed}, {s.Seeds} seeds, {s.Optimizer}, {s.Epochs} epochs, batch {s.BatchSize}");
+        ExperimentOutputs.Write(all, results.Identity, s.Outputs, reporter, baseline);
         if (s.Report is { } report)
         {
             ExperimentReport.Save(report, ReportIdentity.Rows(s.DataPath, s.Seed, s), all);
@@ -79,6 +73,11 @@ public static class ExperimentWorkflow
         if (results.Path is { } path) reporter.Line($"wrote {path}");
         return cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
+
+    private static int SamplesPerSeed(ExperimentSettings s) => s.Folds ?? s.Resplits ?? 1;
+
+    private static string SamplingText(ExperimentSettings s)
+        => s.Folds is { } k ? $" × {k} folds" : s.Resplits is { } r ? $" × {r} splits" : "";
 
     private static void Validate(ExperimentSettings s)
     {
@@ -89,17 +88,26 @@ public static class ExperimentWorkflow
         OptionRules.ValidationSplit(s.ValidationSplit);
         OptionRules.Patience(s.Patience);
         OptionRules.DeadEvery(s.DeadEvery);
+        OptionRules.WeightDecay(s.WeightDecay);
         OptionRules.Alpha(s.Alpha, s.Activations);
+        OptionRules.ClipNorm(s.ClipNorm);
+        OptionRules.Precision(s.Precision);
+        if (s.PreluMode == "unit" && !s.Activations.Contains("prelu")) throw CliException.Usage("--prelu-mode unit applies to --activation prelu, which is not in the grid");
+        if (s.ValidationFile is not null && (s.Folds is not null || s.Resplits is not null || s.ValidationSplit is not null))
+            throw CliException.Usage("--validation-file validates every run on that file; it does not combine with --folds, --resplits or --validation-split");
+        if (s.Folds is not null && s.Resplits is not null) throw CliException.Usage("--folds and --resplits are two ways to vary the rows; give one");
+        if (s.Folds is { } folds && folds < 2) throw CliException.Usage($"--folds expects at least 2 folds; received {folds}");
+        if (s.Folds is not null && s.ValidationSplit is not null)
+            throw CliException.Usage("--validation-split does not apply with --folds: each run validates on the fold it holds out");
+        if (s.Resplits is { } resplits) OptionRules.Positive("--resplits", resplits);
+        if (s.Resplits is not null && s.EffectiveValidationSplit == 0)
+            throw CliException.Usage("--resplits draws fresh validation rows; it needs a --validation-split above 0");
         foreach (var hidden in s.Hidden)
         {
             OptionRules.Hidden(hidden);
-            OptionRules.NetworkFits(1, hidden, 1, s.BatchSize, sizeof(float), s.Threads);
+            OptionRules.NetworkFits(1, hidden, 1, s.BatchSize, s.Precision == "double" ? sizeof(double) : sizeof(float), s.Threads);
         }
         foreach (double lr in s.LearningRates) OptionRules.LearningRate(lr);
         foreach (double bias in s.BiasInits) OptionRules.BiasInit(bias);
     }
-
-    // Encoded as float32 already (Single above): the stored matrices are used as they are, not copied twice.
-    private static Dataset<float> ToFloat(EncodedData d)
-        => new(d.FeaturesAs<float>(), d.TargetsAs<float>() ?? Matrix<float>.Build.Dense(d.Rows, 1));
 }

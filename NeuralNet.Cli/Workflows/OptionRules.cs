@@ -27,6 +27,18 @@ public static class OptionRules
         if (!(decay >= 0 && double.IsFinite(decay))) Fail($"--weight-decay expects a number ≥ 0; received {Show(decay)}");
     }
 
+    /// <summary>Gradient-norm clip: off, or finite and &gt; 0.</summary>
+    public static void ClipNorm(double? clip)
+    {
+        if (clip is { } c && !(c > 0 && double.IsFinite(c))) Fail($"--clip-norm expects a positive number; received {Show(c)}");
+    }
+
+    /// <summary>Precision: one of the network precisions.</summary>
+    public static void Precision(string precision)
+    {
+        if (!Core.Models.Network.Precisions.Contains(precision)) Fail($"--precision expects float or double; received {precision}");
+    }
+
     /// <summary>Batch size: positive.</summary>
     public static void BatchSize(int size)
     {

@@ -23,7 +23,7 @@ public static class TrainSettingsValidator
         OptionRules.RecycleEvery(s.RecycleEvery);
         if (!(s.DormantTau >= 0 && double.IsFinite(s.DormantTau))) Fail($"--dormant-tau expects a finite number ≥ 0; received {s.DormantTau}");
         if (s.CheckpointEvery < 0) Fail($"--checkpoint-every expects an integer ≥ 0; received {s.CheckpointEvery}");
-        if (s.ClipNorm is { } c && !(c > 0 && double.IsFinite(c))) Fail($"--clip-norm expects a positive number; received {c}");
+        OptionRules.ClipNorm(s.ClipNorm);
         OptionRules.BiasInit(s.BiasInit);
         var activations = s.Activation.Split(',', StringSplitOptions.TrimEntries);
         if (activations.Length != 1 && activations.Length != s.Hidden.Count)
@@ -31,7 +31,7 @@ public static class TrainSettingsValidator
         OptionRules.Alpha(s.Alpha, activations);
         if (s.PreluMode == "unit" && !activations.Contains("prelu")) Fail($"--prelu-mode unit applies to --activation prelu, not {s.Activation}");
         if (!InitializerRegistry.Names.Contains(s.Init)) Fail($"--init '{s.Init}' is unknown; expected one of: {string.Join(", ", InitializerRegistry.Names)}");
-        if (!Network.Precisions.Contains(s.Precision)) Fail($"--precision expects float or double; received {s.Precision}");
+        OptionRules.Precision(s.Precision);
         if (s.ValidationFile is not null && s.ValidationSplit is not null)
             Fail("--validation-file and --validation-split cannot be used together");
     }

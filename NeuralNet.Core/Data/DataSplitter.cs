@@ -16,9 +16,7 @@ public static class DataSplitter
     public static (int[] Train, int[] Validation) Split(IReadOnlyList<int> rows, IReadOnlyList<string>? strata, double validationShare, Rng rng)
     {
         if (validationShare <= 0) return (rows.ToArray(), []);
-        var groups = strata is null
-            ? [Enumerable.Range(0, rows.Count).ToArray()]
-            : Enumerable.Range(0, rows.Count).GroupBy(i => strata[i], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToArray()).ToList();
+        var groups = Strata(rows.Count, strata);
         var train = new List<int>();
         var validation = new List<int>();
         foreach (var group in groups)
@@ -33,4 +31,10 @@ public static class DataSplitter
         validation.Sort();
         return (train.ToArray(), validation.ToArray());
     }
+
+    /// <summary>Positions 0…count−1 grouped by class label (labels in ordinal order), or one group without labels.</summary>
+    internal static List<int[]> Strata(int count, IReadOnlyList<string>? strata)
+        => strata is null
+            ? [Enumerable.Range(0, count).ToArray()]
+            : Enumerable.Range(0, count).GroupBy(i => strata[i], StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.ToArray()).ToList();
 }

@@ -40,7 +40,9 @@ public static class TrainingDataBuilder
         if (request.ValidationTable is null)
         {
             var strata = task == TargetEncoding.Classification ? usable.Select(r => targetColumn.IsMissing(r) ? "" : DataEncoder.Text(targetColumn, r)).ToArray() : null;
-            (trainRows, validationRows) = DataSplitter.Split(usable, strata, request.ValidationSplit, rng);
+            (trainRows, validationRows) = request.Sample is { } sample
+                ? sample.Split(usable, strata) // its own seed: nothing is drawn from rng
+                : DataSplitter.Split(usable, strata, request.ValidationSplit, rng);
         }
 
         var features = featureIndices.Select(c => FitColumn(table.Data[c], kinds[c], trainRows, notes)).ToList();

@@ -11,7 +11,8 @@ namespace NeuralNet.Core.Data;
 /// <param name="ValidationSplit">Share of rows held out for validation, in [0, 1); ignored with a validation file.</param>
 /// <param name="ValidationTable">A separate validation file, or null.</param>
 /// <param name="Loss">The loss asked for, or null to infer it from the task.</param>
+/// <param name="Sample">Rows drawn from a seed of their own (hold-out or k-fold), or null to split by <paramref name="ValidationSplit"/> with the generator given to the builder.</param>
 /// <param name="Single">Encode into float32 (a float network's precision) rather than float64.</param>
 public sealed record TrainingDataRequest(
     string Target, IReadOnlyList<string> Drop, MissingPolicy Missing, ValueParser Parser, string Task,
-    double ValidationSplit, DataTable? ValidationTable, string? Loss = null, bool Single = false);
+    double ValidationSplit, DataTable? ValidationTable, string? Loss = null, DataSample? Sample = null, bool Single = false);

@@ -46,7 +46,7 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
     public void OnTrainBegin(TrainingContext<T> context)
     {
         var hidden = context.Network.HiddenLayers.ToArray();
-        _meter = new ActivityMeter<T>(context.Network, context.Options.BatchSize);
+        _meter = new ActivityMeter<T>(context.Network, Evaluator<T>.PassChunk(context.Options.BatchSize));
         _counts = hidden.Select(l => new int[l.Units]).ToArray();
         _lastEpoch = hidden.Select(l => Enumerable.Repeat(-1, l.Units).ToArray()).ToArray();
         _lastBatch = hidden.Select(l => new int[l.Units]).ToArray();

@@ -4,8 +4,8 @@ namespace NeuralNet.Core.Experiments;
 
 /// <summary>
 /// One row of an experiment table: the runs of one setting (all seeds): the mean with its 95% confidence interval and
-/// sample standard deviation, and a paired comparison with the table's first setting (the baseline), by seed, with
-/// Holm-adjusted p-values across the table.
+/// sample standard deviation, and a paired comparison with the baseline setting (the first unless one is named), by seed
+/// and data sample, with a paired t-test and a Wilcoxon signed-rank test, each Holm-adjusted across the table.
 /// </summary>
 /// <param name="Setting">The setting's label (<see cref="RunSettings.SettingKey"/>).</param>
 /// <param name="Activation">Hidden activation name.</param>
@@ -26,38 +26,46 @@ public sealed record ExperimentSummary(
     /// <summary>The final metric's mean, sample standard deviation and 95% interval over the seeds.</summary>
     public required SampleStatistics Metric { get; init; }
 
-    /// <summary>This setting against the table's first setting, paired by seed; null for the baseline itself.</summary>
+    /// <summary>This setting against the baseline, paired by seed and data sample; null for the baseline itself.</summary>
     public PairedComparison? VersusBaseline { get; init; }
 
     /// <summary>
-    /// Groups runs by setting (in order of first appearance) and summarizes each group; every setting after the first is
-    /// compared with the first by seed, and the p-values are Holm-adjusted together.
+    /// Groups runs by setting (in order of first appearance) and summarizes each group; every other setting is compared
+    /// with the baseline by seed and data sample, and each test's p-values are Holm-adjusted together.
     /// </summary>
-    public static IReadOnlyList<ExperimentSummary> From(IEnumerable<RunOutcome> outcomes)
+    /// <param name="outcomes">The finished runs.</param>
+    /// <param name="baseline">The baseline's <see cref="RunSettings.SettingKey"/>, or null for the first setting.</param>
+    /// <exception cref="ArgumentException">If <paramref name="baseline"/> is not one of the settings.</exception>
+    public static IReadOnlyList<ExperimentSummary> From(IEnumerable<RunOutcome> outcomes, string? baseline = null)
     {
         var groups = outcomes.GroupBy(o => o.Settings.SettingKey).Select(g => g.ToList()).ToList();
         if (groups.Count == 0) return [];
-        var baseline = BySeed(groups[0]);
-        var comparisons = groups.Select((runs, i) => i == 0 ? null : PairedComparison.Compare(baseline, BySeed(runs))).ToList();
-        double[] adjusted = HolmCorrection.Adjust(comparisons.Skip(1).Select(c => c!.P).ToList());
+        int b = baseline is null ? 0 : groups.FindIndex(g => g[0].Settings.SettingKey == baseline);
+        if (b < 0) throw new ArgumentException($"The baseline '{baseline}' is none of the settings.", nameof(baseline));
+        var reference = ByPair(groups[b]);
+        var comparisons = groups.Select((runs, i) => i == b ? null : PairedComparison.Compare(reference, ByPair(runs))).ToList();
+        var others = Enumerable.Range(0, groups.Count).Where(i => i != b).ToList();
+        double[] adjustedT = HolmCorrection.Adjust(others.Select(i => comparisons[i]!.P).ToList());
+        double[] adjustedW = HolmCorrection.Adjust(others.Select(i => comparisons[i]!.Wilcoxon.P).ToList());
         return groups.Select((runs, i) =>
         {
             var metric = SampleStatistics.Of(runs.Select(r => r.Metric).ToList());
-            return new ExperimentSummary(runs[0].Settings.SettingKey, runs[0].Settings.Network.HiddenActivation.Name, runs.Count, runs[0].MetricName,
+            int k = others.IndexOf(i);
+            return new ExperimentSummary(runs[0].Settings.SettingKey, runs[0].Settings.Spec.Activation, runs.Count, runs[0].MetricName,
                 metric.Mean, runs.Count > 1 ? metric.StandardDeviation : 0,
                 runs.Average(r => r.Dead), runs.Average(r => r.DeadShare), runs.Average(r => r.Inactive),
                 runs.Average(r => r.BornDead), runs.Average(r => r.BornDeadLayer ? 1.0 : 0.0), runs.Average(r => r.BestEpoch))
             {
                 Metric = metric,
-                VersusBaseline = i == 0 ? null : comparisons[i]! with { AdjustedP = adjusted[i - 1] },
+                VersusBaseline = i == b ? null : comparisons[i]! with { AdjustedP = adjustedT[k], WilcoxonAdjustedP = adjustedW[k] },
             };
         }).ToList();
     }
 
-    private static Dictionary<long, double> BySeed(List<RunOutcome> runs)
+    private static Dictionary<(long Seed, int Sample), double> ByPair(List<RunOutcome> runs)
     {
-        var bySeed = new Dictionary<long, double>();
-        foreach (var run in runs) bySeed.TryAdd(run.Settings.Seed, run.Metric);
-        return bySeed;
+        var byPair = new Dictionary<(long Seed, int Sample), double>();
+        foreach (var run in runs) byPair.TryAdd(run.Settings.PairKey, run.Metric);
+        return byPair;
     }
 }

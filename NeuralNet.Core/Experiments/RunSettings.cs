@@ -1,20 +1,27 @@
-using NeuralNet.Core.Layers;
+using System.Globalization;
+using System.Text.Json.Serialization;
 using NeuralNet.Core.Training;
 
 namespace NeuralNet.Core.Experiments;
 
-/// <summary>Everything that defines one training run of an experiment grid.</summary>
-/// <param name="Network">Architecture, activation, initializer and bias.</param>
-/// <param name="Loss">Loss name (see <see cref="Training.Losses.LossRegistry"/>).</param>
-/// <param name="Optimizer">Optimizer name (see <see cref="Training.Optimizers.OptimizerRegistry"/>).</param>
-/// <param name="LearningRate">η.</param>
-/// <param name="WeightDecay">λ.</param>
-/// <param name="Training">Epochs, batch size, early stopping, dead-neuron measurement.</param>
-/// <param name="Seed">Seed of initialization and shuffling.</param>
-public sealed record RunSettings(MlpSpec Network, string Loss, string Optimizer, double LearningRate, double WeightDecay, TrainerOptions Training, long Seed)
+/// <summary>
+/// One training run of an experiment grid: the spec <c>neuralnet train</c> would train (so every option means what it
+/// means there) and the number of its data sample (fold or re-split; 0 when the rows are the same for every run).
+/// </summary>
+/// <param name="Spec">What is trained: data options, network, optimizer, seed and <see cref="TrainingSpec.Sample"/>.</param>
+/// <param name="SampleIndex">The fold or re-split this run trains on (0 for a single split).</param>
+public sealed record RunSettings(TrainingSpec Spec, int SampleIndex = 0)
 {
-    /// <summary>A label of the setting without the seed, for grouping runs that differ only by seed.</summary>
-    public string SettingKey =>
-        $"{Network.HiddenActivation.Name}{(Network.HiddenActivation.Alpha is { } a ? $"(α={a})" : "")} " +
-        $"hidden={string.Join(",", Network.Hidden)} lr={LearningRate} init={Network.Initializer} bias={Network.HiddenBias}";
+    /// <summary>Seed of initialization and shuffling.</summary>
+    [JsonIgnore]
+    public long Seed => Spec.Seed;
+
+    /// <summary>What pairs two runs of different settings: the same seed on the same data sample.</summary>
+    [JsonIgnore]
+    public (long Seed, int Sample) PairKey => (Spec.Seed, SampleIndex);
+
+    /// <summary>A label of the setting without the seed and data sample, for grouping runs that differ only by those.</summary>
+    [JsonIgnore]
+    public string SettingKey => string.Create(CultureInfo.InvariantCulture,
+        $"{Spec.Activation}{(Spec.Alpha is { } a ? $"(α={a})" : "")} hidden={string.Join(",", Spec.Hidden)} lr={Spec.LearningRate} init={Spec.Init} bias={Spec.BiasInit}");
 }

@@ -13,6 +13,15 @@ public sealed class Evaluator<T> where T : struct, IFloatingPointIeee754<T>
     private readonly BatchSource<T> _chunks;
     private readonly MetricAccumulator<T> _metric;
 
+    /// <summary>
+    /// Rows a whole-set pass during training (validation, dead-neuron measurement) reads at a time at least: one
+    /// product over 256 rows costs far less than eight over 32, and a tiny data set then takes one pass per epoch.
+    /// </summary>
+    public const int PassRows = 256;
+
+    /// <summary>The chunk size of a whole-set pass for training batches of <paramref name="batchRows"/> rows.</summary>
+    public static int PassChunk(int batchRows) => Math.Max(batchRows, PassRows);
+
     /// <summary>Creates an evaluator reading <paramref name="chunkRows"/> rows at a time.</summary>
     public Evaluator(Mlp<T> network, ILoss<T> loss, int chunkRows)
     {

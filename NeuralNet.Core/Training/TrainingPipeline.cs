@@ -26,13 +26,37 @@ public static class TrainingPipeline
         Func<TrainingData, TrainingData>? reencode = null, Network? start = null)
     {
         var rng = new Rng(spec.Seed);
-        var data = TrainingDataBuilder.Build(table, new TrainingDataRequest(
-            spec.Target, spec.Drop, spec.Missing, ValueParser.ForCulture(spec.Culture), spec.Task,
-            validationTable is null ? spec.ValidationSplit : 0, validationTable, spec.Loss, Single: spec.Precision != "double"), rng);
+        var data = Encode(table, validationTable, spec, rng);
         if (reencode is not null) data = reencode(data);
+        return Prepare(data, spec, rng, start);
+    }
+
+    /// <summary>
+    /// Builds the network for data already encoded by <see cref="Encode"/> (the experiment grid encodes each data sample
+    /// once for all its runs). <paramref name="rng"/> draws the weights and then the batch order: the generator
+    /// <see cref="Encode"/> drew the split from, for what the other overload does.
+    /// </summary>
+    /// <exception cref="SpecException">If a setting does not fit the data.</exception>
+    public static TrainingRun Prepare(TrainingData data, TrainingSpec spec, Rng rng, Network? start = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(spec);
         var shape = NetworkSpec(spec, data); // checked on resume too: a bad --output is refused either way
         var network = start ?? Network.Create(shape, spec.Precision, rng);
         return new TrainingRun(spec, data, network, new FitSettings(data.Target.Loss, spec.Optimizer, spec.LearningRate, spec.WeightDecay, Options(spec)), rng);
+    }
+
+    /// <summary>
+    /// Fits the encoders on the training rows and encodes both splits: the split is drawn from <paramref name="rng"/>
+    /// unless <paramref name="validationTable"/> or <see cref="TrainingSpec.Sample"/> gives it.
+    /// </summary>
+    /// <exception cref="DataException">On a data problem.</exception>
+    public static TrainingData Encode(DataTable table, DataTable? validationTable, TrainingSpec spec, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return TrainingDataBuilder.Build(table, new TrainingDataRequest(
+            spec.Target, spec.Drop, spec.Missing, ValueParser.ForCulture(spec.Culture), spec.Task,
+            validationTable is null ? spec.ValidationSplit : 0, validationTable, spec.Loss, spec.Sample, Single: spec.Precision != "double"), rng);
     }
 
     /// <summary>The network shape for <paramref name="data"/>.</summary>

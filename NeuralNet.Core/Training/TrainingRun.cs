@@ -3,7 +3,7 @@ using NeuralNet.Core.Models;
 
 namespace NeuralNet.Core.Training;
 
-/// <summary>A run assembled by <see cref="TrainingPipeline.Prepare"/>: the encoded data, the network and the fit settings, ready to train.</summary>
+/// <summary>A run assembled by <see cref="TrainingPipeline"/>: the encoded data, the network and the fit settings, ready to train.</summary>
 public sealed class TrainingRun
 {
     private readonly Rng _rng;

@@ -56,6 +56,11 @@ public sealed record TrainingSpec
     public double BiasInit { get; init; }
     /// <summary>Share of rows held out for validation (0 for none); ignored with a validation table.</summary>
     public double ValidationSplit { get; init; } = 0.2;
+    /// <summary>
+    /// The rows to train and validate on, drawn from a seed of their own (a hold-out split or one fold of k); null to
+    /// hold out <see cref="ValidationSplit"/> drawn from <see cref="Seed"/>. Ignored with a validation table.
+    /// </summary>
+    public DataSample? Sample { get; init; }
     /// <summary>Early-stopping patience in epochs, or null for none.</summary>
     public int? Patience { get; init; }
     /// <summary>Random seed: the same seed, data and spec give the same weights.</summary>

@@ -1,6 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Cli.Charts;
 using NeuralNet.Core.Activations;
+using NeuralNet.Core.Data;
 using NeuralNet.Core.Datasets;
 using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Layers;
@@ -22,12 +23,9 @@ public class ChartTests
 
     private static IReadOnlyList<RunOutcome> TinyExperiment()
     {
-        var data = TrainingData.Moons(60, 4);
-        var runs = (from a in new[] { "relu", "leaky-relu" }
-                    from s in new long[] { 1, 2 }
-                    select new RunSettings(new MlpSpec(2, [6], 2, new ActivationSpec(a), HiddenBias: -0.5), "softmax-cross-entropy",
-                        "sgd", 0.5, 0, new TrainerOptions { Epochs = 6, BatchSize = 10 }, s)).ToList();
-        return ExperimentRunner.Run(runs, data, data, 2);
+        var spec = new TrainingSpec { Target = "label", Hidden = [6], BiasInit = -0.5, Optimizer = "sgd", LearningRate = 0.5, Epochs = 6, BatchSize = 10, ValidationSplit = 0.25 };
+        var runs = new ExperimentGrid([("relu", null), ("leaky-relu", null)], [], [], [], [], 2, 1, [DataSample.HoldOut(0.25, 1)]).Expand(spec);
+        return ExperimentRunner.Run(runs, NeuralNet.Tests.Experiments.ExperimentFixtures.Moons(80, 4), 2);
     }
 
     private static void AssertIsPng(string path)

@@ -46,11 +46,14 @@ public class ExperimentCommandTests
 
         Assert.That(code, Is.EqualTo(ExitCodes.Ok), error);
         var markdown = File.ReadAllLines(md);
-        Assert.That(markdown, Has.Length.EqualTo(2 + 2), "header, alignment row and one row per setting");
-        Assert.That(markdown[0], Does.Contain("(mean ± 95% CI)").And.Contain("p (Holm)"));
-        Assert.That(markdown[2], Does.Contain("relu hidden=8").And.Contain("baseline"));
+        var rows = markdown.TakeWhile(l => l.StartsWith('|')).ToArray();
+        Assert.That(rows, Has.Length.EqualTo(2 + 2), "header, alignment row and one row per setting");
+        Assert.That(rows[0], Does.Contain("(mean ± 95% CI)").And.Contain("p t-test (Holm)").And.Contain("p Wilcoxon (Holm)"));
+        Assert.That(rows[2], Does.Contain("relu hidden=8").And.Contain("baseline"));
+        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(data)));
+        Assert.That(markdown.Skip(rows.Length).Last(), Does.Contain("neuralnet ").And.Contain(sha).And.Contain("Epochs=2"), "the metadata under the table");
         var latex = File.ReadAllText(tex);
-        Assert.That(latex, Does.StartWith(@"\begin{tabular}{l").And.Contain(@"\midrule").And.Contain(@"$\pm$"));
+        Assert.That(latex, Does.StartWith("% neuralnet ").And.Contain(sha).And.Contain(@"\begin{tabular}{l").And.Contain(@"\midrule").And.Contain(@"$\pm$"));
         Assert.That(latex.Split(@" \\").Length - 1, Is.EqualTo(1 + 2), "a header row and one row per setting");
         Assert.That(output, Does.Contain("wrote " + md).And.Contain("wrote " + tex));
     }

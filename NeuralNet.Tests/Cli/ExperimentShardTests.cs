@@ -10,13 +10,19 @@ public class ExperimentShardTests
     [SetUp]
     public void CreateData()
     {
+        // Every process of the test then writes the same date, as a scheduler's shards do when given the same SOURCE_DATE_EPOCH.
+        Environment.SetEnvironmentVariable("SOURCE_DATE_EPOCH", "1800000000");
         _dir = Directory.CreateTempSubdirectory("nn-shards").FullName;
         _data = Path.Combine(_dir, "moons.csv");
         Assert.That(Run("generate", "moons", _data, "--rows", "120", "--seed", "4").Code, Is.EqualTo(ExitCodes.Ok));
     }
 
     [TearDown]
-    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+    public void RemoveFolder()
+    {
+        Environment.SetEnvironmentVariable("SOURCE_DATE_EPOCH", null);
+        Directory.Delete(_dir, recursive: true);
+    }
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {

@@ -39,9 +39,9 @@ public sealed class PipelineFixTests
         Assert.That(experiment.ExitCode, Is.EqualTo(ExitCodes.Ok), experiment.ToString());
         Assert.That(train.ExitCode, Is.EqualTo(ExitCodes.Ok), train.ToString());
 
-        var runDoc = JsonNode.Parse(File.ReadAllText(json))![0]!;
+        var runDoc = JsonNode.Parse(File.ReadAllText(json))!["runs"]![0]!;
         int trainDead = JsonNode.Parse(train.Output)!["deadNeurons"]![0]!["dead"]!.GetValue<int>();
-        var perEpoch = runDoc["deadPerEpoch"]!.AsArray().Select(d => d?.GetValue<int>()).ToArray();
+        var perEpoch = runDoc["epochs"]!.AsArray().Select(e => e!["layers"]?.AsArray().Sum(l => l!["dead"]!.GetValue<int>())).ToArray();
 
         Assert.That(trainDead, Is.EqualTo(6));
         Assert.That(runDoc["dead"]!.GetValue<int>(), Is.EqualTo(trainDead));

@@ -5,8 +5,9 @@ namespace NeuralNet.Core.Experiments.Statistics;
 /// <summary>
 /// A setting against a baseline, paired by seed (the same seed gives both runs the same split and shuffling, so the
 /// per-seed differences remove that shared noise): the mean difference, its 95% interval, and the two-sided paired
-/// t-test's p-value (<c>scipy.stats.ttest_rel</c>). <see cref="AdjustedP"/> is set by <see cref="HolmCorrection"/>
-/// when several settings are compared with one baseline.
+/// t-test's p-value (<c>scipy.stats.ttest_rel</c>) and the Wilcoxon signed-rank test's (<c>scipy.stats.wilcoxon</c>), which
+/// does not assume normal differences. <see cref="AdjustedP"/> and <see cref="WilcoxonAdjustedP"/> are set by
+/// <see cref="HolmCorrection"/> when several settings are compared with one baseline.
 /// </summary>
 /// <param name="Pairs">Seeds both settings ran.</param>
 /// <param name="Difference">Mean and 95% interval of (setting − baseline) over the pairs.</param>
@@ -15,17 +16,30 @@ namespace NeuralNet.Core.Experiments.Statistics;
 /// <param name="AdjustedP">Holm-adjusted p-value across the comparisons of one table (NaN until adjusted).</param>
 public sealed record PairedComparison(int Pairs, SampleStatistics Difference, double T, double P, double AdjustedP)
 {
+    /// <summary>The Wilcoxon signed-rank test of the same differences.</summary>
+    public WilcoxonResult Wilcoxon { get; init; } = new(0, 0, double.NaN, false);
+
+    /// <summary>Holm-adjusted Wilcoxon p-value across the comparisons of one table (NaN until adjusted).</summary>
+    public double WilcoxonAdjustedP { get; init; } = double.NaN;
+
     /// <summary>
     /// Compares <paramref name="candidate"/> with <paramref name="baseline"/> on the seeds both have.
     /// </summary>
     /// <param name="baseline">Final metric per seed of the baseline setting.</param>
     /// <param name="candidate">Final metric per seed of the compared setting.</param>
-    public static PairedComparison Compare(IReadOnlyDictionary<long, double> baseline, IReadOnlyDictionary<long, double> candidate)
+    public static PairedComparison Compare<TKey>(IReadOnlyDictionary<TKey, double> baseline, IReadOnlyDictionary<TKey, double> candidate)
+        where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
         var differences = candidate.Keys.Where(baseline.ContainsKey).Order().Select(seed => candidate[seed] - baseline[seed]).ToList();
         var stats = SampleStatistics.Of(differences);
+        var wilcoxon = WilcoxonSignedRank.Test(differences);
+        return TTest(differences, stats) with { Wilcoxon = differences.Count < 2 ? wilcoxon with { P = double.NaN } : wilcoxon };
+    }
+
+    private static PairedComparison TTest(List<double> differences, SampleStatistics stats)
+    {
         if (differences.Count < 2) return new PairedComparison(differences.Count, stats, double.NaN, double.NaN, double.NaN);
         if (stats.StandardDeviation == 0)
             return stats.Mean == 0

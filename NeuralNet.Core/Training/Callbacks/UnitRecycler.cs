@@ -29,7 +29,7 @@ public sealed class UnitRecycler<T>(DeadNeuronMonitor<T>? monitor) : ITrainingCa
         foreach (var layer in context.Network.HiddenLayers)
             if (layer.Initializer is null)
                 throw new InvalidOperationException($"Recycling needs the initializer of '{layer.Name}'; initialize the layer with DenseLayer.Initialize.");
-        _meter = new ActivityMeter<T>(context.Network, context.Options.BatchSize);
+        _meter = new ActivityMeter<T>(context.Network, Evaluator<T>.PassChunk(context.Options.BatchSize));
     }
 
     /// <inheritdoc />

@@ -3,7 +3,7 @@ using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Experiments.Results;
 using NeuralNet.Core.Layers;
 using NeuralNet.Core.Training;
-using NeuralNet.Tests.Training;
+using NeuralNet.Core.Data;
 
 namespace NeuralNet.Tests.Experiments.Results;
 
@@ -18,25 +18,26 @@ public class ResultsFileTests
     public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
 
     private static List<RunSettings> Grid()
-        => (from activation in new[] { "relu", "prelu" }
-            from seed in new long[] { 1, 2 }
-            select new RunSettings(new MlpSpec(2, [4], 2, new ActivationSpec(activation)), "softmax-cross-entropy", "adam", 0.01, 0,
-                new TrainerOptions { Epochs = 2, BatchSize = 16 }, seed)).ToList();
+        => new ExperimentGrid([("relu", null), ("prelu", null)], [[4]], [], [], [], 2, 1, [DataSample.HoldOut(0.25, 1)])
+            .Expand(ExperimentFixtures.Spec(epochs: 2)).ToList();
 
-    private static ExperimentIdentity Identity(IReadOnlyList<RunSettings> grid, string data = "abc")
-        => ExperimentIdentity.Of(grid, "test", data, hasValidation: true);
+    private static ExperimentIdentity Identity(IReadOnlyList<RunSettings> grid, string data = "abc", string epochs = "2")
+        => ExperimentIdentity.Of(grid, "test", "moons.csv", data, hasValidation: true,
+            new Dictionary<string, string> { ["Epochs"] = epochs, ["Seeds"] = "2" }, DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
 
     [Test]
     public void RunsReadBack_GiveTheSameFileAndTheSameTable()
     {
         var grid = Grid();
-        var outcomes = ExperimentRunner.Run(grid, TrainingData.Moons(60, 1), TrainingData.Moons(20, 2), threads: 2);
+        var outcomes = ExperimentRunner.Run(grid, ExperimentFixtures.Moons(80, 1), threads: 2);
         string path = Path.Combine(_dir, "r.jsonl");
         File.WriteAllText(path, ResultsFile.Canonical(Identity(grid), outcomes));
 
         var (identity, runs) = ResultsFile.Read(path);
 
-        Assert.That(identity, Is.EqualTo(Identity(grid)));
+        var expected = Identity(grid);
+        Assert.That(identity with { Settings = expected.Settings }, Is.EqualTo(expected));
+        Assert.That(identity.Settings, Is.EqualTo(expected.Settings));
         Assert.That(ResultsFile.Canonical(identity, runs), Is.EqualTo(File.ReadAllText(path)));
         var before = ExperimentSummary.From(outcomes);
         var after = ExperimentSummary.From(runs);
@@ -48,7 +49,7 @@ public class ResultsFileTests
     public void AppendedRuns_SurviveATornLastLine()
     {
         var grid = Grid();
-        var outcomes = ExperimentRunner.Run(grid, TrainingData.Moons(60, 1), null, threads: 1);
+        var outcomes = ExperimentRunner.Run(grid, ExperimentFixtures.Moons(60, 1), threads: 1);
         string path = Path.Combine(_dir, "r.jsonl");
         using (var file = ResultsFile.Create(path, Identity(grid)))
         {
@@ -71,6 +72,24 @@ public class ResultsFileTests
         Assert.That(Identity(grid).DifferenceFrom(Identity(grid, "def"), "b.jsonl"), Does.StartWith("different data").And.Contain("b.jsonl"));
         Assert.That(Identity(grid).DifferenceFrom(Identity(other), "b.jsonl"), Does.StartWith("a different grid: 4 runs").And.Contain("3 runs"));
         Assert.That(Identity(grid).DifferenceFrom(Identity(grid) with { ToolVersion = "9" }, "b.jsonl"), Does.StartWith("different tool version"));
+        Assert.That(Identity(grid).DifferenceFrom(Identity(grid, epochs: "3"), "b.jsonl"), Does.Contain("(Epochs is 2 here, 3 there)"));
+        Assert.That(Identity(grid).DifferenceFrom(Identity(grid) with { Created = "2030-01-01T00:00:00Z", DataFile = "x.csv" }, "b.jsonl"), Is.Null,
+            "the date and the file's name are told, not compared");
+    }
+
+    [Test]
+    public void Identity_OfFoldsAndOfOneSplit_Differ()
+    {
+        var folds = new ExperimentGrid([("relu", null)], [[4]], [], [], [], 1, 1, ExperimentGrid.SamplesOf(2, null, 0, 1)).Expand(ExperimentFixtures.Spec());
+        var resplit = new ExperimentGrid([("relu", null)], [[4]], [], [], [], 1, 1, ExperimentGrid.SamplesOf(null, 2, 0.25, 1)).Expand(ExperimentFixtures.Spec());
+        Assert.That(Identity(folds).DifferenceFrom(Identity(resplit), "b.jsonl"), Does.StartWith("a different grid"));
+    }
+
+    [Test]
+    public void Date_ComesFromSourceDateEpoch_WhenSet()
+    {
+        Assert.That(ExperimentIdentity.Timestamp(ExperimentIdentity.Now(k => k == "SOURCE_DATE_EPOCH" ? "86400" : null)), Is.EqualTo("1970-01-02T00:00:00Z"));
+        Assert.That(ExperimentIdentity.Now(_ => null), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(5)));
     }
 
     [Test]
