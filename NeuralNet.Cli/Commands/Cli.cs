@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using NeuralNet.Cli.Commands;
+using NeuralNet.Cli.Reporting;
 using NeuralNet.Core;
 
 namespace NeuralNet.Cli;
@@ -45,7 +46,7 @@ public static class Cli
         {
             string command = string.Join(" ", new[] { "neuralnet" }.Concat(CommandPath(parsed)));
             string message = string.Join(" ", parsed.Errors[0].Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            error.WriteLine($"error: {message} (see '{command} --help')");
+            error.WriteLine(SafeText.Escape($"error: {message} (see '{command} --help')"));
             return ExitCodes.Usage;
         }
         try
@@ -54,7 +55,7 @@ public static class Cli
         }
         catch (Exception e) when (ExitCodeOf(e) is { } code)
         {
-            error.WriteLine("error: " + e.Message);
+            error.WriteLine("error: " + SafeText.Escape(e.Message));
             return code;
         }
         catch (OperationCanceledException)
@@ -64,7 +65,7 @@ public static class Cli
         }
         catch (Exception e)
         {
-            error.WriteLine($"error: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); please report it");
+            error.WriteLine(SafeText.Escape($"error: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); please report it"));
             return InternalErrorExitCode;
         }
     }

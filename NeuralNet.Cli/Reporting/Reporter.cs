@@ -52,6 +52,7 @@ public sealed class Reporter
     /// <summary>Writes a line (plain text, never markup).</summary>
     public void Line(string text = "")
     {
+        text = SafeText.Escape(text, keepNewlines: true);
         if (Interactive) _console.WriteLine(text);
         else _output.WriteLine(text);
     }
@@ -59,6 +60,7 @@ public sealed class Reporter
     /// <summary>Writes a heading line (bold on a terminal).</summary>
     public void Heading(string text)
     {
+        text = SafeText.Escape(text, keepNewlines: true);
         if (Interactive) _console.MarkupLine($"[bold]{Markup.Escape(text)}[/]");
         else _output.WriteLine(text);
     }
@@ -67,7 +69,7 @@ public sealed class Reporter
     public void Json(string json) => _output.WriteLine(json);
 
     /// <summary>Writes a line on stderr, prefixed "warning: ".</summary>
-    public void Warning(string text) => _error.WriteLine("warning: " + text);
+    public void Warning(string text) => _error.WriteLine("warning: " + SafeText.Escape(text));
 
     /// <summary>Writes a table.</summary>
     public void Table(ReportTable table)
@@ -75,11 +77,11 @@ public sealed class Reporter
         var t = new Table().Border(Interactive ? TableBorder.Rounded : TableBorder.Simple);
         for (int c = 0; c < table.Headers.Count; c++)
         {
-            var column = new TableColumn(new Text(table.Headers[c]));
+            var column = new TableColumn(new Text(SafeText.Escape(table.Headers[c])));
             if (table.RightAligned[c]) column.RightAligned();
             t.AddColumn(column);
         }
-        foreach (var row in table.Rows) t.AddRow(row.Select(cell => (IRenderable)new Text(cell)).ToArray());
+        foreach (var row in table.Rows) t.AddRow(row.Select(cell => (IRenderable)new Text(SafeText.Escape(cell))).ToArray());
         if (Interactive)
         {
             _console.Write(t);

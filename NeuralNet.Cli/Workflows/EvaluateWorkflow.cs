@@ -21,6 +21,7 @@ public static class EvaluateWorkflow
         foreach (var warning in data.Warnings) r.Warning(warning);
         var (loss, _) = model.Network.Evaluate(data.Features, data.Targets!, model.Target.Loss);
         var predictions = model.Network.Predict(data.Features, model.Target.Loss);
+        PredictionGuard.EnsureFinite(predictions, s.ModelPath, i => table.Where(data.SourceRows[i]));
         var stats = model.Network.Activity(data.Features).Select(a => LayerDeadStats.From(a)).ToList();
         var verdict = DeadNeuronReport.Verdict(stats, null, $"row of {table.Source}", model.Document.Training.Initializer);
         var report = model.Target.IsClassification
@@ -52,7 +53,7 @@ public static class EvaluateWorkflow
             return new ClassMetricsDocument(target.Classes[c], precision, recall, f1, support);
         }).ToList();
         double accuracy = (double)Enumerable.Range(0, k).Sum(c => confusion[c][c]) / data.Rows;
-        return new EvaluateReportDocument(s.ModelPath, table.Source, data.Rows, target.Task, loss, accuracy, perClass, target.Classes,
+        return new EvaluateReportDocument(s.ModelPath, table.Source, data.Rows, target.Task, Finite(loss), accuracy, perClass, target.Classes,
             confusion, null, null, null, TrainSummary.DeadLayers(stats, null), verdict);
     }
 
@@ -80,15 +81,18 @@ public static class EvaluateWorkflow
         }
         double n = data.Rows, sst = sumSquares - sum * sum / n;
         double r2 = sst > 0 ? 1 - sse / sst : sse == 0 ? 1 : 0;
-        return new EvaluateReportDocument(s.ModelPath, table.Source, data.Rows, target.Task, loss, null, null, null, null,
-            sse / n, sae / n, r2, TrainSummary.DeadLayers(stats, null), verdict);
+        return new EvaluateReportDocument(s.ModelPath, table.Source, data.Rows, target.Task, Finite(loss), null, null, null, null,
+            Finite(sse / n), Finite(sae / n), Finite(r2), TrainSummary.DeadLayers(stats, null), verdict);
     }
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null; // JSON has no NaN: a missing value
 
     private static void Print(Reporter r, EvaluateReportDocument e, IReadOnlyList<LayerDeadStats> stats)
     {
         string metrics = e.Accuracy is { } acc
-            ? $"loss {Format.Value(e.Loss)}  accuracy {Format.Value(acc)}"
-            : $"loss {Format.Value(e.Loss)} (standardized target)  mse {Format.Value(e.Mse!.Value)}  mae {Format.Value(e.Mae!.Value)}  r2 {Format.Value(e.R2!.Value)}";
+            ? $"loss {Value(e.Loss)}  accuracy {Format.Value(acc)}"
+            : $"loss {Value(e.Loss)} (standardized target)  mse {Value(e.Mse)}  mae {Value(e.Mae)}  r2 {Value(e.R2)}";
+        static string Value(double? v) => v is { } x ? Format.Value(x) : "n/a";
         if (!r.Normal)
         {
             r.Line($"{e.Data}: {e.Rows} rows  {metrics}");

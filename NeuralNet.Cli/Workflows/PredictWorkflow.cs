@@ -24,6 +24,7 @@ public static class PredictWorkflow
         var data = encoder.Encode(table, targetRequired: false);
         foreach (var warning in data.Warnings) r.Warning(warning);
         var predictions = model.Network.Predict(data.Features, model.Target.Loss);
+        PredictionGuard.EnsureFinite(predictions, s.ModelPath, i => table.Where(data.SourceRows[i]));
         bool single = model.Network.Precision == "float";
         string Number(double v) => single ? ((float)v).ToString("R", CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture);
 

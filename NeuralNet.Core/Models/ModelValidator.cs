@@ -28,11 +28,17 @@ public static class ModelValidator
             if (f.Kind == FeatureColumn.Categorical && (f.Categories is null || f.Categories.Any(c => c is null)))
                 return $"categorical feature '{f.Name}' has no categories";
         }
+        if (Duplicate(doc.Features.Select(f => f.Name)) is { } feature) return $"feature '{feature}' is listed twice";
+        foreach (var f in doc.Features)
+            if (f.Kind == FeatureColumn.Categorical && Duplicate(f.Categories) is { } category) return $"feature '{f.Name}' lists category '{category}' twice";
         var t = doc.Target;
         if (t.Name is null || t.Task is null) return "the target is incomplete";
+        if (doc.Features.Any(f => f.Name == t.Name)) return $"'{t.Name}' is both a feature and the target";
         if (t.Task is not (TargetEncoding.Classification or TargetEncoding.Regression)) return $"the target has an unknown task '{t.Task}'";
         if (t.Task == TargetEncoding.Classification && (t.Classes is null || t.Classes.Count < 2 || t.Classes.Any(c => c is null)))
             return "a classification target needs at least two classes";
+        if (t.Classes is not null && Duplicate(t.Classes) is { } label) return $"class '{label}' is listed twice";
+        if (doc.Loss == TargetEncoding.BinaryLoss && t.Classes?.Count != 2) return $"loss '{doc.Loss}' needs exactly two classes, the target lists {t.Classes?.Count ?? 0}";
         if (!double.IsFinite(t.Mean) || !(t.Scale > 0) || !double.IsFinite(t.Scale)) return "the target has a non-finite mean or a scale that is not > 0";
         if (doc.Loss is not (TargetEncoding.SoftmaxLoss or TargetEncoding.BinaryLoss or TargetEncoding.MseLoss)) return $"unknown loss '{doc.Loss}'";
         if ((doc.Loss == TargetEncoding.MseLoss) != (t.Task == TargetEncoding.Regression)) return $"loss '{doc.Loss}' does not fit a {t.Task} target";
@@ -52,9 +58,36 @@ public static class ModelValidator
             if (l.Activation == "prelu" && (l.AlphaValues is null || l.AlphaValues.Length != (l.PerUnitAlpha ? l.Units : 1) || l.AlphaValues.Any(v => !double.IsFinite(v))))
                 return $"{name} (prelu) needs {(l.PerUnitAlpha ? l.Units : 1)} finite alphaValues";
         }
+        // The network has one hidden activation: a hidden layer edited to another would be shown by inspect and ignored by predict.
+        for (int i = 1; i + 1 < doc.Layers.Count; i++)
+        {
+            LayerDocument first = doc.Layers[0], l = doc.Layers[i];
+            if (l.Activation != first.Activation || l.Alpha != first.Alpha || (l.Activation == "prelu" && l.PerUnitAlpha != first.PerUnitAlpha))
+                return $"hidden layer {i + 1} has activation '{Describe(l)}' but layer 1 has '{Describe(first)}'; every hidden layer must have the same";
+        }
         if (doc.History.Any(h => h is null)) return "a history entry is null";
         if (doc.Training.Hidden is null || doc.Training.Optimizer is null || doc.Training.Initializer is null || doc.Training.DataFile is null || doc.Training.StopReason is null)
             return "the training settings are incomplete";
+        return null;
+    }
+
+    /// <summary>How many numbers and characters of text <paramref name="doc"/> holds: what bounds its file's size.</summary>
+    public static (long Numbers, long Chars) Size(ModelDocument doc)
+    {
+        long numbers = doc.Layers.Sum(l => (long)l.Inputs * l.Units + l.Units + (l.AlphaValues?.Length ?? 0) + 2) + doc.History.Count * 16L + doc.Features.Count * 2L;
+        long chars = doc.Features.Sum(f => f.Name.Length + f.Categories?.Sum(c => c.Length + 4L) ?? 0) + (doc.Target.Classes?.Sum(c => c.Length + 4L) ?? 0)
+                     + doc.Target.Name.Length + (doc.Training.DataFile?.Length ?? 0) + (doc.Training.ValidationFile?.Length ?? 0);
+        return (numbers, chars);
+    }
+
+    private static string Describe(LayerDocument l) => l.Alpha is { } a ? $"{l.Activation} {a.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : l.Activation;
+
+    /// <summary>The first name that appears twice (ordinal), or null.</summary>
+    private static string? Duplicate(IEnumerable<string> names)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in names)
+            if (!seen.Add(n)) return n;
         return null;
     }
 }
