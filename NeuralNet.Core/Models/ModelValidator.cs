@@ -54,6 +54,9 @@ public static class ModelValidator
             if (l.Weights.Length != l.Inputs || l.Weights.Any(r => r is null || r.Length != l.Units) || l.Bias.Length != l.Units)
                 return $"{name}'s weights are not {l.Inputs}×{l.Units} with {l.Units} biases";
             if (l.Weights.Any(r => r.Any(v => !double.IsFinite(v))) || l.Bias.Any(v => !double.IsFinite(v))) return $"{name} has a non-finite weight";
+            // A float model computes in float: 1e39 is finite as a double but +∞ in the network, and every output NaN.
+            if (doc.Precision == "float" && (l.Weights.Any(r => r.Any(v => Math.Abs(v) > float.MaxValue)) || l.Bias.Any(v => Math.Abs(v) > float.MaxValue)))
+                return $"{name} has a weight beyond the float range (±3.4e38) of a float model";
             if (l.Alpha is { } a && !double.IsFinite(a)) return $"{name} has a non-finite alpha";
             if (l.Activation == "prelu" && (l.AlphaValues is null || l.AlphaValues.Length != (l.PerUnitAlpha ? l.Units : 1) || l.AlphaValues.Any(v => !double.IsFinite(v))))
                 return $"{name} (prelu) needs {(l.PerUnitAlpha ? l.Units : 1)} finite alphaValues";
