@@ -78,7 +78,7 @@ public static class ModelValidator
     public static (long Numbers, long Chars) Size(ModelDocument doc)
     {
         long numbers = doc.Layers.Sum(l => (long)l.Inputs * l.Units + l.Units + (l.AlphaValues?.Length ?? 0) + 2) + doc.History.Count * 16L + doc.Features.Count * 2L;
-        long chars = doc.Features.Sum(f => f.Name.Length + f.Categories?.Sum(c => c.Length + 4L) ?? 0) + (doc.Target.Classes?.Sum(c => c.Length + 4L) ?? 0)
+        long chars = doc.Features.Sum(f => f.Name.Length + (f.Categories?.Sum(c => c.Length + 4L) ?? 0)) + (doc.Target.Classes?.Sum(c => c.Length + 4L) ?? 0)
                      + doc.Target.Name.Length + (doc.Training.DataFile?.Length ?? 0) + (doc.Training.ValidationFile?.Length ?? 0);
         return (numbers, chars);
     }
