@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using NeuralNet.Cli.Commands;
+using NeuralNet.Cli.Reporting;
 using NeuralNet.Core;
 
 namespace NeuralNet.Cli;
@@ -46,7 +47,7 @@ public static class Cli
         if (CommandConventions.FirstError(parsed) is { } message)
         {
             string command = string.Join(" ", new[] { "neuralnet" }.Concat(CommandPath(parsed)));
-            error.WriteLine($"error: {message} (see '{command} --help')");
+            error.WriteLine(SafeText.Escape($"error: {message} (see '{command} --help')"));
             return ExitCodes.Usage;
         }
         try
@@ -55,7 +56,7 @@ public static class Cli
         }
         catch (Exception e) when (ExitCodeOf(e) is { } code)
         {
-            error.WriteLine("error: " + e.Message);
+            error.WriteLine("error: " + SafeText.Escape(e.Message));
             return code;
         }
         catch (OperationCanceledException)
@@ -65,7 +66,7 @@ public static class Cli
         }
         catch (Exception e)
         {
-            error.WriteLine($"error: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); please report it");
+            error.WriteLine(SafeText.Escape($"error: internal error ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); please report it"));
             return InternalErrorExitCode;
         }
     }

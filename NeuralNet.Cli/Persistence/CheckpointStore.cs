@@ -15,10 +15,10 @@ public static class CheckpointStore
     {
         try
         {
-            var header = JsonSerializer.Deserialize(File.ReadAllBytes(path), ModelJsonContext.Default.ModelHeader);
+            var header = JsonSerializer.Deserialize(BoundedFile.ReadAll(path, "checkpoint"), ModelJsonContext.Default.ModelHeader);
             return header?.Format == CheckpointDocument.FormatName;
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or ModelFileException)
         {
             return false;
         }
@@ -66,17 +66,17 @@ public static class CheckpointStore
     {
         try
         {
-            byte[] bytes = File.ReadAllBytes(path);
+            byte[] bytes = BoundedFile.ReadAll(path, "checkpoint");
             var header = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.ModelHeader);
             if (header?.Format != CheckpointDocument.FormatName)
                 throw new ModelFileException($"{path}: not a neuralnet checkpoint (expected \"format\": \"{CheckpointDocument.FormatName}\")");
             if (header.SchemaVersion != CheckpointDocument.CurrentSchemaVersion)
                 throw new ModelFileException($"{path}: checkpoint schema version {header.SchemaVersion?.ToString() ?? "(none)"} is not supported; this tool reads version {CheckpointDocument.CurrentSchemaVersion}");
             var doc = JsonSerializer.Deserialize(bytes, CliJsonContext.Default.CheckpointDocument);
-            if (doc?.Settings?.DataPath is null || doc.Settings.Target is null || doc.Parameters is null || doc.BestParameters is null
-                || doc.OptimizerState is null || doc.RngState is not { Length: 4 } || doc.Order is null || doc.History is not { Count: > 0 }
-                || doc.Parameters.Concat(doc.BestParameters).Concat(doc.OptimizerState.Values).Any(v => v is null) || doc.History.Any(h => h is null))
-                throw new ModelFileException($"{path}: the checkpoint is incomplete");
+            if (doc is null) throw new ModelFileException($"{path}: the checkpoint is incomplete");
+            if (CheckpointValidator.Problem(doc) is { } problem) throw new ModelFileException($"{path}: the checkpoint is inconsistent ({problem})");
+            var (numbers, chars) = CheckpointValidator.Size(doc);
+            BoundedFile.CheckFits(path, "checkpoint", bytes.Length, numbers, chars);
             return doc;
         }
         catch (JsonException e)
@@ -87,6 +87,14 @@ public static class CheckpointStore
         {
             throw new ModelFileException($"{path}: cannot read the checkpoint ({e.Message.Split('\n')[0].Trim()})");
         }
+    }
+
+    /// <summary>Refuses a checkpoint that does not fit the network its settings build or the training rows.</summary>
+    /// <exception cref="ModelFileException">On the first mismatch.</exception>
+    public static void CheckFits(string path, CheckpointDocument doc, Network network, int trainRows)
+    {
+        if (CheckpointValidator.Mismatch(doc, network, trainRows) is { } problem)
+            throw new ModelFileException($"{path}: the checkpoint does not fit its settings and data ({problem})");
     }
 
     /// <summary>SHA-256 of the given files' bytes, one after the other, as lowercase hex.</summary>

@@ -37,7 +37,7 @@ public sealed record DeathCauseDocument(int Unit, int DiedAfterEpoch, int? LastA
 
 /// <summary>What <c>evaluate --json</c> prints.</summary>
 public sealed record EvaluateReportDocument(
-    string Model, string Data, int Rows, string Task, double Loss, double? Accuracy, IReadOnlyList<ClassMetricsDocument>? PerClass,
+    string Model, string Data, int Rows, string Task, double? Loss, double? Accuracy, IReadOnlyList<ClassMetricsDocument>? PerClass,
     IReadOnlyList<string>? Classes, IReadOnlyList<int[]>? ConfusionMatrix, double? Mse, double? Mae, double? R2,
     IReadOnlyList<DeadLayerDocument> DeadNeurons, IReadOnlyList<string> Verdict);
 

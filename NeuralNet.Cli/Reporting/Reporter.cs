@@ -60,6 +60,7 @@ public sealed class Reporter
     /// <summary>Writes a line (plain text, never markup).</summary>
     public void Line(string text = "")
     {
+        text = SafeText.Escape(text, keepNewlines: true);
         if (Interactive) _console.WriteLine(text);
         else _output.WriteLine(text);
     }
@@ -67,6 +68,7 @@ public sealed class Reporter
     /// <summary>Writes a heading line (bold on a terminal).</summary>
     public void Heading(string text)
     {
+        text = SafeText.Escape(text, keepNewlines: true);
         if (Interactive) _console.MarkupLine($"[bold]{Markup.Escape(text)}[/]");
         else _output.WriteLine(text);
     }
@@ -75,7 +77,7 @@ public sealed class Reporter
     public void Json(string json) => _output.WriteLine(json);
 
     /// <summary>Writes a line on stderr, prefixed "warning: ".</summary>
-    public void Warning(string text) => _error.WriteLine("warning: " + text);
+    public void Warning(string text) => _error.WriteLine("warning: " + SafeText.Escape(text));
 
     /// <summary>Writes a table.</summary>
     public void Table(ReportTable table)
@@ -94,6 +96,8 @@ public sealed class Reporter
     /// </summary>
     internal static IEnumerable<string> Render(ReportTable table, int width, bool rounded)
     {
+        // Cells may hold text from the user's data (column names, categories): shown, never interpreted by the terminal.
+        table = table with { Headers = table.Headers.Select(h => SafeText.Escape(h)).ToList(), Rows = table.Rows.Select(r => r.Select(c => SafeText.Escape(c)).ToArray()).ToList() };
         var widths = ColumnWidths(table, width, out bool compact);
         var t = new Table().Border(rounded ? TableBorder.Rounded : TableBorder.Simple);
         for (int c = 0; c < widths.Length; c++)

@@ -18,7 +18,7 @@ public static class EvaluateWorkflow
     public static int Run(DataFileSettings s, Reporter r)
     {
         var model = ModelStore.LoadModel(s.ModelPath);
-        var predictor = new ChunkedPredictor(model.Network, model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
+        var predictor = new ChunkedPredictor(model.Network, model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing, s.ModelPath);
         var target = model.Target;
         var totals = new EvaluationTotals(target);
         var activity = new ActivityTotals();
@@ -49,8 +49,9 @@ public static class EvaluateWorkflow
     private static void Print(Reporter r, EvaluateReportDocument e, IReadOnlyList<LayerDeadStats> stats)
     {
         string metrics = e.Accuracy is { } acc
-            ? $"loss {Format.Value(e.Loss)}  accuracy {Format.Value(acc)}"
-            : $"loss {Format.Value(e.Loss)} (standardized target)  mse {Format.Value(e.Mse!.Value)}  mae {Format.Value(e.Mae!.Value)}  r2 {Format.Value(e.R2!.Value)}";
+            ? $"loss {Value(e.Loss)}  accuracy {Format.Value(acc)}"
+            : $"loss {Value(e.Loss)} (standardized target)  mse {Value(e.Mse)}  mae {Value(e.Mae)}  r2 {Value(e.R2)}";
+        static string Value(double? v) => v is { } x ? Format.Value(x) : "n/a";
         if (!r.Normal)
         {
             r.Line($"{e.Data}: {e.Rows} rows  {metrics}");

@@ -43,7 +43,7 @@ internal sealed class EvaluationTotals(TargetEncoding target)
         {
             double sst = _sumSquares - _sum * _sum / n;
             double r2 = sst > 0 ? 1 - _sse / sst : _sse == 0 ? 1 : 0;
-            return new EvaluateReportDocument(model, source, _rows, target.Task, loss, null, null, null, null, _sse / n, _sae / n, r2, dead, verdict);
+            return new EvaluateReportDocument(model, source, _rows, target.Task, Finite(loss), null, null, null, null, Finite(_sse / n), Finite(_sae / n), Finite(r2), dead, verdict);
         }
         int k = target.Classes.Count;
         var perClass = Enumerable.Range(0, k).Select(c =>
@@ -54,7 +54,7 @@ internal sealed class EvaluationTotals(TargetEncoding target)
             return new ClassMetricsDocument(target.Classes[c], precision, recall, f1, support);
         }).ToList();
         double accuracy = (double)Enumerable.Range(0, k).Sum(c => _confusion[c][c]) / _rows;
-        return new EvaluateReportDocument(model, source, _rows, target.Task, loss, accuracy, perClass, target.Classes, _confusion, null, null, null, dead, verdict);
+        return new EvaluateReportDocument(model, source, _rows, target.Task, Finite(loss), accuracy, perClass, target.Classes, _confusion, null, null, null, dead, verdict);
     }
 
     /// <summary>The class of row <paramref name="i"/>: the arg-max of one-hot rows or probabilities, or the 0.5 threshold for one column.</summary>
@@ -66,4 +66,6 @@ internal sealed class EvaluationTotals(TargetEncoding target)
             if (m[i, c] > m[i, best]) best = c;
         return best;
     }
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null; // JSON has no NaN: a missing value
 }

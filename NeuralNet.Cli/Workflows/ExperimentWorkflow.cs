@@ -50,6 +50,7 @@ public static class ExperimentWorkflow
                           (results.Done.Count > 0 ? $", {results.Done.Count} already in {results.Path}" : ""));
 
         int done = 0;
+        SignalHandling.Honour(); // a signal now stops the runs; the finished ones are kept and reported
         var outcomes = reporter.WithProgress("runs", results.ToRun.Count, progress =>
             ExperimentRunner.Run(runs, data, s.Threads, o =>
             {

@@ -22,7 +22,7 @@ public static class PredictWorkflow
     {
         OutputPaths.Check([s.ModelPath, s.DataPath], ("--out", s.OutPath));
         var model = ModelStore.LoadModel(s.ModelPath);
-        var predictor = new ChunkedPredictor(model.Network, model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
+        var predictor = new ChunkedPredictor(model.Network, model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing, s.ModelPath);
         var chunks = predictor.Run(CsvTableReader.ReadChunks(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, predictor.TextColumns, ChunkBytes), targetRequired: false);
         bool single = model.Network.Precision == "float";
         string Number(double v) => single ? ((float)v).ToString("R", CultureInfo.InvariantCulture) : v.ToString("R", CultureInfo.InvariantCulture);

@@ -32,12 +32,18 @@ internal sealed class TrainResume
     public static IEnumerable<string> DataFiles(TrainSettings s) => s.ValidationFile is { } v ? [s.DataPath, v] : [s.DataPath];
 
     /// <summary>Refuses to continue a checkpoint on data other than it was made on.</summary>
-    public void CheckData(TrainSettings s)
+    public void CheckData(TrainSettings s, string dataSha256)
     {
         if (Checkpoint is null) return;
-        if (CheckpointStore.HashFiles(DataFiles(s)) != Checkpoint.DataSha256)
+        if (dataSha256 != Checkpoint.DataSha256)
             throw CliException.BadData(
                 $"{Path}: the checkpoint was made on different data than {s.DataPath}{(s.ValidationFile is { } v ? " and " + v : "")} (SHA-256 differs); resume on the same file(s)");
+    }
+
+    /// <summary>Refuses a checkpoint whose shapes, optimizer buffers or row order do not fit the network and rows of this run.</summary>
+    public void CheckFits(Network network, int trainRows)
+    {
+        if (Checkpoint is not null) CheckpointStore.CheckFits(Path, Checkpoint, network, trainRows);
     }
 
     /// <summary>For a plain model: the same rows encoded with the model's own feature and target encodings.</summary>

@@ -30,14 +30,15 @@ public static class TrainWorkflow
         OutputPaths.Check([s.DataPath, s.ValidationFile],
             ("--out", s.OutPath), ("--checkpoint", s.EffectiveCheckpointPath), ("--metrics-csv", s.MetricsCsv), ("--plot", s.Plot), ("--report", s.Report));
         var resume = TrainResume.Open(s);
-        resume?.CheckData(s);
+        var fingerprint = DataFingerprint.Start(TrainResume.DataFiles(s));
         bool seedPicked = s.Seed is null;
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
-        var (run, source) = Prepare(s, resume, seed);
+        var (run, source, dataHash) = Prepare(s, resume, seed, fingerprint);
         // The tables and the reader's chunk buffers are garbage now (about twice the encoded data): give them back
         // before the trainer makes its row-major copy, so the peak is the encoded data, not data plus garbage.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var (data, network) = (run.Data, run.Network);
+        resume?.CheckFits(network, data.Train.Features.RowCount);
         foreach (var warning in data.Validation?.Warnings ?? []) reporter.Warning(warning);
         if (resume?.Model is not null && reporter.Normal) reporter.Line($"resume   from the weights of {resume.Path} (its architecture and encodings; a fresh optimizer)");
         if (resume?.Checkpoint is { } c && reporter.Normal) reporter.Line($"resume   from {resume.Path}: epoch {c.Epoch} of {s.Epochs}");
@@ -45,12 +46,11 @@ public static class TrainWorkflow
         summary.PrintStart(reporter);
 
         var stored = s with { Seed = seed, Resume = null };
-        string? dataHash = null;
-        void SaveCheckpoint(TrainerState state)
-            => CheckpointStore.Save(s.EffectiveCheckpointPath, CheckpointStore.ToDocument(stored, dataHash ??= CheckpointStore.HashFiles(TrainResume.DataFiles(s)), state));
+        void SaveCheckpoint(TrainerState state) => CheckpointStore.Save(s.EffectiveCheckpointPath, CheckpointStore.ToDocument(stored, dataHash, state));
         string metricName = data.Target.IsClassification ? "acc" : "r2";
         var alphas = s.Plot is not null || s.Report is not null ? new AlphaTrace(network) : null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        SignalHandling.Honour(); // from here a signal stops training after the current batch, with a checkpoint
         var result = reporter.WithProgress($"training {s.Epochs} epochs", s.Epochs, progress =>
             run.Train(m =>
             {
@@ -68,7 +68,7 @@ public static class TrainWorkflow
         if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots,
             $"{Path.GetFileName(s.DataPath)}, seed {seed}, {s.Activation} {string.Join(",", s.Hidden)}, {s.Optimizer} lr={Format.Plain(s.LearningRate)}, init={s.Init}, bias={Format.Plain(s.BiasInit)}, batch={s.BatchSize}", result.BestEpoch);
         if (s.Report is { } htmlPath)
-            TrainingReport.Save(htmlPath, new TrainingReportInput(ReportIdentity.Rows(s.DataPath, seed, stored), result.History, result.BestEpoch, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots) { Causes = result.DeathCauses });
+            TrainingReport.Save(htmlPath, new TrainingReportInput(ReportIdentity.Rows(s.DataPath, seed, stored, s.ValidationFile is null ? dataHash : null), result.History, result.BestEpoch, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots) { Causes = result.DeathCauses });
 
         var verdict = DeadNeuronReport.Verdict(result.FinalDeadNeurons ?? [], result.Timeline, "training row", s.Init, result.DeathCauses);
         if (result.StopReason == StopReason.Cancelled && result.State is { } last)
@@ -85,17 +85,19 @@ public static class TrainWorkflow
     /// Reads and encodes the data and builds the network. The typed tables are local to this method: once encoded they
     /// are garbage, and one compacting collection gives their memory (and the reader's chunks) back before training.
     /// </summary>
-    private static (TrainingRun Run, DataSource Source) Prepare(TrainSettings s, TrainResume? resume, long seed)
+    private static (TrainingRun Run, DataSource Source, string DataHash) Prepare(TrainSettings s, TrainResume? resume, long seed, DataFingerprint fingerprint)
     {
         var parser = ValueParser.ForCulture(s.Culture);
         bool wide = s.Precision == "double";
         var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
         var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
+        string dataHash = fingerprint.Finish();
+        resume?.CheckData(s, dataHash); // before re-encoding: other data is named as such, not as a column mismatch
         // The one-hot columns may widen the input; the table's width is the floor, enough to refuse absurd sizes before allocating.
         OptionRules.NetworkFits(table.Columns.Count, s.Hidden, 1, s.BatchSize, wide ? sizeof(double) : sizeof(float));
         var run = TrainingPipeline.Prepare(table, validationTable, s.ToSpec(seed),
             resume is null ? null : d => resume.Reencode(d, table, validationTable, s, parser), resume?.Model?.Network);
-        return (run, new DataSource(table.Source, table.RowCount));
+        return (run, new DataSource(table.Source, table.RowCount), dataHash);
     }
 
     private static FinalMetricsDocument FinalMetrics(Network network, TrainingData data)

@@ -49,6 +49,7 @@ internal sealed class ColumnBuilder
     /// <exception cref="DataException">If the cell's bytes are not valid UTF-8.</exception>
     public void Append(ReadOnlySpan<byte> cell, long line)
     {
+        if (cell.Contains((byte)0)) throw CsvFiles.NulByte(_where, line, _name); // .NET reads "5\0" as 5: refused anywhere, not only in the first 64 KiB
         if (_codes is null)
         {
             // The usual cell first: a number, parsed from its bytes (NaN and ∞ do not pass, so markers still read as missing).

@@ -11,6 +11,7 @@ internal static class CsvFiles
     {
         if (Directory.Exists(path)) throw new DataException($"{path}: is a folder, expected a CSV file");
         if (!File.Exists(path)) throw new DataException($"{path}: file not found");
+        FileNode.RequireRegular(path);
         long length = new FileInfo(path).Length;
         if (length == 0) throw new DataException($"{path}: the file is empty; expected a header row and data rows");
         try
@@ -34,6 +35,10 @@ internal static class CsvFiles
     public static bool IsWide(ReadOnlySpan<byte> head)
         => head.Length >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF));
 
+    /// <summary>The error for a NUL byte in a cell (binary data, or a file cut and padded with zeros).</summary>
+    public static DataException NulByte(string path, long line, string column)
+        => new($"{path}:{line}: column '{column}' has a NUL byte; not a text file, or a damaged one", path, line);
+
     /// <summary>The error for an I/O failure.</summary>
     public static DataException CannotRead(string path, Exception e) => new($"{path}: cannot read the file ({FirstLine(e.Message)})");
 
@@ -47,11 +52,12 @@ internal static class CsvFiles
             throw new DataException(
                 $"{path}:1: the first line looks like data, not column names ({numbers} of its {columns.Length} fields are numbers: " +
                 $"{string.Join(",", columns.Take(4))}{(columns.Length > 4 ? ",..." : "")}); the file needs a header row");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < columns.Length; i++)
         {
             if (columns[i].Length == 0)
                 throw new DataException($"{path}:1: column {i + 1} of the header has no name; a header row is required");
-            if (Array.IndexOf(columns, columns[i]) != i)
+            if (!seen.Add(columns[i])) // a set: a 100k-column header is checked in linear time
                 throw new DataException($"{path}:1: column name '{columns[i]}' appears twice in the header");
         }
         for (int i = 0; i < columns.Length; i++)

@@ -46,9 +46,20 @@ public sealed class DataTable
         return -1;
     }
 
+    /// <summary>The index of the column named exactly (ordinal) <paramref name="column"/>, or -1: how a model's features bind.</summary>
+    public int IndexOfExact(string column)
+    {
+        for (int i = 0; i < Data.Count; i++)
+            if (string.Equals(Data[i].Name, column, StringComparison.Ordinal)) return i;
+        return -1;
+    }
+
     /// <summary><c>file:line</c> of row <paramref name="row"/>, for messages.</summary>
     public string Where(int row) => $"{Source}:{_lines[row]}";
 
     /// <summary>The column names quoted and comma-separated, for messages that list them.</summary>
-    public string ColumnList => string.Join(", ", Data.Select(c => $"'{c.Name}'"));
+    public string ColumnList => string.Join(", ", Data.Take(MaxListed).Select(c => $"'{c.Name}'")) + (Data.Count > MaxListed ? $", … ({Data.Count - MaxListed} more)" : "");
+
+    /// <summary>How many names <see cref="ColumnList"/> shows: a 100k-column header must not make a 1 MB message.</summary>
+    private const int MaxListed = 20;
 }

@@ -29,6 +29,7 @@ public static class TrainingDataBuilder
         var allRows = Enumerable.Range(0, table.RowCount).ToArray();
         string task = TypeInference.InferTask(table, target, parser, request.Task);
         var classes = task == TargetEncoding.Classification ? TypeInference.Classes(table, target, parser) : [];
+        CategoryLimit.CheckTarget(table.Source, table.Columns[target], classes.Count);
         if (task == TargetEncoding.Classification && classes.Count < 2)
             throw new DataException($"{table.Source}: target column '{table.Columns[target]}' has only one class ('{classes.FirstOrDefault()}'); a classifier needs at least two");
         var kinds = featureIndices.ToDictionary(c => c, c => TypeInference.IsNumeric(table, c, parser));
@@ -46,6 +47,7 @@ public static class TrainingDataBuilder
         }
 
         var features = featureIndices.Select(c => FitColumn(table.Data[c], kinds[c], trainRows, notes)).ToList();
+        CategoryLimit.Check(table.Source, features, trainRows.Length);
         string loss = TargetEncoding.ResolveLoss(task, classes.Count, request.Loss, table.Columns[target]);
         var targetEncoding = FitTarget(targetColumn, task, classes, trainRows, loss);
         var encoder = new DataEncoder(features, targetEncoding, request.Parser, request.Missing);

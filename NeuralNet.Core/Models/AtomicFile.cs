@@ -14,6 +14,8 @@ public static class AtomicFile
         string folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder)) throw new DataException($"{path}: folder '{folder}' does not exist");
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        if (Abandoned) throw new OperationCanceledException("the process is stopping");
+        InFlight.TryAdd(temp, 0);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -30,6 +32,24 @@ public static class AtomicFile
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+            InFlight.TryRemove(temp, out _);
+        }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> InFlight = new();
+    private static volatile bool Abandoned;
+
+    /// <summary>
+    /// For a process about to exit on a signal: deletes every temporary file still being written and refuses new
+    /// writes, so that nothing half-written is left (the files being replaced keep their old content).
+    /// </summary>
+    public static void AbandonAll()
+    {
+        Abandoned = true;
+        foreach (var temp in InFlight.Keys)
+        {
+            try { File.Delete(temp); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // exiting anyway; nothing better to do
         }
     }
 

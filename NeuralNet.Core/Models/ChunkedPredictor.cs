@@ -14,11 +14,19 @@ public sealed class ChunkedPredictor
     private readonly Network _network;
     private readonly DataEncoder _encoder;
     private readonly string _loss;
+    private readonly string _modelPath;
     private readonly List<UnseenCategories> _unseen = [];
 
     /// <summary>Creates a predictor for a model's network and encoders, with the missing-value policy and culture of the command.</summary>
-    public ChunkedPredictor(Network network, IReadOnlyList<FeatureColumn> features, TargetEncoding target, ValueParser parser, MissingPolicy missing)
-        => (_network, _encoder, _loss) = (network, new DataEncoder(features, target, parser, missing), target.Loss);
+    /// <param name="network">The trained network.</param>
+    /// <param name="features">The model's feature encoders, in input order.</param>
+    /// <param name="target">The model's target encoding.</param>
+    /// <param name="parser">How numbers are read (culture).</param>
+    /// <param name="missing">What a missing value does.</param>
+    /// <param name="modelPath">The model file, named when its outputs are not finite.</param>
+    public ChunkedPredictor(Network network, IReadOnlyList<FeatureColumn> features, TargetEncoding target, ValueParser parser, MissingPolicy missing,
+        string modelPath = "the model")
+        => (_network, _encoder, _loss, _modelPath) = (network, new DataEncoder(features, target, parser, missing), target.Loss, modelPath);
 
     /// <summary>The categorical features, which the file is best read with as text (exact categories).</summary>
     public IReadOnlySet<string> TextColumns => _encoder.TextColumns;
@@ -40,11 +48,19 @@ public sealed class ChunkedPredictor
     /// <summary>Warnings about categories the model never saw, over the chunks read so far (one per column).</summary>
     public IReadOnlyList<string> Warnings => UnseenCategories.Merge(_unseen).Select(u => u.Warning).ToList();
 
+    private PredictedChunk Checked(PredictedChunk chunk)
+    {
+        if (chunk is { Data: { } data, Outputs: { } outputs })
+            PredictionGuard.EnsureFinite(outputs, _modelPath, i => chunk.Table.Where(data.SourceRows[i]));
+        return chunk;
+    }
+
     /// <summary>
     /// The chunks of <paramref name="tables"/> with their encoded rows and the network's outputs (probabilities or
     /// standardized values, rows × outputs); a chunk whose rows were all left out has null data and outputs.
     /// </summary>
     /// <exception cref="DataException">On a data problem (in the chunk where it is), or when no row is left at the end.</exception>
+    /// <exception cref="ModelFileException">If the network gives a NaN or infinite output for a row (see <see cref="PredictionGuard"/>).</exception>
     public IEnumerable<PredictedChunk> Run(IEnumerable<DataTable> tables, bool targetRequired)
     {
         string? source = null;
@@ -60,9 +76,9 @@ public sealed class ChunkedPredictor
                 Rows += data.Rows;
                 _unseen.AddRange(data.Unseen);
             }
-            foreach (var done in blocks.Add(table, data)) yield return done;
+            foreach (var done in blocks.Add(table, data)) yield return Checked(done);
         }
-        foreach (var done in blocks.Flush()) yield return done;
+        foreach (var done in blocks.Flush()) yield return Checked(done);
         if (Rows == 0)
             throw new DataException($"{source}: no rows left after dropping the {DroppedRows} rows with missing values");
     }

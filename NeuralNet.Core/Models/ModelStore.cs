@@ -21,12 +21,7 @@ public static class ModelStore
     public static ModelDocument Load(string path)
     {
         if (!File.Exists(path)) throw new ModelFileException($"{path}: model file not found");
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ModelFileException($"{path}: cannot read the model file ({e.Message.Split('\n')[0].Trim()})");
-        }
+        byte[] bytes = BoundedFile.ReadAll(path, "model file");
         try
         {
             var header = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.ModelHeader);
@@ -43,6 +38,8 @@ public static class ModelStore
                 catch (ArgumentException e) { throw new ModelFileException($"{path}: the model file is inconsistent ({e.Message})", path); }
             }
             if (ModelValidator.Problem(doc) is { } problem) throw new ModelFileException($"{path}: the model file is inconsistent ({problem})");
+            var (numbers, chars) = ModelValidator.Size(doc);
+            BoundedFile.CheckFits(path, "model file", bytes.Length, numbers, chars);
             return doc;
         }
         catch (JsonException e)

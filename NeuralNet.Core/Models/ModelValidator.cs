@@ -28,11 +28,17 @@ public static class ModelValidator
             if (f.Kind == FeatureColumn.Categorical && (f.Categories is null || f.Categories.Any(c => c is null)))
                 return $"categorical feature '{f.Name}' has no categories";
         }
+        if (Duplicate(doc.Features.Select(f => f.Name)) is { } feature) return $"feature '{feature}' is listed twice";
+        foreach (var f in doc.Features)
+            if (f.Kind == FeatureColumn.Categorical && Duplicate(f.Categories) is { } category) return $"feature '{f.Name}' lists category '{category}' twice";
         var t = doc.Target;
         if (t.Name is null || t.Task is null) return "the target is incomplete";
+        if (doc.Features.Any(f => f.Name == t.Name)) return $"'{t.Name}' is both a feature and the target";
         if (t.Task is not (TargetEncoding.Classification or TargetEncoding.Regression)) return $"the target has an unknown task '{t.Task}'";
         if (t.Task == TargetEncoding.Classification && (t.Classes is null || t.Classes.Count < 2 || t.Classes.Any(c => c is null)))
             return "a classification target needs at least two classes";
+        if (t.Classes is not null && Duplicate(t.Classes) is { } label) return $"class '{label}' is listed twice";
+        if (doc.Loss == TargetEncoding.BinaryLoss && t.Classes?.Count != 2) return $"loss '{doc.Loss}' needs exactly two classes, the target lists {t.Classes?.Count ?? 0}";
         if (!double.IsFinite(t.Mean) || !(t.Scale > 0) || !double.IsFinite(t.Scale)) return "the target has a non-finite mean or a scale that is not > 0";
         if (doc.Loss is not (TargetEncoding.SoftmaxLoss or TargetEncoding.BinaryLoss or TargetEncoding.MseLoss)) return $"unknown loss '{doc.Loss}'";
         if ((doc.Loss == TargetEncoding.MseLoss) != (t.Task == TargetEncoding.Regression)) return $"loss '{doc.Loss}' does not fit a {t.Task} target";
@@ -48,6 +54,9 @@ public static class ModelValidator
             if (l.Weights.Length != l.Inputs || l.Weights.Any(r => r is null || r.Length != l.Units) || l.Bias.Length != l.Units)
                 return $"{name}'s weights are not {l.Inputs}×{l.Units} with {l.Units} biases";
             if (l.Weights.Any(r => r.Any(v => !double.IsFinite(v))) || l.Bias.Any(v => !double.IsFinite(v))) return $"{name} has a non-finite weight";
+            // A float model computes in float: 1e39 is finite as a double but +∞ in the network, and every output NaN.
+            if (doc.Precision == "float" && (l.Weights.Any(r => r.Any(v => Math.Abs(v) > float.MaxValue)) || l.Bias.Any(v => Math.Abs(v) > float.MaxValue)))
+                return $"{name} has a weight beyond the float range (±3.4e38) of a float model";
             if (l.Alpha is { } a && !double.IsFinite(a)) return $"{name} has a non-finite alpha";
             if (l.Activation == "prelu" && (l.AlphaValues is null || l.AlphaValues.Length != (l.PerUnitAlpha ? l.Units : 1) || l.AlphaValues.Any(v => !double.IsFinite(v))))
                 return $"{name} (prelu) needs {(l.PerUnitAlpha ? l.Units : 1)} finite alphaValues";
@@ -55,6 +64,24 @@ public static class ModelValidator
         if (doc.History.Any(h => h is null)) return "a history entry is null";
         if (doc.Training.Hidden is null || doc.Training.Optimizer is null || doc.Training.Initializer is null || doc.Training.DataFile is null || doc.Training.StopReason is null)
             return "the training settings are incomplete";
+        return null;
+    }
+
+    /// <summary>How many numbers and characters of text <paramref name="doc"/> holds: what bounds its file's size.</summary>
+    public static (long Numbers, long Chars) Size(ModelDocument doc)
+    {
+        long numbers = doc.Layers.Sum(l => (long)l.Inputs * l.Units + l.Units + (l.AlphaValues?.Length ?? 0) + 2) + doc.History.Count * 16L + doc.Features.Count * 2L;
+        long chars = doc.Features.Sum(f => f.Name.Length + (f.Categories?.Sum(c => c.Length + 4L) ?? 0)) + (doc.Target.Classes?.Sum(c => c.Length + 4L) ?? 0)
+                     + doc.Target.Name.Length + (doc.Training.DataFile?.Length ?? 0) + (doc.Training.ValidationFile?.Length ?? 0);
+        return (numbers, chars);
+    }
+
+    /// <summary>The first name that appears twice (ordinal), or null.</summary>
+    private static string? Duplicate(IEnumerable<string> names)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in names)
+            if (!seen.Add(n)) return n;
         return null;
     }
 }

@@ -55,11 +55,11 @@ public sealed class DataEncoder
 
     private EncodedData Encode<T>(DataTable table, bool targetRequired, IReadOnlyList<int>? rows) where T : struct, IFloatingPointIeee754<T>
     {
-        var columnIndex = _features.Select(f => table.IndexOf(f.Name)).ToArray();
+        var columnIndex = _features.Select(f => table.IndexOfExact(f.Name)).ToArray(); // a model's names bind exactly: 'X' and 'x' are two columns
         var absent = _features.Where((f, i) => columnIndex[i] < 0).Select(f => $"'{f.Name}'").ToList();
         if (absent.Count > 0)
             throw new DataException($"{table.Source}: missing feature column(s) {string.Join(", ", absent)}; the file has {table.ColumnList}");
-        int targetIndex = table.IndexOf(_target.Name);
+        int targetIndex = table.IndexOfExact(_target.Name);
         if (targetIndex < 0 && targetRequired)
             throw new DataException($"{table.Source}: target column '{_target.Name}' not found; the file has {table.ColumnList}");
 

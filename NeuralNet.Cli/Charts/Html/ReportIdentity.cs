@@ -12,18 +12,28 @@ public static class ReportIdentity
     /// Rows for <paramref name="settings"/> (a settings record; every public property becomes a row, so a new setting
     /// shows up without touching the report), after the data file, its SHA-256 and the seed.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Rows(string dataPath, long seed, object settings)
+    /// <param name="dataPath">The data file.</param>
+    /// <param name="seed">The run's seed.</param>
+    /// <param name="settings">The settings record.</param>
+    /// <param name="dataSha256">The data's SHA-256 taken when it was read; null to hash the file now.</param>
+    public static IReadOnlyList<KeyValuePair<string, string>> Rows(string dataPath, long seed, object settings, string? dataSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var rows = new List<KeyValuePair<string, string>>
         {
             new("data file", Path.GetFullPath(dataPath)),
-            new("data SHA-256", CheckpointStore.HashFiles([dataPath])),
+            new("data SHA-256", dataSha256 ?? HashNow(dataPath)),
             new("seed", seed.ToString(CultureInfo.InvariantCulture)),
         };
         foreach (var p in settings.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
             rows.Add(new(p.Name, Show(p.GetValue(settings))));
         return rows;
+    }
+
+    private static string HashNow(string path)
+    {
+        try { return CheckpointStore.HashFiles([path]); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return "unavailable (the file was removed or cannot be read)"; }
     }
 
     private static string Show(object? value) => value switch

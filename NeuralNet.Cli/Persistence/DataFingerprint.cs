@@ -1,0 +1,47 @@
+namespace NeuralNet.Cli.Persistence;
+
+/// <summary>
+/// The SHA-256 a checkpoint records of its data, taken while the data is read (not when the checkpoint is saved): a
+/// file rewritten mid-run then no longer matches its checkpoint, and a file removed mid-run does not matter (its rows
+/// are in memory). The files' size and modification time are compared before and after, so a file that changes while
+/// it is read is refused rather than hashed half old, half new.
+/// </summary>
+internal sealed class DataFingerprint
+{
+    private readonly string[] _paths;
+    private readonly (long Length, DateTime Written)[] _before;
+    private readonly Task<string> _hash;
+
+    private DataFingerprint(string[] paths)
+    {
+        _paths = paths;
+        foreach (var path in paths) NeuralNet.Core.FileNode.RequireRegular(path); // a FIFO must not be read here, before the CSV reader
+        _before = paths.Select(Identity).ToArray();
+        _hash = Task.Run(() => CheckpointStore.HashFiles(paths)); // beside the CSV reader, which reads the same pages
+    }
+
+    /// <summary>Starts hashing <paramref name="paths"/> (the training file, then the validation file if any).</summary>
+    public static DataFingerprint Start(IEnumerable<string> paths) => new(paths.ToArray());
+
+    /// <summary>The hash, once the files have been read; a file that changed in the meantime is refused.</summary>
+    /// <exception cref="CliException">If a file changed while it was read.</exception>
+    public string Finish()
+    {
+        string hash;
+        try { hash = _hash.GetAwaiter().GetResult(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CliException.BadData($"{_paths[0]}: cannot read the data to fingerprint it ({e.Message.Split('\n')[0].Trim()})");
+        }
+        for (int i = 0; i < _paths.Length; i++)
+            if (Identity(_paths[i]) != _before[i])
+                throw CliException.BadData($"{_paths[i]}: the file changed while it was read; run again once it is complete");
+        return hash;
+    }
+
+    private static (long, DateTime) Identity(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? (info.Length, info.LastWriteTimeUtc) : (-1, default);
+    }
+}
