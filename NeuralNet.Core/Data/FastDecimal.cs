@@ -30,18 +30,87 @@ internal static class FastDecimal
             negative = utf8[0] == '-';
             i = 1;
         }
+        // Every digit goes into the mantissa (leading zeros add nothing); with at most 19 digits in all it cannot
+        // overflow, which is the usual cell. Longer spellings take the careful loop, which skips leading zeros.
         ulong mantissa = 0;
-        int significant = 0, scale = 0, integerDigits = 0;
-        for (; i < n && IsDigit(utf8[i]); i++, integerDigits++)
-            if (!Accumulate(utf8[i], ref mantissa, ref significant)) return false;
+        int start = i;
+        i = Digits(utf8, i, ref mantissa);
+        int integerDigits = i - start, digits = integerDigits, scale = 0;
         if (integerDigits == 0) return false; // ".5", "-", "e3": left to the BCL
+        if (i < n && utf8[i] == '.')
+        {
+            int fractionStart = ++i;
+            i = Digits(utf8, i, ref mantissa);
+            int fraction = i - fractionStart;
+            if (fraction == 0) return false; // "1."
+            digits += fraction;
+            scale = -fraction;
+        }
+        if (digits > 19) return TryParseLong(utf8, out value);
+        if (i < n && utf8[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            bool negativeExponent = false;
+            if (i < n && utf8[i] is (byte)'-' or (byte)'+')
+            {
+                negativeExponent = utf8[i] == '-';
+                i++;
+            }
+            int exponent = 0, exponentDigits = 0;
+            for (; i < n && IsDigit(utf8[i]); i++, exponentDigits++)
+            {
+                if (exponentDigits == 4) return false; // far beyond the fast range
+                exponent = exponent * 10 + (utf8[i] - '0');
+            }
+            if (exponentDigits == 0) return false;
+            scale += negativeExponent ? -exponent : exponent;
+        }
+        return Finish(i == n, negative, mantissa, scale, out value);
+    }
+
+    /// <summary>Adds the digits from <paramref name="i"/> on to <paramref name="mantissa"/> (wrapping past 20 digits); returns the first non-digit's index.</summary>
+    private static int Digits(ReadOnlySpan<byte> utf8, int i, ref ulong mantissa)
+    {
+        for (; i < utf8.Length; i++)
+        {
+            uint digit = (uint)(utf8[i] - '0');
+            if (digit > 9) break;
+            mantissa = mantissa * 10 + digit;
+        }
+        return i;
+    }
+
+    private static bool Finish(bool whole, bool negative, ulong mantissa, int scale, out double value)
+    {
+        value = 0;
+        if (!whole || mantissa > MaxExactMantissa || scale < -MaxExactPower || scale > MaxExactPower) return false;
+        double w = mantissa;
+        double result = scale >= 0 ? w * PowersOfTen[scale] : w / PowersOfTen[-scale];
+        value = negative ? -result : result; // "-0" is −0.0, as the BCL gives
+        return true;
+    }
+
+    /// <summary>The same spelling with more than 19 digits: leading zeros are skipped, and 19 significant digits at most.</summary>
+    private static bool TryParseLong(ReadOnlySpan<byte> utf8, out double value)
+    {
+        value = 0;
+        int i = 0, n = utf8.Length;
+        bool negative = false;
+        if (utf8[0] is (byte)'-' or (byte)'+')
+        {
+            negative = utf8[0] == '-';
+            i = 1;
+        }
+        ulong mantissa = 0;
+        int significant = 0, scale = 0;
+        for (; i < n && IsDigit(utf8[i]); i++)
+            if (!Accumulate(utf8[i], ref mantissa, ref significant)) return false;
         if (i < n && utf8[i] == '.')
         {
             i++;
             int fraction = 0;
             for (; i < n && IsDigit(utf8[i]); i++, fraction++)
                 if (!Accumulate(utf8[i], ref mantissa, ref significant)) return false;
-            if (fraction == 0) return false; // "1."
             scale = -fraction;
         }
         if (i < n && utf8[i] is (byte)'e' or (byte)'E')
@@ -56,17 +125,13 @@ internal static class FastDecimal
             int exponent = 0, digits = 0;
             for (; i < n && IsDigit(utf8[i]); i++, digits++)
             {
-                if (digits == 4) return false; // far beyond the fast range
+                if (digits == 4) return false;
                 exponent = exponent * 10 + (utf8[i] - '0');
             }
             if (digits == 0) return false;
             scale += negativeExponent ? -exponent : exponent;
         }
-        if (i != n || mantissa > MaxExactMantissa || scale < -MaxExactPower || scale > MaxExactPower) return false;
-        double w = mantissa;
-        double result = scale >= 0 ? w * PowersOfTen[scale] : w / PowersOfTen[-scale];
-        value = negative ? -result : result; // "-0" is −0.0, as the BCL gives
-        return true;
+        return Finish(i == n, negative, mantissa, scale, out value);
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;

@@ -33,6 +33,8 @@ public class FastDecimalTests
     [TestCase("9007199254740992")] // 2^53: the largest mantissa taken
     [TestCase("0.0000000000000000000001")] // 1e-22
     [TestCase("1234567890123456789e-22")] // 19 digits: larger than 2^53, declined
+    [TestCase("-000000000000000000000012.5e-1")] // 24 digits, 3 significant
+    [TestCase("0000000000000000000000.000000000000000000012x")] // long, then not a number
     public void EverydaySpellings_AreTheBclDouble(string text) => AssertSameAsBcl(text);
 
     [TestCase("0.869293")]
@@ -40,6 +42,8 @@ public class FastDecimalTests
     [TestCase("1.25E-3")]
     [TestCase("100")]
     [TestCase("-0")]
+    [TestCase("0.0000000000000000000001")] // 23 digits, one significant: the long-spelling loop
+    [TestCase("-000000000000000000000012.5e-1")]
     public void EverydaySpellings_TakeTheFastPath(string text) => Assert.That(Fast(text, out _), Is.True);
 
     [Test]
