@@ -11,7 +11,7 @@ namespace NeuralNet.Core.Export;
 internal static class ModelExport
 {
     /// <summary>The ONNX bytes of <paramref name="model"/>.</summary>
-    /// <exception cref="NotSupportedException">If the model has text (one-hot) columns.</exception>
+    /// <exception cref="NotSupportedException">If a text column is named <c>features</c>, or an activation has no ONNX form.</exception>
     public static byte[] ToOnnx(Model model) => OnnxExporter.Export(NetworkOf(model.Network), SpecOf(model.Features, model.Target));
 
     /// <summary>The network as a Core <see cref="Mlp{T}"/> (double, which holds float weights exactly).</summary>

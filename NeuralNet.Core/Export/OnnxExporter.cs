@@ -8,12 +8,13 @@ namespace NeuralNet.Core.Export;
 
 /// <summary>
 /// Writes a trained <see cref="Mlp{T}"/> and its preprocessing as one ONNX graph (opset <see cref="Opset"/>, float):
-/// input <c>features</c> [N, F] holds the raw numeric columns in model order; the graph scales them
-/// (Sub, Div), runs every layer as Gemm plus its activation, and ends in <c>probabilities</c> [N, classes] and
-/// <c>label</c> (int64 class index, [N]) for classification, or <c>prediction</c> [N, 1] in target units for regression.
+/// input <c>features</c> [N, F] holds the raw numeric columns in model order and each text column has a string input
+/// [N, 1] of its own (<see cref="OnnxInputs"/>); the graph scales and one-hot encodes them, runs every layer as Gemm
+/// plus its activation, and ends in <c>probabilities</c> [N, classes] and <c>label</c> (int64 class index, [N]) for
+/// classification, or <c>prediction</c> [N, 1] in target units for regression.
 /// </summary>
 /// <remarks>Class names are stored in the model's metadata under <c>classes</c> (a JSON array indexed by <c>label</c>),
-/// the input columns under <c>feature_names</c>. Text (one-hot) columns are refused: see docs/model-format.md.</remarks>
+/// the numeric input columns under <c>feature_names</c> and the text inputs under <c>text_inputs</c>; see docs/model-format.md.</remarks>
 public static class OnnxExporter
 {
     /// <summary>The ONNX operator set the graph is written against: 13.</summary>
@@ -23,13 +24,13 @@ public static class OnnxExporter
 
     /// <summary>The exported model as bytes.</summary>
     /// <exception cref="ArgumentException">If the spec does not fit the network.</exception>
-    /// <exception cref="NotSupportedException">If the model has a text column or an activation without an ONNX form.</exception>
+    /// <exception cref="NotSupportedException">If a text column is named like the numeric input, or an activation has no ONNX form.</exception>
     public static byte[] Export<T>(Mlp<T> network, OnnxExportSpec spec) where T : struct, IFloatingPointIeee754<T>
         => Build(network, spec).ToByteArray();
 
     /// <summary>Writes the exported model to <paramref name="destination"/>; nothing is written if the export fails.</summary>
     /// <exception cref="ArgumentException">If the spec does not fit the network.</exception>
-    /// <exception cref="NotSupportedException">If the model has a text column or an activation without an ONNX form.</exception>
+    /// <exception cref="NotSupportedException">If a text column is named like the numeric input, or an activation has no ONNX form.</exception>
     public static void Export<T>(Mlp<T> network, OnnxExportSpec spec, Stream destination) where T : struct, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -43,9 +44,7 @@ public static class OnnxExporter
         Validate(network, spec);
         var g = new OnnxGraphBuilder();
         var columns = spec.Columns;
-        string x = g.Input("features", columns.Count);
-        x = g.Node("Sub", [x, g.Constant("offset", columns.Select(c => (float)c.Offset).ToArray(), columns.Count)]);
-        x = g.Node("Div", [x, g.Constant("scale", columns.Select(c => (float)c.Scale).ToArray(), columns.Count)]);
+        string x = OnnxInputs.Append(g, columns);
         foreach (var layer in network.Layers)
         {
             // W is stored column-major inputs × units, which read row-major is Wᵀ [units, inputs]: hence transB = 1.
@@ -64,7 +63,10 @@ public static class OnnxExporter
             Graph = g.Graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
-        model.MetadataProps.Add(new StringStringEntryProto { Key = "feature_names", Value = JsonSerializer.Serialize(columns.Select(c => c.Name).ToArray()) });
+        if (OnnxInputs.UsesText(columns)) model.OpsetImport.Add(new OperatorSetIdProto { Domain = OnnxInputs.MlDomain, Version = 1 });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = "feature_names", Value = JsonSerializer.Serialize(columns.Where(c => !c.IsText).Select(c => c.Name).ToArray()) });
+        if (OnnxInputs.UsesText(columns))
+            model.MetadataProps.Add(new StringStringEntryProto { Key = "text_inputs", Value = JsonSerializer.Serialize(columns.Where(c => c.IsText).Select(c => c.Name).ToArray()) });
         if (spec.Output.Kind != ExportOutputKind.Regression)
             model.MetadataProps.Add(new StringStringEntryProto { Key = "classes", Value = JsonSerializer.Serialize(spec.Output.Classes.ToArray()) });
         return model;
@@ -72,12 +74,15 @@ public static class OnnxExporter
 
     private static void Validate<T>(Mlp<T> network, OnnxExportSpec spec) where T : struct, IFloatingPointIeee754<T>
     {
-        if (spec.Columns.FirstOrDefault(c => c.IsText) is { } text)
+        if (spec.Columns.FirstOrDefault(c => c.IsText && c.Name == OnnxInputs.FeaturesInput) is { } clash)
             throw new NotSupportedException(
-                $"column '{text.Name}' is a text (one-hot) column, and ONNX export takes numeric columns only; retrain without it (--drop {text.Name}) to export");
-        if (spec.Columns.Count != network.Inputs)
-            throw new ArgumentException($"Expected {network.Inputs} numeric columns for the network's inputs, received {spec.Columns.Count}.", nameof(spec));
-        if (spec.Columns.FirstOrDefault(c => c.Scale == 0 || !double.IsFinite(c.Scale) || !double.IsFinite(c.Offset)) is { } bad)
+                $"text column '{clash.Name}' would need an input of the same name as the numeric input '{OnnxInputs.FeaturesInput}'; rename the column and retrain to export");
+        if (spec.Columns.FirstOrDefault(c => c.IsText && c.Categories!.Count == 0) is { } empty)
+            throw new ArgumentException($"Text column '{empty.Name}' has no categories.", nameof(spec));
+        int width = spec.Columns.Sum(c => c.IsText ? c.Categories!.Count : 1);
+        if (width != network.Inputs)
+            throw new ArgumentException($"Expected columns {network.Inputs} network inputs wide, received {width}.", nameof(spec));
+        if (spec.Columns.FirstOrDefault(c => !c.IsText && (c.Scale == 0 || !double.IsFinite(c.Scale) || !double.IsFinite(c.Offset))) is { } bad)
             throw new ArgumentException($"Column '{bad.Name}' needs a finite offset and a finite, non-zero scale; received {bad.Offset} and {bad.Scale}.", nameof(spec));
         var output = spec.Output;
         int expected = output.Kind switch

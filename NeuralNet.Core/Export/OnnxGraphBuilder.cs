@@ -21,6 +21,13 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>Declares a string graph input [N, 1] (one text column) with a symbolic batch dimension.</summary>
+    public string TextInput(string name)
+    {
+        _graph.Input.Add(Value(name, TensorProto.Types.DataType.String, 1));
+        return name;
+    }
+
     /// <summary>Declares a graph output of <paramref name="width"/> columns (or rank 1 when width is null).</summary>
     public void Output(string name, TensorProto.Types.DataType type, int? width) => _graph.Output.Add(Value(name, type, width));
 
@@ -32,6 +39,24 @@ internal sealed class OnnxGraphBuilder
         tensor.FloatData.AddRange(values);
         _graph.Initializer.Add(tensor);
         return tensor.Name;
+    }
+
+    /// <summary>Adds an int64 constant with the given shape and returns its name.</summary>
+    public string Int64Constant(string hint, long[] values, params long[] dims)
+    {
+        var tensor = new TensorProto { Name = Fresh(hint), DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.AddRange(dims);
+        tensor.Int64Data.AddRange(values);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>Adds a node of the operator set <paramref name="domain"/> (for example <c>ai.onnx.ml</c>) and returns its output.</summary>
+    public string DomainNode(string domain, string op, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    {
+        string output = Node(op, inputs, null, attributes);
+        _graph.Node[^1].Domain = domain;
+        return output;
     }
 
     /// <summary>Adds a node and returns the name of its single output (<paramref name="output"/> when given).</summary>
@@ -47,6 +72,14 @@ internal sealed class OnnxGraphBuilder
 
     /// <summary>An integer attribute.</summary>
     public static AttributeProto Int(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    /// <summary>A list-of-strings attribute (UTF-8).</summary>
+    public static AttributeProto Strings(string name, IEnumerable<string> values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Strings };
+        attribute.Strings.AddRange(values.Select(Google.Protobuf.ByteString.CopyFromUtf8));
+        return attribute;
+    }
 
     /// <summary>A float attribute.</summary>
     public static AttributeProto Float(string name, float value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };

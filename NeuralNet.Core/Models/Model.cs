@@ -49,14 +49,14 @@ public sealed class Model
 
     /// <summary>
     /// The model as an ONNX graph (opset 13): input <c>features</c> float [N, F] with the raw numeric columns in
-    /// <see cref="Features"/> order, the scaling, every layer, and <c>probabilities</c> + <c>label</c> or
+    /// <see cref="Features"/> order and a string input [N, 1] per text column, the scaling and one-hot encoding, every layer, and <c>probabilities</c> + <c>label</c> or
     /// <c>prediction</c> in target units (docs/model-format.md, "ONNX export").
     /// </summary>
-    /// <exception cref="NotSupportedException">If the model has text (one-hot) columns, which the graph does not take.</exception>
+    /// <exception cref="NotSupportedException">If a text column is named <c>features</c> (the numeric input), or an activation has no ONNX form.</exception>
     public byte[] ToOnnx() => Export.ModelExport.ToOnnx(this);
 
     /// <summary>Writes <see cref="ToOnnx"/> to <paramref name="path"/> atomically.</summary>
-    /// <exception cref="NotSupportedException">If the model has text columns (nothing is written).</exception>
+    /// <exception cref="NotSupportedException">If the model cannot be exported (nothing is written).</exception>
     /// <exception cref="DataException">If the folder is missing or the file cannot be written.</exception>
     public void ExportOnnx(string path)
     {

@@ -21,14 +21,14 @@ public class ModelExportOnnxTests
     }
 
     [Test]
-    public void LibraryExport_RefusesTextColumns_AndWritesNothing()
+    public void LibraryExport_RefusesATextColumnNamedLikeTheNumericInput_AndWritesNothing()
     {
         using var h = new CliHarness();
-        string data = h.Write("t.csv", "x,colour,label\n1,red,a\n2,blue,b\n3,red,a\n4,blue,b\n5,red,a\n6,blue,b\n");
+        string data = h.Write("t.csv", "x,features,label\n1,red,a\n2,blue,b\n3,red,a\n4,blue,b\n5,red,a\n6,blue,b\n");
         string model = h.PathOf("m.json"), onnx = h.PathOf("m.onnx");
         Assert.That(CliHarness.Run("train", data, "-t", "label", "--hidden", "3", "-e", "1", "--seed", "1", "-q", "-o", model).ExitCode, Is.Zero);
 
-        Assert.That(() => Model.Load(model).ExportOnnx(onnx), Throws.TypeOf<NotSupportedException>().With.Message.Contain("colour"));
+        Assert.That(() => Model.Load(model).ExportOnnx(onnx), Throws.TypeOf<NotSupportedException>().With.Message.Contain("'features'"));
         Assert.That(File.Exists(onnx), Is.False);
     }
 }

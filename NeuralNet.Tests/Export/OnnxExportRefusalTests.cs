@@ -7,11 +7,11 @@ namespace NeuralNet.Tests.Export;
 public sealed class OnnxExportRefusalTests
 {
     [Test]
-    public void TextColumnsAreRefusedByName()
+    public void ATextColumnNamedLikeTheNumericInputIsRefusedByName()
     {
         using var h = new CliHarness();
         var rows = Enumerable.Range(0, 40).Select(i => $"{i % 7},{(i % 2 == 0 ? "red" : "blue")},{(i % 3 == 0 ? "a" : "b")}");
-        string data = h.Write("colors.csv", "x,color,label\n" + string.Join("\n", rows) + "\n");
+        string data = h.Write("colors.csv", "x,features,label\n" + string.Join("\n", rows) + "\n");
         string model = h.PathOf("model.json"), onnx = h.PathOf("model.onnx");
         Assert.That(CliHarness.Run("train", data, "-t", "label", "--hidden", "4", "-e", "1", "--seed", "1", "-o", model).ExitCode, Is.Zero);
 
@@ -19,7 +19,7 @@ public sealed class OnnxExportRefusalTests
 
         Assert.That(run.ExitCode, Is.EqualTo(2), run.ToString());
         Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
-        Assert.That(run.ErrorLines[0], Does.Contain("'color'").And.Contain("text (one-hot)"));
+        Assert.That(run.ErrorLines[0], Does.Contain("text column 'features'").And.Contain("rename the column"));
         Assert.That(File.Exists(onnx), Is.False);
     }
 

@@ -11,14 +11,26 @@ internal static class OnnxRunner
         IReadOnlyDictionary<string, string> Metadata);
 
     /// <summary>Feeds <paramref name="features"/> (rows × columns) to the model's <c>features</c> input.</summary>
-    public static Result Run(string modelPath, float[,] features)
+    public static Result Run(string modelPath, float[,] features) => Run(modelPath, features, new Dictionary<string, string[]>());
+
+    /// <summary>
+    /// Feeds <paramref name="features"/> (rows × columns, or null for a model without numeric columns) to <c>features</c>
+    /// and each of <paramref name="texts"/> (one value per row) to the string input [N, 1] of that name.
+    /// </summary>
+    public static Result Run(string modelPath, float[,]? features, IReadOnlyDictionary<string, string[]> texts)
     {
         using var session = new InferenceSession(modelPath);
-        int rows = features.GetLength(0), columns = features.GetLength(1);
-        var flat = new float[rows * columns];
-        Buffer.BlockCopy(features, 0, flat, 0, flat.Length * sizeof(float));
-        var input = new DenseTensor<float>(flat, [rows, columns]);
-        using var outputs = session.Run([NamedOnnxValue.CreateFromTensor("features", input)]);
+        var inputs = new List<NamedOnnxValue>();
+        if (features is not null)
+        {
+            int rows = features.GetLength(0), columns = features.GetLength(1);
+            var flat = new float[rows * columns];
+            Buffer.BlockCopy(features, 0, flat, 0, flat.Length * sizeof(float));
+            inputs.Add(NamedOnnxValue.CreateFromTensor("features", new DenseTensor<float>(flat, [rows, columns])));
+        }
+        foreach (var (name, values) in texts)
+            inputs.Add(NamedOnnxValue.CreateFromTensor(name, new DenseTensor<string>(values, [values.Length, 1])));
+        using var outputs = session.Run(inputs);
         var floats = new Dictionary<string, float[,]>();
         var longs = new Dictionary<string, long[]>();
         foreach (var output in outputs)
