@@ -54,6 +54,18 @@ internal static unsafe class GemmEngine
     /// <summary>Most threads a multiply may use, the caller included (see <see cref="Gemm.MaxThreads"/>).</summary>
     internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
 
+    [ThreadStatic] private static int _callerLimit; // 0: none
+
+    /// <summary>A lower limit for work started on this thread (see <see cref="KernelThreadLimit"/>); 0 for none.</summary>
+    internal static int CallerLimit
+    {
+        get => _callerLimit;
+        set => _callerLimit = value;
+    }
+
+    /// <summary>Most threads a multiply or pass started on this thread may use: <see cref="MaxThreads"/> or the caller's limit.</summary>
+    internal static int ThreadsForCaller => _callerLimit > 0 ? Math.Min(_callerLimit, MaxThreads) : MaxThreads;
+
     /// <summary>Test hook: force a narrower instruction set than the CPU offers (never a wider one).</summary>
     internal static GemmIsa ForcedIsa { get; set; } = GemmIsa.Auto;
 
@@ -100,7 +112,7 @@ internal static unsafe class GemmEngine
         where TKernel : IGemmKernel<T>
     {
         int tiles = ((m + TKernel.MR - 1) / TKernel.MR) * ((n + TKernel.NR - 1) / TKernel.NR);
-        int parts = Math.Min(Math.Min(KernelWorkers.Parallelism, MaxThreads), tiles);
+        int parts = Math.Min(Math.Min(KernelWorkers.Parallelism, ThreadsForCaller), tiles);
         if (work < ParallelWork || parts < 2)
         {
             GemmDriver<T, TKernel>.Run(m, n, k, a, b, c, ldc, accumulate);

@@ -37,7 +37,7 @@ internal sealed class ParallelRanges : KernelWork
     /// </summary>
     public static void Run(IRangeBody body, int length, int alignment, long elements)
     {
-        int parts = Math.Min(KernelWorkers.Parallelism, GemmEngine.MaxThreads);
+        int parts = Math.Min(KernelWorkers.Parallelism, GemmEngine.ThreadsForCaller);
         if (elements < ParallelLength || length <= alignment || parts < 2 || !KernelWorkers.TryEnter())
         {
             body.Run(0, length);

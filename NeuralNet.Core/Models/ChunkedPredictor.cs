@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Data;
+using NeuralNet.Core.Kernels;
 using NeuralNet.Core.Preprocessing;
 
 namespace NeuralNet.Core.Models;
@@ -45,6 +46,9 @@ public sealed class ChunkedPredictor
 
     private PassBlocks? _blocks;
 
+    /// <summary>Encoded chunks that may wait for the network: enough to keep both threads busy, few enough to bound memory.</summary>
+    private const int ReadAheadChunks = 2;
+
     /// <summary>Warnings about categories the model never saw, over the chunks read so far (one per column).</summary>
     public IReadOnlyList<string> Warnings => UnseenCategories.Merge(_unseen).Select(u => u.Warning).ToList();
 
@@ -66,10 +70,14 @@ public sealed class ChunkedPredictor
         string? source = null;
         bool single = _network.Precision == "float";
         var blocks = _blocks = new PassBlocks(_network, _loss);
-        foreach (var table in tables)
+        // Reading, parsing and encoding run one chunk ahead on a second thread while this one predicts (and the
+        // caller writes): the two halves take about as long, so a two-core machine does both at once. The network's
+        // kernels leave that thread its core (the outputs are the same bits on any number of threads).
+        using var limit = KernelThreadLimit.ForThisThread(Environment.ProcessorCount - 1);
+        var encoded = ReadAhead.Run(tables.Select(t => (Table: t, Data: _encoder.EncodeChunk(t, targetRequired, single, out int d), Dropped: d)), ReadAheadChunks);
+        foreach (var (table, data, dropped) in encoded)
         {
             source ??= table.Source;
-            var data = _encoder.EncodeChunk(table, targetRequired, single, out int dropped);
             DroppedRows += dropped;
             if (data is not null)
             {
