@@ -26,6 +26,8 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
     private T[][] _weightsBefore = [], _biasBefore = [];
     private bool[][] _wasDead = [];
     private bool[][] _deadSinceStart = [];
+    private Parameter<T>[] _hiddenParameters = [];
+    private T[][] _measuredValues = []; // the hidden layers' parameters at the latest measurement
 
     /// <summary>The activity of the latest measurement and the epoch it was taken after (-1: none yet).</summary>
     public (int Epoch, IReadOnlyList<LayerActivity>? Activity) Latest { get; private set; } = (-1, null);
@@ -54,6 +56,8 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
         _biasBefore = hidden.Select(l => (T[])l.Bias.Value.Clone()).ToArray();
         _wasDead = hidden.Select(l => new bool[l.Units]).ToArray();
         _deadSinceStart = hidden.Select(l => new bool[l.Units]).ToArray();
+        _hiddenParameters = hidden.SelectMany(l => l.Parameters).ToArray();
+        _measuredValues = _hiddenParameters.Select(p => new T[p.Length]).ToArray();
         // A resumed run: the units dead at the last measurement before it are not new deaths.
         if (context.History.LastOrDefault(h => h.DeadNeurons is not null)?.DeadNeurons is { } last)
             foreach (var s in last.Where(s => s.Layer < _wasDead.Length))
@@ -88,7 +92,10 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
     public void OnTrainEnd(TrainingContext<T> context)
     {
         context.BatchPositiveCounts = null;
-        Final = Summarize(context, _meter!.Measure(context.Train.Features));
+        // The usual end: the weights kept are those the last epoch was measured with (no step, restore or recycling
+        // since), and the activity depends on nothing else; a second pass over the training rows would give the same.
+        var activity = Latest.Activity is { } latest && UnchangedSinceMeasured() ? latest : _meter!.Measure(context.Train.Features);
+        Final = Summarize(context, activity);
     }
 
     /// <summary>
@@ -106,9 +113,17 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
         _deadSinceStart[layer][unit] = false;
     }
 
+    private bool UnchangedSinceMeasured()
+    {
+        for (int i = 0; i < _hiddenParameters.Length; i++)
+            if (!_hiddenParameters[i].Value.AsSpan().SequenceEqual(_measuredValues[i])) return false;
+        return true;
+    }
+
     private IReadOnlyList<LayerDeadStats> Measure(TrainingContext<T> context, int epoch)
     {
         var activity = _meter!.Measure(context.Train.Features);
+        for (int i = 0; i < _hiddenParameters.Length; i++) _hiddenParameters[i].Value.CopyTo(_measuredValues[i], 0);
         _tracker.Record(epoch, activity);
         Latest = (epoch, activity);
         FindCauses(context, epoch, activity);

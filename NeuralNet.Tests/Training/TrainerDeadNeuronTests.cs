@@ -58,6 +58,44 @@ public class TrainerDeadNeuronTests
     }
 
     [Test]
+    public void Final_IsTheActivityOfTheWeightsKept_AfterEarlyStoppingPutsTheBestBack()
+    {
+        // The final statistics reuse the last epoch's measurement only when the weights have not changed since; here
+        // early stopping restores an earlier epoch's weights, so they must be measured again.
+        var data = TrainingData.Linear<double>(256, [1, -2, 0.5, 3], seed: 1);
+        var validation = TrainingData.Linear<double>(64, [1, -2, 0.5, 3], seed: 5);
+        var rng = new Rng(2);
+        var net = Mlp<double>.Create(new MlpSpec(4, [32], 1, ActivationSpec.Relu), rng);
+        var trainer = new Trainer<double>(net, new MeanSquaredError<double>(), new Adam<double>(net.Parameters, 3), rng,
+            new TrainerOptions { Epochs = 30, BatchSize = 64, Patience = 2 });
+
+        var result = trainer.Fit(data, validation);
+
+        Assert.That(result.BestEpoch, Is.LessThan(result.History[^1].Epoch), "the test needs a restore");
+        var kept = LayerDeadStats.From(new ActivityMeter<double>(net, 100).Measure(data.Features)[0]);
+        Assert.That(result.FinalDeadNeurons![0].DeadUnits, Is.EqualTo(kept.DeadUnits));
+        Assert.That(result.FinalDeadNeurons[0].ZeroFraction, Is.EqualTo(kept.ZeroFraction));
+        Assert.That(result.FinalDeadNeurons[0].DeadUnits, Is.Not.EqualTo(result.History[^1].DeadNeurons![0].DeadUnits),
+            "the kept weights' dead set differs from the last epoch's, or reusing that measurement would pass unnoticed");
+    }
+
+    [Test]
+    public void Final_WithoutAnyStep_IsTheMeasurementAtInitialization()
+    {
+        var data = TrainingData.Linear<double>(64, [1, -1], seed: 3);
+        var rng = new Rng(4);
+        var net = Mlp<double>.Create(new MlpSpec(2, [8], 1, ActivationSpec.Relu), rng);
+        var trainer = new Trainer<double>(net, new MeanSquaredError<double>(), new Sgd<double>(net.Parameters, 0.01), rng,
+            new TrainerOptions { Epochs = 0 });
+
+        var result = trainer.Fit(data);
+
+        var independent = LayerDeadStats.From(new ActivityMeter<double>(net, 100).Measure(data.Features)[0]);
+        Assert.That(result.FinalDeadNeurons![0].ZeroFraction, Is.EqualTo(independent.ZeroFraction));
+        Assert.That(result.FinalDeadNeurons[0].DeadUnits, Is.EqualTo(result.History[0].DeadNeurons![0].DeadUnits));
+    }
+
+    [Test]
     public void Every_MeasuresAtInitializationEveryNthAndTheLastEpoch()
     {
         var data = TrainingData.Linear<double>(64, [1, -1], seed: 3);
