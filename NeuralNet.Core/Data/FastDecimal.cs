@@ -47,25 +47,30 @@ internal static class FastDecimal
             scale = -fraction;
         }
         if (digits > 19) return TryParseLong(utf8, out value);
-        if (i < n && utf8[i] is (byte)'e' or (byte)'E')
+        return Exponent(utf8, ref i, ref scale) && Finish(i == n, negative, mantissa, scale, out value);
+    }
+
+    /// <summary>Reads an optional <c>(e|E)[+-]digits</c> at <paramref name="i"/> into <paramref name="scale"/>; false if it is malformed or far out of range.</summary>
+    private static bool Exponent(ReadOnlySpan<byte> utf8, ref int i, ref int scale)
+    {
+        int n = utf8.Length;
+        if (i >= n || utf8[i] is not ((byte)'e' or (byte)'E')) return true;
+        i++;
+        bool negative = false;
+        if (i < n && utf8[i] is (byte)'-' or (byte)'+')
         {
+            negative = utf8[i] == '-';
             i++;
-            bool negativeExponent = false;
-            if (i < n && utf8[i] is (byte)'-' or (byte)'+')
-            {
-                negativeExponent = utf8[i] == '-';
-                i++;
-            }
-            int exponent = 0, exponentDigits = 0;
-            for (; i < n && IsDigit(utf8[i]); i++, exponentDigits++)
-            {
-                if (exponentDigits == 4) return false; // far beyond the fast range
-                exponent = exponent * 10 + (utf8[i] - '0');
-            }
-            if (exponentDigits == 0) return false;
-            scale += negativeExponent ? -exponent : exponent;
         }
-        return Finish(i == n, negative, mantissa, scale, out value);
+        int exponent = 0, digits = 0;
+        for (; i < n && IsDigit(utf8[i]); i++, digits++)
+        {
+            if (digits == 4) return false; // far beyond the fast range
+            exponent = exponent * 10 + (utf8[i] - '0');
+        }
+        if (digits == 0) return false;
+        scale += negative ? -exponent : exponent;
+        return true;
     }
 
     /// <summary>Adds the digits from <paramref name="i"/> on to <paramref name="mantissa"/> (wrapping past 20 digits); returns the first non-digit's index.</summary>
@@ -113,25 +118,7 @@ internal static class FastDecimal
                 if (!Accumulate(utf8[i], ref mantissa, ref significant)) return false;
             scale = -fraction;
         }
-        if (i < n && utf8[i] is (byte)'e' or (byte)'E')
-        {
-            i++;
-            bool negativeExponent = false;
-            if (i < n && utf8[i] is (byte)'-' or (byte)'+')
-            {
-                negativeExponent = utf8[i] == '-';
-                i++;
-            }
-            int exponent = 0, digits = 0;
-            for (; i < n && IsDigit(utf8[i]); i++, digits++)
-            {
-                if (digits == 4) return false;
-                exponent = exponent * 10 + (utf8[i] - '0');
-            }
-            if (digits == 0) return false;
-            scale += negativeExponent ? -exponent : exponent;
-        }
-        return Finish(i == n, negative, mantissa, scale, out value);
+        return Exponent(utf8, ref i, ref scale) && Finish(i == n, negative, mantissa, scale, out value);
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
