@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using NeuralNet.Core;
 
 namespace NeuralNet.Cli.Workflows;
 
@@ -46,7 +47,7 @@ public static class OutputPaths
         if (info.LinkTarget is { } target)
             throw CliException.BadData($"{path}: is a symbolic link (to {target}); outputs are not written through links — give the file itself");
         if (Directory.Exists(full)) throw CliException.BadData($"{path}: is a folder, expected a file name");
-        if (info.Exists && NodeKind(full) is { } kind and not "regular file")
+        if (info.Exists && FileNode.KindOf(full, followLinks: false) is { } kind and not FileNode.RegularFile)
             throw CliException.BadData($"{path}: is a {kind}, not a regular file; refusing to replace it");
         string folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder)) throw CliException.BadData($"{path}: folder '{folder}' does not exist");
@@ -86,32 +87,8 @@ public static class OutputPaths
     private static bool SamePath(string a, string b)
         => string.Equals(a, b, OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
-    /// <summary>"regular file", "character device", … from lstat's mode on Linux; null where that is not available.</summary>
-    private static string? NodeKind(string path)
-    {
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64)) return null;
-        var stat = new byte[256]; // struct stat is 144 (x86-64) or 128 (arm64) bytes
-        if (LibC.lstat(path, stat) != 0) return null;
-        // st_mode follows st_dev and st_ino (and st_nlink on x86-64).
-        uint mode = BitConverter.ToUInt32(stat, RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16) & 0xF000;
-        return mode switch
-        {
-            0x8000 => "regular file",
-            0x2000 => "character device",
-            0x6000 => "block device",
-            0x1000 => "named pipe",
-            0xC000 => "socket",
-            0x4000 => "folder",
-            0xA000 => "symbolic link",
-            _ => "special file",
-        };
-    }
-
     private static class LibC
     {
-        [DllImport("libc", SetLastError = true)]
-        public static extern int lstat(string path, byte[] buffer);
-
         [DllImport("libc", SetLastError = true)]
         public static extern IntPtr realpath(string path, byte[] resolved);
     }

@@ -33,20 +33,17 @@ internal sealed class OnnxGraphBuilder
 
     /// <summary>Adds a float constant with the given shape and returns its name.</summary>
     public string Constant(string hint, float[] values, params long[] dims)
-    {
-        var tensor = new TensorProto { Name = Fresh(hint), DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.Dims.AddRange(dims);
-        tensor.FloatData.AddRange(values);
-        _graph.Initializer.Add(tensor);
-        return tensor.Name;
-    }
+        => Initializer(hint, TensorProto.Types.DataType.Float, dims, t => t.FloatData.AddRange(values));
 
     /// <summary>Adds an int64 constant with the given shape and returns its name.</summary>
     public string Int64Constant(string hint, long[] values, params long[] dims)
+        => Initializer(hint, TensorProto.Types.DataType.Int64, dims, t => t.Int64Data.AddRange(values));
+
+    private string Initializer(string hint, TensorProto.Types.DataType type, long[] dims, Action<TensorProto> fill)
     {
-        var tensor = new TensorProto { Name = Fresh(hint), DataType = (int)TensorProto.Types.DataType.Int64 };
+        var tensor = new TensorProto { Name = Fresh(hint), DataType = (int)type };
         tensor.Dims.AddRange(dims);
-        tensor.Int64Data.AddRange(values);
+        fill(tensor);
         _graph.Initializer.Add(tensor);
         return tensor.Name;
     }
