@@ -1,3 +1,4 @@
+using NeuralNet.Core.Kernels;
 using NeuralNet.Core.Training;
 
 namespace NeuralNet.Core.Experiments;
@@ -25,11 +26,15 @@ public static class ExperimentRunner
         var indexes = only ?? Enumerable.Range(0, runs.Count).ToList();
         var outcomes = new RunOutcome?[indexes.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+        // Runs side by side share the cores: a run's products stay on its own thread, so no kernel worker spins
+        // waiting for one run while another run needs that core. Every route gives the same bits.
+        int kernelThreads = Math.Max(1, Environment.ProcessorCount / threads);
         try
         {
             Parallel.For(0, indexes.Count, options, k =>
             {
                 int i = indexes[k];
+                using var limit = KernelThreadLimit.ForThisThread(kernelThreads);
                 outcomes[k] = RunOne(i, runs[i], data, cancellation);
                 onRunCompleted?.Invoke(outcomes[k]!);
             });
