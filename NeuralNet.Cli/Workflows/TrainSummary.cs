@@ -34,7 +34,7 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         if (r.Verbose)
             foreach (var f in data.Features)
                 r.Line(f.IsNumeric
-                    ? $"column   '{f.Name}': numeric, mean {Format.Value(f.Mean)}, std {Format.Value(f.Scale)}"
+                    ? $"column   '{f.Name}': numeric, {f.DescribeScaling()}"
                     : $"column   '{f.Name}': categorical, one-hot over {f.Categories.Count} values ({string.Join(", ", f.Categories.Take(10))}{(f.Categories.Count > 10 ? ", ..." : "")})");
         foreach (var note in data.Notes) r.Line("note     " + note);
     }
