@@ -28,7 +28,10 @@ public static class ModelValidator
             if (f.Scaling is not null && !FeatureScaling.IsKnown(f.Scaling))
                 return $"feature '{f.Name}' has an unknown scaling '{f.Scaling}'; expected one of {string.Join(", ", FeatureScaling.Names)}";
             if (f.Offset is { } offset && !double.IsFinite(offset)) return $"feature '{f.Name}' has a non-finite offset";
-            if (f.Scaling == FeatureScaling.NoneName && (f.Offset is not (null or 0) || f.Scale != 1))
+            // Files before schema 3 have neither (standard scaling, offset = mean); a newer numeric feature has both.
+            if (f.Kind == FeatureColumn.Numeric && (f.Scaling is null) != (f.Offset is null))
+                return $"numeric feature '{f.Name}' has {(f.Scaling is null ? "an offset but no scaling" : "a scaling but no offset")}; give both, or neither for standard scaling with the mean as offset";
+            if (f.Scaling == FeatureScaling.NoneName && (f.Offset != 0 || f.Scale != 1))
                 return $"feature '{f.Name}' has scaling 'none' with an offset other than 0 or a scale other than 1";
             if (f.Kind == FeatureColumn.Categorical && (f.Categories is null || f.Categories.Any(c => c is null)))
                 return $"categorical feature '{f.Name}' has no categories";

@@ -97,6 +97,15 @@ public sealed class ModelScalingTests
         Assert.That(ModelValidator.Problem(edited), Is.EqualTo(expected));
     }
 
+    [Test]
+    public void ScalingWithoutOffset_IsRefused()
+    {
+        var doc = ModelMapper.ToDocument(NewNetwork(), Features("none"), Target, 1, new TrainingSettingsDocument(), []);
+        var edited = doc with { Features = [doc.Features[0] with { Offset = null }, .. doc.Features.Skip(1)] };
+
+        Assert.That(ModelValidator.Problem(edited), Does.StartWith("numeric feature 'a' has a scaling but no offset"));
+    }
+
     [TestCase("minmax")]
     [TestCase("none")]
     public void ScaleNotAboveZero_IsRefusedUnderEveryScaling(string scaling)
