@@ -24,6 +24,13 @@ internal sealed class CommonOptions
         DefaultValueFactory = _ => "error",
     }.AcceptOnlyFromAmong("error", "drop", "mean");
 
+    /// <summary>train and experiment: how numeric features are scaled (the names are Core's <see cref="FeatureScaling"/> registry).</summary>
+    public Option<string> Scale { get; } = new Option<string>("--scale")
+    {
+        Description = "Numeric features, fitted on the training split: standard (x − mean) / std; minmax (x − min) / (max − min), to [0, 1]; none, the raw values",
+        DefaultValueFactory = _ => FeatureScaling.StandardName,
+    }.AcceptOnlyFromAmong([.. FeatureScaling.Names]);
+
     public Option<string?> MaxFileSize { get; } = new("--max-file-size")
     {
         Description = "Refuse CSV files larger than this, in bytes or with K, M or G (binary units); the whole file is held in memory [default: 256M]",

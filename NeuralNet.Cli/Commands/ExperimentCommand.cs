@@ -57,6 +57,7 @@ internal static class ExperimentCommand
             outCsv, outJson, plot, markdown, latex, report, results, shard, resume, activationsOld,
         };
         command.Subcommands.Add(MergeCommand(context));
+        command.Options.Add(common.Scale);
         common.AddCsvOptions(command);
         common.AddVerbosityOptions(command);
         command.SetAction(r =>
@@ -95,6 +96,7 @@ internal static class ExperimentCommand
                 MaxFileBytes = common.GetMaxFileBytes(r),
                 Culture = r.GetValue(common.Culture),
                 Missing = common.GetMissing(r),
+                Scaling = r.GetValue(common.Scale)!,
                 OutCsv = r.GetValue(outCsv),
                 Markdown = r.GetValue(markdown),
                 Latex = r.GetValue(latex),

@@ -81,6 +81,7 @@ internal static class TrainCommand
             validationSplit, validationFile, patience, seed, outPath, metricsCsv, plot, report, json, deadEvery, dormantTau, task, drop, precision, clipNorm,
             resume, checkpointEvery, checkpoint, recycle, recycleEvery,
         };
+        command.Options.Add(common.Scale);
         common.AddCsvOptions(command);
         common.AddVerbosityOptions(command);
         command.SetAction(r =>
@@ -123,6 +124,7 @@ internal static class TrainCommand
                 MaxFileBytes = common.GetMaxFileBytes(r),
                 Culture = r.GetValue(common.Culture),
                 Missing = common.GetMissing(r),
+                Scaling = r.GetValue(common.Scale)!,
                 Precision = r.GetValue(precision)!,
                 ClipNorm = r.GetValue(clipNorm),
                 Resume = r.GetValue(resume),
@@ -159,7 +161,7 @@ internal static class TrainCommand
                 var model = ModelStore.Load(modelPath);
                 var modelHidden = model.Layers.Take(model.Layers.Count - 1).Select(l => l.Units).ToList();
                 var modelActivations = model.Layers.SkipLast(1).Select(l => l.Activation).ToList();
-                Option[] shaping = [hidden, activation, alpha, preluMode, output, init, biasInit, precision, loss, task, drop];
+                Option[] shaping = [hidden, activation, alpha, preluMode, output, init, biasInit, precision, loss, task, drop, common.Scale];
                 var ignored = shaping.Where(o => Given(r, o)
                         && !(o == hidden && settings.Hidden.SequenceEqual(modelHidden))
                         && !(o == activation && SameActivations(settings.Activation, modelActivations)))

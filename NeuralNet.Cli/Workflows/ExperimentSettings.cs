@@ -63,6 +63,8 @@ public sealed record ExperimentSettings
     public string? Culture { get; init; }
     /// <summary>Missing-value policy.</summary>
     public MissingPolicy Missing { get; init; } = MissingPolicy.Error;
+    /// <summary>Numeric feature scaling of every run (as train's --scale): "standard", "minmax" or "none".</summary>
+    public string Scaling { get; init; } = FeatureScaling.StandardName;
     /// <summary>Per-run results CSV.</summary>
     public string? OutCsv { get; init; }
     /// <summary>Markdown file for the summary table, or null.</summary>
@@ -110,7 +112,7 @@ public sealed record ExperimentSettings
         Target = Target, Hidden = Hidden[0], Activation = Activations[0], Alpha = Alpha, Optimizer = Optimizer,
         LearningRate = LearningRates[0], WeightDecay = WeightDecay, BatchSize = BatchSize, Epochs = Epochs, Init = Inits[0],
         BiasInit = BiasInits[0], ValidationSplit = EffectiveValidationSplit, Patience = Patience, Seed = Seed, DeadEvery = DeadEvery,
-        Task = Task, Drop = Drop, Missing = Missing, Culture = Culture, ClipNorm = ClipNorm,
+        Task = Task, Drop = Drop, Missing = Missing, Scaling = Scaling, Culture = Culture, ClipNorm = ClipNorm,
         Precision = Precision, PreluPerUnit = PreluMode == "unit",
     };
 

@@ -93,6 +93,7 @@ public static class ExperimentWorkflow
         OptionRules.Alpha(s.Alpha, s.Activations);
         OptionRules.ClipNorm(s.ClipNorm);
         OptionRules.Precision(s.Precision);
+        OptionRules.Scaling(s.Scaling);
         if (s.PreluMode == "unit" && !s.Activations.Contains("prelu")) throw CliException.Usage("--prelu-mode unit applies to --activation prelu, which is not in the grid");
         if (s.ValidationFile is not null && (s.Folds is not null || s.Resplits is not null || s.ValidationSplit is not null))
             throw CliException.Usage("--validation-file validates every run on that file; it does not combine with --folds, --resplits or --validation-split");

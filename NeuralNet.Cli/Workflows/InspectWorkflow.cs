@@ -33,6 +33,7 @@ public static class InspectWorkflow
                $"; loss {doc.Loss}");
         r.Line($"inputs     {model.Network.Spec.Inputs} from {model.Features.Count} columns: " +
                string.Join(", ", model.Features.Select(f => f.IsNumeric ? f.Name : $"{f.Name} (one-hot, {f.Categories.Count} values)")));
+        if (TrainSummary.ScalingText(model.Features) is { } scaling) r.Line($"scaling    {scaling} (numeric columns)");
         r.Line($"network    {string.Join(" → ", model.Network.Spec.Widths)}, {model.Network.ParameterCount:N0} parameters ({doc.Precision})");
         r.Table(new ReportTable(["layer", "inputs", "units", "activation", "α", "parameters"],
             doc.Layers.Select((l, i) => new[]
@@ -56,7 +57,7 @@ public static class InspectWorkflow
     {
         var doc = model.Document;
         return new InspectReportDocument(s.ModelPath, doc.Format, doc.SchemaVersion, doc.ToolVersion, doc.CreatedUtc, doc.Seed, doc.Precision,
-            doc.Target, doc.Loss, model.Network.Spec.Inputs, doc.Features, model.Network.ParameterCount,
+            doc.Target, doc.Loss, model.Network.Spec.Inputs, model.Features.Select(ModelMapper.ToDocument).ToList(), model.Network.ParameterCount,
             doc.Layers.Select((l, i) => new InspectLayerDocument(i, l.Inputs, l.Units, l.Activation, l.Alpha, l.AlphaValues, Parameters(l))).ToList(),
             doc.Training,
             activity?.Layers.Select(a =>

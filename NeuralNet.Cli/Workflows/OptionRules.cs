@@ -39,6 +39,13 @@ public static class OptionRules
         if (!Core.Models.Network.Precisions.Contains(precision)) Fail($"--precision expects float or double; received {precision}");
     }
 
+    /// <summary>Feature scaling: one of Core's registered names (standard, minmax, none).</summary>
+    public static void Scaling(string? scaling)
+    {
+        if (!Core.Preprocessing.FeatureScaling.IsKnown(scaling))
+            Fail($"--scale expects one of {string.Join(", ", Core.Preprocessing.FeatureScaling.Names)}; received '{scaling}'");
+    }
+
     /// <summary>Batch size: positive.</summary>
     public static void BatchSize(int size)
     {

@@ -81,6 +81,8 @@ public sealed record TrainSettings
     public string? Culture { get; init; }
     /// <summary>Missing-value policy.</summary>
     public MissingPolicy Missing { get; init; } = MissingPolicy.Error;
+    /// <summary>Numeric feature scaling: "standard", "minmax" or "none" (--scale).</summary>
+    public string Scaling { get; init; } = FeatureScaling.StandardName;
     /// <summary>"float" or "double".</summary>
     public string Precision { get; init; } = "float";
     /// <summary>Continue from this checkpoint or model file (--resume), or null.</summary>
@@ -102,7 +104,7 @@ public sealed record TrainSettings
         Loss = Loss, Output = Output, Optimizer = Optimizer, LearningRate = LearningRate, WeightDecay = WeightDecay,
         BatchSize = BatchSize, Epochs = Epochs, Init = Init, BiasInit = BiasInit, ValidationSplit = EffectiveValidationSplit,
         Patience = Patience, Seed = seed, DeadEvery = DeadEvery, DormantTau = DormantTau, Task = Task, Drop = Drop, Missing = Missing,
-        Culture = Culture, Precision = Precision, ClipNorm = ClipNorm, CheckpointEvery = CheckpointEvery,
+        Scaling = Scaling, Culture = Culture, Precision = Precision, ClipNorm = ClipNorm, CheckpointEvery = CheckpointEvery,
         Recycle = OptionRules.RecycleMode(Recycle), RecycleEvery = RecycleEvery,
     };
 }

@@ -32,6 +32,7 @@ public static class TrainSettingsValidator
         if (s.PreluMode == "unit" && !activations.Contains("prelu")) Fail($"--prelu-mode unit applies to --activation prelu, not {s.Activation}");
         if (!InitializerRegistry.Names.Contains(s.Init)) Fail($"--init '{s.Init}' is unknown; expected one of: {string.Join(", ", InitializerRegistry.Names)}");
         OptionRules.Precision(s.Precision);
+        OptionRules.Scaling(s.Scaling);
         if (s.ValidationFile is not null && s.ValidationSplit is not null)
             Fail("--validation-file and --validation-split cannot be used together");
     }

@@ -22,7 +22,8 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         string target = data.Target.IsClassification
             ? $"classification, {data.Target.Classes.Count} classes: {string.Join(", ", data.Target.Classes)}"
             : $"regression, standardized with mean {Format.Value(data.Target.Mean)} and std {Format.Value(data.Target.Scale)}";
-        r.Line($"data     {table.Source}: {table.RowCount} rows, {data.Features.Count} feature columns → {network.Spec.Inputs} inputs; target '{data.Target.Name}' ({target})");
+        string scaling = ScalingText(data.Features) is { } text ? $" (scaling {text})" : "";
+        r.Line($"data     {table.Source}: {table.RowCount} rows, {data.Features.Count} feature columns → {network.Spec.Inputs} inputs{scaling}; target '{data.Target.Name}' ({target})");
         string split = s.ValidationFile is not null
             ? $"{data.Validation?.Rows ?? 0} validation rows from {s.ValidationFile}"
             : data.Validation is null ? "no validation rows"
@@ -34,9 +35,24 @@ internal sealed class TrainSummary(TrainSettings s, long seed, bool seedPicked, 
         if (r.Verbose)
             foreach (var f in data.Features)
                 r.Line(f.IsNumeric
-                    ? $"column   '{f.Name}': numeric, mean {Format.Value(f.Mean)}, std {Format.Value(f.Scale)}"
+                    ? $"column   '{f.Name}': numeric, {f.DescribeScaling()}"
                     : $"column   '{f.Name}': categorical, one-hot over {f.Categories.Count} values ({string.Join(", ", f.Categories.Take(10))}{(f.Categories.Count > 10 ? ", ..." : "")})");
         foreach (var note in data.Notes) r.Line("note     " + note);
+    }
+
+    /// <summary>
+    /// How the numeric features are scaled: "minmax", or each scaling with its column count when they differ
+    /// ("standard (3 columns), minmax (1 column)"); null when no feature is numeric.
+    /// </summary>
+    public static string? ScalingText(IEnumerable<FeatureColumn> features)
+    {
+        var groups = features.Where(f => f.IsNumeric).GroupBy(f => f.Scaling).ToList();
+        return groups.Count switch
+        {
+            0 => null,
+            1 => groups[0].Key,
+            _ => string.Join(", ", groups.Select(g => $"{g.Key} ({g.Count()} column{(g.Count() == 1 ? "" : "s")})")),
+        };
     }
 
     public void PrintEnd(Reporter r, TrainingResult result, FinalMetricsDocument final, IReadOnlyList<string> verdict, TimeSpan elapsed)

@@ -46,7 +46,8 @@ public static class TrainingDataBuilder
                 : DataSplitter.Split(usable, strata, request.ValidationSplit, rng);
         }
 
-        var features = featureIndices.Select(c => FitColumn(table.Data[c], kinds[c], trainRows, notes)).ToList();
+        var scaling = request.Scaling ?? FeatureScaling.Standard;
+        var features = featureIndices.Select(c => FitColumn(table.Data[c], kinds[c], trainRows, scaling, notes)).ToList();
         CategoryLimit.Check(table.Source, features, trainRows.Length);
         string loss = TargetEncoding.ResolveLoss(task, classes.Count, request.Loss, table.Columns[target]);
         var targetEncoding = FitTarget(targetColumn, task, classes, trainRows, loss);
@@ -60,7 +61,7 @@ public static class TrainingDataBuilder
         return new TrainingData(features, targetEncoding, train, validation, notes);
     }
 
-    private static FeatureColumn FitColumn(DataColumn column, bool numeric, int[] rows, List<string> notes)
+    private static FeatureColumn FitColumn(DataColumn column, bool numeric, int[] rows, FeatureScaling scaling, List<string> notes)
     {
         string name = column.Name;
         if (!numeric)
@@ -77,10 +78,12 @@ public static class TrainingDataBuilder
             return new FeatureColumn(name, FeatureColumn.Categorical, 0, 1, categories);
         }
         var numbers = (NumericColumn)column;
-        if (Present(numbers, rows) == 0) return new FeatureColumn(name, FeatureColumn.Numeric, 0, 1, []);
-        var (mean, std) = MeanStd(numbers, rows);
+        var (count, min, max) = Range(numbers, rows);
+        if (count == 0) return new FeatureColumn(name, FeatureColumn.Numeric, 0, 1, []) { Scaling = scaling.Name, Fill = 0 };
+        var (mean, std) = MeanStd(numbers, rows, count);
         if (std == 0) notes.Add($"column '{name}' is constant ({mean.ToString(System.Globalization.CultureInfo.InvariantCulture)}): it carries no information and is harmless");
-        return new FeatureColumn(name, FeatureColumn.Numeric, mean, std > 0 ? std : 1, []);
+        var (offset, scale) = scaling.Fit(new ColumnStatistics(mean, std, min, max));
+        return new FeatureColumn(name, FeatureColumn.Numeric, offset, scale, []) { Scaling = scaling.Name, Fill = mean };
     }
 
     private static TargetEncoding FitTarget(DataColumn target, string task, IReadOnlyList<string> classes, int[] rows, string loss)
@@ -89,7 +92,8 @@ public static class TrainingDataBuilder
         if (task == TargetEncoding.Classification) return new TargetEncoding(name, task, classes, 0, 1, loss);
         // A regression target is numeric (TypeInference refuses text), so every present value is a finite number.
         var numbers = (NumericColumn)target;
-        var (mean, std) = Present(numbers, rows) > 0 ? MeanStd(numbers, rows) : (0, 0);
+        int count = Range(numbers, rows).Count;
+        var (mean, std) = count > 0 ? MeanStd(numbers, rows, count) : (0, 0);
         return new TargetEncoding(name, task, [], mean, std > 0 ? std : 1, loss);
     }
 
@@ -99,9 +103,8 @@ public static class TrainingDataBuilder
     /// magnitude and scaled back (the result is finite). The sums run in row order, one value after another, as LINQ's
     /// Average and Sum did: the fitted encoders (and so a seed's weights) are the same as before.
     /// </summary>
-    private static (double Mean, double Std) MeanStd(NumericColumn numbers, int[] rows)
+    private static (double Mean, double Std) MeanStd(NumericColumn numbers, int[] rows, int count)
     {
-        int count = Present(numbers, rows);
         double mean = Sum(numbers, rows, 1, 0, square: false) / count;
         double std = Math.Sqrt(Sum(numbers, rows, 1, mean, square: true) / count);
         if (double.IsFinite(mean) && double.IsFinite(std)) return (mean, std);
@@ -112,11 +115,20 @@ public static class TrainingDataBuilder
         return (m * max, Math.Min(s * max, double.MaxValue));
     }
 
-    private static int Present(NumericColumn numbers, int[] rows)
+    /// <summary>How many of <paramref name="rows"/> have a value, and the smallest and largest (NaN when none has).</summary>
+    private static (int Count, double Min, double Max) Range(NumericColumn numbers, int[] rows)
     {
         int count = 0;
-        foreach (int r in rows) if (!numbers.IsMissing(r)) count++;
-        return count;
+        double min = double.NaN, max = double.NaN;
+        foreach (int r in rows)
+        {
+            if (numbers.IsMissing(r)) continue;
+            double v = numbers[r];
+            if (count++ == 0) (min, max) = (v, v);
+            else if (v < min) min = v;
+            else if (v > max) max = v;
+        }
+        return (count, min, max);
     }
 
     /// <summary>Σ v/divisor, or Σ (v/divisor − mean)² with <paramref name="square"/>, over the present values, strictly left to right.</summary>

@@ -1,4 +1,4 @@
-using NeuralNet.Core.Data;
+using NeuralNet.Core.Preprocessing;
 
 namespace NeuralNet.Core.Data;
 
@@ -13,6 +13,8 @@ namespace NeuralNet.Core.Data;
 /// <param name="Loss">The loss asked for, or null to infer it from the task.</param>
 /// <param name="Sample">Rows drawn from a seed of their own (hold-out or k-fold), or null to split by <paramref name="ValidationSplit"/> with the generator given to the builder.</param>
 /// <param name="Single">Encode into float32 (a float network's precision) rather than float64.</param>
+/// <param name="Scaling">How numeric features are scaled (fitted on the training split); null for <see cref="FeatureScaling.Standard"/>.</param>
 public sealed record TrainingDataRequest(
     string Target, IReadOnlyList<string> Drop, MissingPolicy Missing, ValueParser Parser, string Task,
-    double ValidationSplit, DataTable? ValidationTable, string? Loss = null, DataSample? Sample = null, bool Single = false);
+    double ValidationSplit, DataTable? ValidationTable, string? Loss = null, DataSample? Sample = null, bool Single = false,
+    FeatureScaling? Scaling = null);

@@ -26,7 +26,7 @@ internal static class ModelExport
     private static OnnxExportSpec SpecOf(IReadOnlyList<FeatureColumn> features, TargetEncoding t)
     {
         var columns = features
-            .Select(f => f.IsNumeric ? new ExportColumn(f.Name, f.Mean, f.Scale) : new ExportColumn(f.Name, 0, 1, f.Categories))
+            .Select(f => f.IsNumeric ? new ExportColumn(f.Name, f.Offset, f.Scale) : new ExportColumn(f.Name, 0, 1, f.Categories))
             .ToList();
         var output = t.Loss switch
         {

@@ -90,7 +90,7 @@ public sealed class Model
 
     /// <summary>
     /// Predicts one row of raw values, one per entry of <see cref="Features"/>: a number for a numeric column (the model
-    /// standardizes it), the category's index in <see cref="FeatureColumn.Categories"/> for a categorical one.
+    /// scales it as it was trained, <see cref="FeatureColumn.Encode"/>), the category's index in <see cref="FeatureColumn.Categories"/> for a categorical one.
     /// </summary>
     /// <exception cref="ArgumentException">If the row has the wrong length or a category index is not a vocabulary index.</exception>
     public Prediction Predict(float[] row) => Predict([row])[0];
@@ -108,7 +108,7 @@ public sealed class Model
             for (int c = 0; c < Features.Count; c++)
             {
                 var f = Features[c];
-                if (f.IsNumeric) x[i, offset] = (rows[i][c] - f.Mean) / f.Scale;
+                if (f.IsNumeric) x[i, offset] = f.Encode(rows[i][c]);
                 else if (rows[i][c] is var k && k >= 0 && k < f.Categories.Count && k == Math.Floor(k)) x[i, offset + (int)k] = 1;
                 else throw new ArgumentException($"row {i}: column '{f.Name}' takes a category index from 0 to {f.Categories.Count - 1}, not {rows[i][c]}", nameof(rows));
                 offset += f.Width;

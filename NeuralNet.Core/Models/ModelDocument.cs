@@ -1,7 +1,7 @@
 namespace NeuralNet.Core.Models;
 
 /// <summary>
-/// The model file (schema version 2; version 1 is still read), documented in docs/model-format.md. Everything needed to predict: the encodings
+/// The model file (schema version 3; versions 1 and 2 are still read), documented in docs/model-format.md. Everything needed to predict: the encodings
 /// of the inputs and the target, the layers and their values, and how the model was trained.
 /// </summary>
 public sealed record ModelDocument
@@ -9,8 +9,11 @@ public sealed record ModelDocument
     /// <summary>The format name every model file carries.</summary>
     public const string FormatName = "neuralnet-mlp";
 
-    /// <summary>The schema version this tool writes and reads.</summary>
-    public const int CurrentSchemaVersion = 2;
+    /// <summary>
+    /// The schema version this tool writes and reads. Version 3 added each numeric feature's <c>scaling</c> and
+    /// <c>offset</c>: a reader of version 2 would take a minmax or unscaled model's mean as its offset.
+    /// </summary>
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>The oldest schema version this tool reads: version 1 kept each layer's values in the layer, as JSON numbers.</summary>
     public const int OldestSchemaVersion = 1;
@@ -18,7 +21,7 @@ public sealed record ModelDocument
     /// <summary>Always "neuralnet-mlp".</summary>
     public string Format { get; init; } = FormatName;
 
-    /// <summary>Schema version: 2 (or 1 in an older file).</summary>
+    /// <summary>Schema version: 3 (or 1 or 2 in an older file).</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
     /// <summary>Version of the tool that wrote the file.</summary>
@@ -46,7 +49,7 @@ public sealed record ModelDocument
     public IReadOnlyList<LayerDocument> Layers { get; init; } = [];
 
     /// <summary>
-    /// Schema 2 file form only: every parameter by name ("layers.0.weight", "layers.0.bias", "layers.1.alpha"). Null in
+    /// File form only (schema 2 and later): every parameter by name ("layers.0.weight", "layers.0.bias", "layers.1.alpha"). Null in
     /// memory, where the values sit in <see cref="Layers"/> (see <see cref="ParameterBlocks"/>).
     /// </summary>
     public IReadOnlyDictionary<string, TensorDocument>? Parameters { get; init; }
@@ -112,13 +115,24 @@ public sealed record TrainingSettingsDocument
 /// <summary>One epoch of the training history; null where a value does not exist (no training loss at epoch 0, no validation).</summary>
 public sealed record EpochDocument(int Epoch, double? Loss, double? Metric, double? ValidationLoss, double? ValidationMetric, IReadOnlyList<int>? DeadPerLayer);
 
-/// <summary>One input column: see <see cref="Preprocessing.FeatureColumn"/>.</summary>
+/// <summary>One input column: see <see cref="Preprocessing.FeatureColumn"/>. A numeric input is <c>(x − offset) / scale</c>.</summary>
 /// <param name="Name">Column name.</param>
 /// <param name="Kind">"numeric" or "categorical".</param>
-/// <param name="Mean">Numeric: training mean.</param>
-/// <param name="Scale">Numeric: training standard deviation (1 for a constant column).</param>
+/// <param name="Mean">Numeric: training mean, the value a missing number is replaced with under --missing mean
+/// (and the offset in files without <see cref="Offset"/>).</param>
+/// <param name="Scale">Numeric: the divisor chosen by <see cref="Scaling"/> (1 for a constant column).</param>
 /// <param name="Categories">Categorical: the vocabulary, in one-hot order.</param>
-public sealed record FeatureDocument(string Name, string Kind, double Mean, double Scale, IReadOnlyList<string> Categories);
+public sealed record FeatureDocument(string Name, string Kind, double Mean, double Scale, IReadOnlyList<string> Categories)
+{
+    /// <summary>
+    /// Numeric: the <see cref="Preprocessing.FeatureScaling"/> name ("standard", "minmax", "none"). Absent in files before
+    /// schema 3, which are all standard; null for a categorical column.
+    /// </summary>
+    public string? Scaling { get; init; }
+
+    /// <summary>Numeric: the value subtracted before dividing by <see cref="Scale"/>. Absent in files before schema 3, where it is <see cref="Mean"/>.</summary>
+    public double? Offset { get; init; }
+}
 
 /// <summary>The target: see <see cref="Preprocessing.TargetEncoding"/>.</summary>
 /// <param name="Name">Column name.</param>

@@ -45,7 +45,7 @@ public static class ModelMapper
             CreatedUtc = DateTime.UtcNow,
             Seed = seed,
             Precision = network.Precision,
-            Features = features.Select(f => new FeatureDocument(f.Name, f.Kind, f.Mean, f.Scale, f.Categories)).ToList(),
+            Features = features.Select(ToDocument).ToList(),
             Target = new TargetDocument(target.Name, target.Task, target.Classes, target.Mean, target.Scale),
             Loss = target.Loss,
             Layers = layers,
@@ -53,6 +53,21 @@ public static class ModelMapper
             History = history.Select(ToDocument).ToList(),
         };
     }
+
+    /// <summary>
+    /// One input column as the file holds it: a numeric column with its scaling, offset, scale and training mean (the
+    /// fill value); a categorical one with its vocabulary (mean 0, scale 1 and no scaling).
+    /// </summary>
+    public static FeatureDocument ToDocument(FeatureColumn f) => f.IsNumeric
+        ? new FeatureDocument(f.Name, f.Kind, f.Fill, f.Scale, f.Categories) { Scaling = f.Scaling, Offset = f.Offset }
+        : new FeatureDocument(f.Name, f.Kind, 0, 1, f.Categories);
+
+    /// <summary>
+    /// One input column of a file: a file without <c>scaling</c> and <c>offset</c> (schema 1 and 2) is standard scaling,
+    /// whose offset is the mean.
+    /// </summary>
+    public static FeatureColumn FromDocument(FeatureDocument f)
+        => new(f.Name, f.Kind, f.Offset ?? f.Mean, f.Scale, f.Categories ?? []) { Scaling = f.Scaling ?? FeatureScaling.StandardName, Fill = f.Mean };
 
     /// <summary>One epoch of history, with null where a value does not exist.</summary>
     public static EpochDocument ToDocument(EpochMetrics m) => new(
@@ -69,7 +84,7 @@ public static class ModelMapper
         {
             if (doc.Layers.Count == 0) throw new ArgumentException("the model has no layers");
             if (!Network.Precisions.Contains(doc.Precision)) throw new ArgumentException($"unknown precision '{doc.Precision}'");
-            var features = doc.Features.Select(f => new FeatureColumn(f.Name, f.Kind, f.Mean, f.Scale, f.Categories ?? [])).ToList();
+            var features = doc.Features.Select(FromDocument).ToList();
             var target = new TargetEncoding(doc.Target.Name, doc.Target.Task, doc.Target.Classes ?? [], doc.Target.Mean, doc.Target.Scale, doc.Loss);
             var first = doc.Layers[0];
             var last = doc.Layers[^1];

@@ -25,6 +25,14 @@ public static class ModelValidator
             if (f is null || f.Name is null || f.Kind is null) return "a feature entry is incomplete";
             if (f.Kind is not (FeatureColumn.Numeric or FeatureColumn.Categorical)) return $"feature '{f.Name}' has an unknown kind '{f.Kind}'";
             if (!double.IsFinite(f.Mean) || !(f.Scale > 0) || !double.IsFinite(f.Scale)) return $"feature '{f.Name}' has a non-finite mean or a scale that is not > 0";
+            if (f.Scaling is not null && !FeatureScaling.IsKnown(f.Scaling))
+                return $"feature '{f.Name}' has an unknown scaling '{f.Scaling}'; expected one of {string.Join(", ", FeatureScaling.Names)}";
+            if (f.Offset is { } offset && !double.IsFinite(offset)) return $"feature '{f.Name}' has a non-finite offset";
+            // Files before schema 3 have neither (standard scaling, offset = mean); a newer numeric feature has both.
+            if (f.Kind == FeatureColumn.Numeric && (f.Scaling is null) != (f.Offset is null))
+                return $"numeric feature '{f.Name}' has {(f.Scaling is null ? "an offset but no scaling" : "a scaling but no offset")}; give both, or neither for standard scaling with the mean as offset";
+            if (f.Scaling == FeatureScaling.NoneName && (f.Offset != 0 || f.Scale != 1))
+                return $"feature '{f.Name}' has scaling 'none' with an offset other than 0 or a scale other than 1";
             if (f.Kind == FeatureColumn.Categorical && (f.Categories is null || f.Categories.Any(c => c is null)))
                 return $"categorical feature '{f.Name}' has no categories";
         }
@@ -70,8 +78,8 @@ public static class ModelValidator
     /// <summary>How many numbers and characters of text <paramref name="doc"/> holds: what bounds its file's size.</summary>
     public static (long Numbers, long Chars) Size(ModelDocument doc)
     {
-        long numbers = doc.Layers.Sum(l => (long)l.Inputs * l.Units + l.Units + (l.AlphaValues?.Length ?? 0) + 2) + doc.History.Count * 16L + doc.Features.Count * 2L;
-        long chars = doc.Features.Sum(f => f.Name.Length + (f.Categories?.Sum(c => c.Length + 4L) ?? 0)) + (doc.Target.Classes?.Sum(c => c.Length + 4L) ?? 0)
+        long numbers = doc.Layers.Sum(l => (long)l.Inputs * l.Units + l.Units + (l.AlphaValues?.Length ?? 0) + 2) + doc.History.Count * 16L + doc.Features.Count * 3L;
+        long chars = doc.Features.Sum(f => f.Name.Length + (f.Scaling?.Length ?? 0) + (f.Categories?.Sum(c => c.Length + 4L) ?? 0)) + (doc.Target.Classes?.Sum(c => c.Length + 4L) ?? 0)
                      + doc.Target.Name.Length + (doc.Training.DataFile?.Length ?? 0) + (doc.Training.ValidationFile?.Length ?? 0);
         return (numbers, chars);
     }

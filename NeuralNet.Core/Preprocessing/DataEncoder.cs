@@ -6,7 +6,7 @@ namespace NeuralNet.Core.Preprocessing;
 
 /// <summary>
 /// Applies fitted <see cref="FeatureColumn"/>s and a <see cref="TargetEncoding"/> to the typed columns of a
-/// <see cref="DataTable"/>: standardizes numbers, one-hot encodes categories, encodes the target (one-hot, 0/1 or
+/// <see cref="DataTable"/>: scales numbers, one-hot encodes categories, encodes the target (one-hot, 0/1 or
 /// standardized value) and applies the missing-value policy. Numbers come parsed from the reader; only a numeric
 /// feature that the file holds as text is parsed here (to name the value that is not a number).
 /// </summary>
@@ -131,11 +131,10 @@ public sealed class DataEncoder
         ? float.IsNaN(numbers.Singles[row])
         : column.IsMissing(row);
 
-    /// <summary>Standardizes a numeric feature into its column of the output; a missing value (--missing mean) is the training mean.</summary>
+    /// <summary>Scales a numeric feature into its column of the output (<see cref="FeatureColumn.Encode"/>); a missing value (--missing mean) is the training mean.</summary>
     private void EncodeNumbers<T>(DataTable table, int[] kept, FeatureColumn feature, DataColumn data, Span<T> destination, int order, FirstProblem problem)
         where T : struct, IFloatingPointIeee754<T>
     {
-        double mean = feature.Mean, scale = feature.Scale;
         var numbers = data as NumericColumn;
         for (int i = 0; i < kept.Length && i <= problem.Row; i++)
         {
@@ -146,13 +145,12 @@ public sealed class DataEncoder
                 try { value = Number(table, r, feature.Name, data, "column"); }
                 catch (DataException e) { problem.Offer(i, order, e); return; }
             }
-            if (double.IsNaN(value)) value = mean; // --missing mean: the training mean, which standardizes to 0
-            double z = (value - mean) / scale;
-            if (!double.IsFinite(z)) z = value / scale - mean / scale; // near ±1.8e308 the difference overflows
+            if (double.IsNaN(value)) value = feature.Fill; // --missing mean: the training mean (0 after standard scaling)
+            double z = feature.Encode(value);
             if (!double.IsFinite(z))
             {
                 problem.Offer(i, order, new DataException(
-                    $"{table.Where(r)}: column '{feature.Name}' value '{Text(data, r)}' is too far from the training values (mean {feature.Mean:G4}, std {feature.Scale:G4}) to standardize"));
+                    $"{table.Where(r)}: column '{feature.Name}' value '{Text(data, r)}' is too far from the training values ({feature.DescribeScaling()}) to scale"));
                 return;
             }
             destination[i] = T.CreateTruncating(z);

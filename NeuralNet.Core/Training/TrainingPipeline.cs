@@ -51,12 +51,16 @@ public static class TrainingPipeline
     /// unless <paramref name="validationTable"/> or <see cref="TrainingSpec.Sample"/> gives it.
     /// </summary>
     /// <exception cref="DataException">On a data problem.</exception>
+    /// <exception cref="SpecException">If <see cref="TrainingSpec.Scaling"/> is not a registered scaling.</exception>
     public static TrainingData Encode(DataTable table, DataTable? validationTable, TrainingSpec spec, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        var scaling = FeatureScaling.Find(spec.Scaling)
+                      ?? throw new SpecException($"unknown scaling '{spec.Scaling}'; expected one of {string.Join(", ", FeatureScaling.Names)}");
         return TrainingDataBuilder.Build(table, new TrainingDataRequest(
             spec.Target, spec.Drop, spec.Missing, ValueParser.ForCulture(spec.Culture), spec.Task,
-            validationTable is null ? spec.ValidationSplit : 0, validationTable, spec.Loss, spec.Sample, Single: spec.Precision != "double"), rng);
+            validationTable is null ? spec.ValidationSplit : 0, validationTable, spec.Loss, spec.Sample, Single: spec.Precision != "double",
+            Scaling: scaling), rng);
     }
 
     /// <summary>The network shape for <paramref name="data"/>.</summary>

@@ -75,6 +75,12 @@ public sealed record TrainingSpec
     public IReadOnlyList<string> Drop { get; init; } = [];
     /// <summary>What to do with missing values.</summary>
     public MissingPolicy Missing { get; init; } = MissingPolicy.Error;
+    /// <summary>
+    /// How numeric features are scaled, fitted on the training split: "standard" (the default), "minmax" or "none"
+    /// (see <see cref="Preprocessing.FeatureScaling"/>). Under <see cref="MissingPolicy.Mean"/> a missing number is the
+    /// training mean whatever the scaling.
+    /// </summary>
+    public string Scaling { get; init; } = Preprocessing.FeatureScaling.StandardName;
     /// <summary>Number culture name, or null for the invariant culture.</summary>
     public string? Culture { get; init; }
     /// <summary>"float" or "double".</summary>

@@ -120,7 +120,7 @@ public class CliConventionsTests
         string help = CliHarness.Run("experiment", "--help").Output;
 
         Assert.That(help, Does.Contain("-a, --activation <list>").And.Not.Contain("--activations"));
-        foreach (var option in new[] { "--weight-decay", "--clip-norm", "--precision", "--prelu-mode", "--validation-file", "--quiet", "--verbose" })
+        foreach (var option in new[] { "--weight-decay", "--clip-norm", "--precision", "--prelu-mode", "--scale", "--validation-file", "--quiet", "--verbose" })
             Assert.That(help, Does.Contain(option));
         Assert.That(help, Does.Contain("--seeds <count>"));
     }

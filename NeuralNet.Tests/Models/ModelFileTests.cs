@@ -62,7 +62,7 @@ public class ModelFileTests
         string path = _dir.Write("future.json", """{ "format": "neuralnet-mlp", "schemaVersion": 99, "layers": [] }""");
 
         var e = Assert.Throws<ModelFileException>(() => ModelStore.Load(path))!;
-        Assert.That(e.Message, Is.EqualTo($"{path}: model schema version 99 is not supported; this tool reads versions 1 to 2"));
+        Assert.That(e.Message, Is.EqualTo($"{path}: model schema version 99 is not supported; this tool reads versions 1 to 3"));
     }
 
     [TestCase("""{ "hello": "world" }""")]

@@ -36,7 +36,7 @@ public sealed class ModelFileV2Tests
     }
 
     [Test]
-    public void Version1File_SavedAgain_IsVersion2WithTheSameBits()
+    public void Version1File_SavedAgain_IsTheCurrentVersionWithTheSameBits()
     {
         var v1 = Model.Load(V1Fixture);
         string path = _dir.PathOf("v2.json");
@@ -44,7 +44,7 @@ public sealed class ModelFileV2Tests
         v1.Save(path);
         var v2 = Model.Load(path);
 
-        Assert.That(v2.Document.SchemaVersion, Is.EqualTo(2));
+        Assert.That(v2.Document.SchemaVersion, Is.EqualTo(ModelDocument.CurrentSchemaVersion));
         Assert.That(v2.Network.ParameterValues().SelectMany(v => v).Select(BitConverter.DoubleToInt64Bits),
             Is.EqualTo(v1.Network.ParameterValues().SelectMany(v => v).Select(BitConverter.DoubleToInt64Bits)));
     }
@@ -61,7 +61,7 @@ public sealed class ModelFileV2Tests
         var json = JsonNode.Parse(File.ReadAllText(path))!;
         var parameters = json["parameters"]!.AsObject();
 
-        Assert.That(json["schemaVersion"]!.GetValue<int>(), Is.EqualTo(2));
+        Assert.That(json["schemaVersion"]!.GetValue<int>(), Is.EqualTo(ModelDocument.CurrentSchemaVersion));
         Assert.That(parameters.Select(p => p.Key), Is.EqualTo(new[] { "layers.0.weight", "layers.0.bias", "layers.0.alpha", "layers.1.weight", "layers.1.bias" }));
         Assert.That(parameters["layers.0.weight"]!["shape"]!.AsArray().Select(d => d!.GetValue<int>()), Is.EqualTo(new[] { 5, 4 }));
         Assert.That(parameters.Select(p => p.Value!["dtype"]!.GetValue<string>()), Is.All.EqualTo(dtype));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text;
 using NeuralNet.Cli;
+using NeuralNet.Core.Models;
 using NeuralNet.Tests.Cli;
 
 namespace NeuralNet.Tests.Reliability;
@@ -35,7 +36,7 @@ public class ModelRefusalTests
         {
             yield return new TestCaseData(command, "corrupt", "not a neuralnet model file").SetName($"{command}_CorruptModel");
             yield return new TestCaseData(command, "truncated", "not a neuralnet model file").SetName($"{command}_TruncatedModel");
-            yield return new TestCaseData(command, "version", "model schema version 99 is not supported; this tool reads versions 1 to 2").SetName($"{command}_WrongVersion");
+            yield return new TestCaseData(command, "version", "model schema version 99 is not supported; this tool reads versions 1 to 3").SetName($"{command}_WrongVersion");
             yield return new TestCaseData(command, "shape", "the model file is inconsistent (parameter 'layers.0.weight' has shape [4, 3]; the network needs [4, 4])").SetName($"{command}_InconsistentShapes");
             yield return new TestCaseData(command, "renamed", "the model file is inconsistent (unknown parameter 'layers.0.weights'; the layers need layers.0.weight, layers.0.bias, layers.1.weight, layers.1.bias)").SetName($"{command}_RenamedParameter");
             yield return new TestCaseData(command, "missing", "the model file is inconsistent (parameter 'layers.1.bias' is missing)").SetName($"{command}_MissingParameter");
@@ -53,7 +54,7 @@ public class ModelRefusalTests
         {
             case "corrupt": File.WriteAllBytes(path, [.. _valid[..100], 0xFF, 0x00, .. _valid[102..]]); break;
             case "truncated": File.WriteAllBytes(path, _valid[..(_valid.Length / 2)]); break;
-            case "version": File.WriteAllText(path, text.Replace("\"schemaVersion\": 2", "\"schemaVersion\": 99")); break;
+            case "version": File.WriteAllText(path, text.Replace($"\"schemaVersion\": {ModelDocument.CurrentSchemaVersion}", "\"schemaVersion\": 99")); break;
             case "shape": File.WriteAllText(path, Damage(text, p => p["layers.0.weight"]!["shape"] = new JsonArray(4, 3))); break;
             case "renamed": File.WriteAllText(path, Damage(text, p => p["layers.0.weights"] = p["layers.0.weight"]!.DeepClone(), p => p.Remove("layers.0.weight"))); break;
             case "missing": File.WriteAllText(path, Damage(text, p => p.Remove("layers.1.bias"))); break;

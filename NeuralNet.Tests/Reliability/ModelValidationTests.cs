@@ -36,6 +36,7 @@ public class ModelValidationTests
         yield return C("DuplicateFeature", "feature 'sepal_length' is listed twice", d => d["features"]![1]!["name"] = "sepal_length");
         yield return C("DuplicateClass", "class 'setosa' is listed twice", d => d["target"]!["classes"]![1] = "setosa");
         yield return C("FeatureNamedAsTarget", "'species' is both a feature and the target", d => d["features"]![0]!["name"] = "species");
+        yield return C("UnknownScaling", "feature 'sepal_length' has an unknown scaling 'robust'; expected one of standard, minmax, none", d => d["features"]![0]!["scaling"] = "robust");
         yield return C("BinaryLossWithThreeClasses", "loss 'binary-cross-entropy' needs exactly two classes, the target lists 3", d => d["loss"] = "binary-cross-entropy");
     }
 
