@@ -118,13 +118,14 @@ public sealed record ExperimentSettings
 
     /// <summary>
     /// Every setting that shapes the runs, by name: each public property except the files written, where the data
-    /// lives (its hash stands for it), the thread count and the shard, which do not change a run. A new setting is
+    /// lives (its hash stands for it), the thread count, the shard and how much is printed, which do not change a run. A new setting is
     /// part of the experiment's identity without touching this.
     /// </summary>
     public IReadOnlyDictionary<string, string> Describe()
     {
         string[] excluded = [nameof(DataPath), nameof(Threads), nameof(MaxFileBytes), nameof(OutCsv), nameof(Markdown), nameof(Latex), nameof(OutJson),
-            nameof(Plot), nameof(Report), nameof(Results), nameof(Shard), nameof(Resume), nameof(Outputs), nameof(Baseline), nameof(ValidationSplit)];
+            nameof(Plot), nameof(Report), nameof(Results), nameof(Shard), nameof(Resume), nameof(Outputs), nameof(Baseline), nameof(ValidationSplit),
+            nameof(Verbosity)];
         var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
             if (!excluded.Contains(p.Name)) settings[p.Name] = Show(p.GetValue(this));

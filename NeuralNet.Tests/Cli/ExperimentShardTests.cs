@@ -72,6 +72,18 @@ public class ExperimentShardTests
     }
 
     [Test]
+    public void Resume_AcceptsTheSameGridPrintedAtAnotherVerbosity()
+    {
+        Assert.That(Grid("--results", F("one.jsonl")).Code, Is.EqualTo(ExitCodes.Ok));
+        Assert.That(Grid("--shard", "0/2", "--results", F("part.jsonl"), "--quiet").Code, Is.EqualTo(ExitCodes.Ok));
+
+        var resumed = Grid("--resume", F("part.jsonl"), "--verbose");
+
+        Assert.That(resumed.Code, Is.EqualTo(ExitCodes.Ok), resumed.Err);
+        Assert.That(File.ReadAllBytes(F("part.jsonl")), Is.EqualTo(File.ReadAllBytes(F("one.jsonl"))), "-q and -v only change what is printed");
+    }
+
+    [Test]
     public void Resume_RefusesTheResultsOfAnotherGrid_NamingTheDifference()
     {
         Assert.That(Grid("--results", F("one.jsonl")).Code, Is.EqualTo(ExitCodes.Ok));
