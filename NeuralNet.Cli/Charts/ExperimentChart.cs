@@ -69,8 +69,11 @@ internal static class ExperimentChart
         ChartFile.Save(chart, path, 900);
     }
 
-    /// <summary>Each setting's label reduced to the parts that differ between settings (e.g. "relu bias=-3").</summary>
-    private static Dictionary<string, string> ShortLabels(IReadOnlyList<string> settings)
+    /// <summary>
+    /// Each setting's label reduced to the parts that differ between settings (e.g. "relu bias=-3"), keeping the words
+    /// only some labels have ("recycle=dead" ends the labels of the settings that recycle).
+    /// </summary>
+    internal static Dictionary<string, string> ShortLabels(IReadOnlyList<string> settings)
     {
         var tokens = settings.Select(s => s.Split(' ')).ToList();
         int width = tokens.Count == 0 ? 0 : tokens.Min(t => t.Length);
@@ -78,7 +81,7 @@ internal static class ExperimentChart
         return settings.Distinct().ToDictionary(s => s, s =>
         {
             var parts = s.Split(' ');
-            return parts.Length == width ? string.Join(" ", varying.Select(i => parts[i])) : s;
+            return string.Join(" ", varying.Select(i => parts[i]).Concat(parts.Skip(width)));
         });
     }
 

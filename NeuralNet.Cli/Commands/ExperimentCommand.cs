@@ -24,6 +24,8 @@ internal static class ExperimentCommand
         var lr = new Option<string[]>("--lr") { Description = "Learning rates to try, e.g. --lr 0.001,0.01 [default: 0.001]", AllowMultipleArgumentsPerToken = true };
         var init = new Option<string[]>("--init") { Description = "Initializers to try, e.g. he-normal,rai [default: he-normal]", AllowMultipleArgumentsPerToken = true };
         var biasInit = new Option<string[]>("--bias-init") { Description = "Initial hidden biases to try, e.g. 0,-2 [default: 0]", AllowMultipleArgumentsPerToken = true };
+        var recycle = new Option<string[]>("--recycle") { Description = "ReDo modes to compare, one setting per mode (as in train: off, also spelt none; dead; dormant), e.g. --recycle off,dead [default: off]", AllowMultipleArgumentsPerToken = true };
+        var recycleEvery = new Option<int>("--recycle-every") { Description = "Recycle after every N-th epoch, in the settings that recycle", DefaultValueFactory = _ => 1 };
         var seeds = new Option<int>("--seeds") { Description = "How many seeds per setting (a count: the runs use --seed, --seed+1, …)", HelpName = "count", DefaultValueFactory = _ => 5 };
         var seed = new Option<long>("--seed", "-s") { Description = "First seed (runs use seed, seed+1, ...); also seeds the split", DefaultValueFactory = _ => 1 };
         var optimizer = new Option<string>("--optimizer") { Description = "Optimizer", DefaultValueFactory = _ => "adam" }.AcceptOnlyFromAmong(OptimizerRegistry.Names.ToArray());
@@ -49,9 +51,9 @@ internal static class ExperimentCommand
         var results = new Option<string?>("--results") { Description = "Append each finished run to this JSON Lines file as it finishes (default with --shard: results-K-of-N.jsonl)" };
         var shard = new Option<string?>("--shard") { Description = "Run shard K of N (K/N, 0 ≤ K < N); K may come from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX (then give N)" };
         var resume = new Option<string?>("--resume") { Description = "Continue a results file: run only its missing runs (same grid and data required)" };
-        var command = new Command("experiment", "Train the same network over a grid of activations, learning rates, sizes, initializers, biases and seeds, and compare metrics and dead neurons.")
+        var command = new Command("experiment", "Train the same network over a grid of activations, learning rates, sizes, initializers, biases, recycling modes and seeds, and compare metrics and dead neurons.")
         {
-            data, target, activations, alpha, hidden, lr, init, biasInit, seeds, seed, optimizer, epochs, batchSize, validationSplit,
+            data, target, activations, alpha, hidden, lr, init, biasInit, recycle, recycleEvery, seeds, seed, optimizer, epochs, batchSize, validationSplit,
             folds, resplits, baseline,
             patience, deadEvery, threads, task, drop, weightDecay, clipNorm, precision, preluMode, validationFile,
             outCsv, outJson, plot, markdown, latex, report, results, shard, resume, activationsOld,
@@ -68,6 +70,8 @@ internal static class ExperimentCommand
             var inits = CommonOptions.SplitList(r.GetValue(init));
             foreach (var n in inits)
                 if (!InitializerRegistry.Names.Contains(n)) throw CliException.Usage($"--init: unknown initializer '{n}'; expected some of: {string.Join(", ", InitializerRegistry.Names)}");
+            // Checked here by train's rule, and each mode kept by its one name, so that none,dead and off,dead are the same grid.
+            var recycles = CommonOptions.SplitList(r.GetValue(recycle)).Select(m => OptionRules.RecycleMode(m).ToString().ToLowerInvariant()).ToList();
             var settings = new ExperimentSettings
             {
                 DataPath = r.GetValue(data)!,
@@ -78,6 +82,8 @@ internal static class ExperimentCommand
                 LearningRates = Numbers(r.GetValue(lr), "--lr", [0.001]),
                 Inits = inits.Count > 0 ? inits : ["he-normal"],
                 BiasInits = Numbers(r.GetValue(biasInit), "--bias-init", [0.0]),
+                Recycles = recycles.Count > 0 ? recycles : ["off"],
+                RecycleEvery = r.GetValue(recycleEvery),
                 Seeds = r.GetValue(seeds),
                 Seed = r.GetValue(seed),
                 Optimizer = r.GetValue(optimizer)!,

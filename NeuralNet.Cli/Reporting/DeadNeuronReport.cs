@@ -73,7 +73,7 @@ public static class DeadNeuronReport
                 lines.Add($"{layer}: {s.NearDead} of {s.Units} units are near-dead: positive for fewer than 1% of rows.");
         }
         foreach (var t in timeline?.Where(t => t.Recycled > 0) ?? [])
-            lines.Add($"layer {t.Layer + 1}: {t.Recycled} recycling(s) of {t.RecycleEpochs.Count(e => e.Count > 0)} unit(s) (ReDo).");
+            lines.Add($"layer {t.Layer}: {t.Recycled} recycling(s) of {t.RecycleEpochs.Count(e => e.Count > 0)} unit(s) (ReDo).");
         var revived = timeline?.Where(t => t.Revived > 0).ToList() ?? [];
         foreach (var t in revived)
             lines.Add($"layer {t.Layer}: {t.Revived} unit(s) died and later revived during training.");
@@ -99,13 +99,13 @@ public static class DeadNeuronReport
         return stats.DeadUnits.Select(u => causes.LastOrDefault(c => c.Layer == stats.Layer && c.Unit == u)).OfType<DeathCause>().ToList();
     }
 
-    /// <summary>One row per unit dead at the end: when it died, when it was last active, what moved it and the verdict.</summary>
+    /// <summary>One row per unit dead at the end (layers numbered from 0, as in every report line): when it died, when it was last active, what moved it and the verdict.</summary>
     public static ReportTable CauseTable(IReadOnlyList<LayerDeadStats> stats, IReadOnlyList<DeathCause> causes)
     {
         string[] headers = ["layer", "unit", "died after", "last active", "Δbias", "‖Δw‖", "‖w‖", "x rms", "lr", "verdict"];
         var rows = stats.SelectMany(s => CausesOfDead(s, causes)).Select(c => new[]
         {
-            (c.Layer + 1).ToString(), c.Unit.ToString(), $"epoch {c.Epoch}",
+            c.Layer.ToString(), c.Unit.ToString(), $"epoch {c.Epoch}",
             c.LastActiveEpoch is { } e ? $"epoch {e} batch {c.LastActiveBatch}" : "never",
             Format.Value(c.BiasChange), Format.Value(c.WeightChangeNorm), Format.Value(c.WeightNorm), Format.Value(c.InputRms),
             Format.Plain(c.LearningRate), DeathCause.Describe(c.Verdict),

@@ -14,8 +14,8 @@ namespace NeuralNet.Cli.Workflows;
 public static class ExperimentCsv
 {
     private static readonly string[] RunHeader =
-        ["run", "activation", "alpha", "hidden", "lr", "init", "bias_init", "seed", "sample", "metric_name", "metric", "final_loss", "val_loss",
-         "dead", "inactive", "units", "born_dead", "born_dead_network", "dead_layer_at_end", "best_epoch", "epochs_run", "stop_reason"];
+        ["run", "activation", "alpha", "hidden", "lr", "init", "bias_init", "recycle", "seed", "sample", "metric_name", "metric", "final_loss", "val_loss",
+         "dead", "inactive", "units", "born_dead", "born_dead_network", "dead_layer_at_end", "recycled", "best_epoch", "epochs_run", "stop_reason"];
 
     /// <summary>Writes the header and one row per run.</summary>
     public static void Write(TextWriter writer, IReadOnlyList<RunOutcome> outcomes, ExperimentIdentity identity)
@@ -30,10 +30,10 @@ public static class ExperimentCsv
     {
         var n = o.Settings.Spec;
         string F(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "";
-        return [I(o.Index), n.Activation, F(n.Alpha), string.Join(" ", n.Hidden), F(n.LearningRate), n.Init, F(n.BiasInit),
+        return [I(o.Index), n.Activation, F(n.Alpha), string.Join(" ", n.Hidden), F(n.LearningRate), n.Init, F(n.BiasInit), n.Recycle.ToString().ToLowerInvariant(),
             o.Settings.Seed.ToString(CultureInfo.InvariantCulture), I(o.Settings.SampleIndex), o.MetricName,
             F(o.Metric), F(o.Result.Last.Loss), F(o.Result.Last.ValidationLoss), I(o.Dead), I(o.Inactive), I(o.Units), I(o.BornDead),
-            o.BornDeadLayer ? "true" : "false", o.DeadLayerAtEnd ? "true" : "false", I(o.BestEpoch), I(o.Result.EpochsRun), o.Result.StopReason.ToString()];
+            o.BornDeadLayer ? "true" : "false", o.DeadLayerAtEnd ? "true" : "false", I(o.Recycled), I(o.BestEpoch), I(o.Result.EpochsRun), o.Result.StopReason.ToString()];
     }
 
     /// <summary>"BatchSize" → "batch_size".</summary>

@@ -7,6 +7,7 @@ using NeuralNet.Cli.Persistence;
 using NeuralNet.Cli.Reporting;
 using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Experiments.Results;
+using NeuralNet.Core.Training;
 
 namespace NeuralNet.Cli.Workflows;
 
@@ -42,7 +43,7 @@ public static class ExperimentOutputs
     public static void Write(IReadOnlyList<RunOutcome> outcomes, ExperimentIdentity identity, ExperimentOutputPaths paths, Reporter reporter, string? baseline = null)
     {
         var summary = ExperimentSummary.From(outcomes, outcomes.Any(o => o.Settings.SettingKey == baseline) ? baseline : null);
-        var summaryTable = SummaryTable(summary, identity.HasValidation);
+        var summaryTable = SummaryTable(summary, identity.HasValidation, outcomes.Any(o => o.Settings.Spec.Recycle != RecycleMode.Off));
         reporter.Table(summaryTable);
         if (paths.OutCsv is { } csv) AtomicFile.WriteText(csv, w => ExperimentCsv.Write(w, outcomes, identity));
         if (paths.OutJson is { } json) AtomicFile.WriteText(json, w => w.Write(ExperimentJson.Serialize(identity, summary, outcomes)));
@@ -56,7 +57,8 @@ public static class ExperimentOutputs
 
     /// <summary>
     /// The setting label <paramref name="requested"/> names: a label itself, or words every one of which is a word of
-    /// exactly one label ("prelu lr=0.01"); null for none requested.
+    /// exactly one label ("prelu lr=0.01"); null for none requested. A label without a recycle word also has the word
+    /// "recycle=off", so "relu recycle=off" names the setting that does not recycle.
     /// </summary>
     /// <exception cref="CliException">A usage error when no setting or several settings match.</exception>
     public static string? ResolveBaseline(string? requested, IEnumerable<string> settings)
@@ -68,6 +70,7 @@ public static class ExperimentOutputs
         var matches = labels.Where(label =>
         {
             var own = label.Split(' ').SelectMany(w => w.Contains("(α=", StringComparison.Ordinal) ? [w, w[..w.IndexOf('(', StringComparison.Ordinal)]] : new[] { w }).ToHashSet();
+            if (!own.Any(w => w.StartsWith("recycle=", StringComparison.Ordinal))) own.Add(RunSettings.RecycleWord(RecycleMode.Off));
             return words.Length > 0 && words.All(own.Contains);
         }).ToList();
         return matches.Count switch
@@ -101,20 +104,23 @@ public static class ExperimentOutputs
         return $"{identity.DataFile}, seed {S("Seed")}, {S("Seeds")} seeds, {S("Optimizer")}, {S("Epochs")} epochs, batch {S("BatchSize")}";
     }
 
-    private static ReportTable SummaryTable(IReadOnlyList<ExperimentSummary> rows, bool validation)
+    /// <summary>The table; with <paramref name="recycling"/> (some run recycles units) a "recycled" column: mean units recycled per run.</summary>
+    private static ReportTable SummaryTable(IReadOnlyList<ExperimentSummary> rows, bool validation, bool recycling)
     {
         string metric = rows.Count > 0 ? rows[0].MetricName : "metric";
-        var headers = new[] { "setting", "runs", $"{(validation ? "val_" : "")}{metric} (mean ± 95% CI)", "sd", "Δ vs baseline (paired)", "p t-test (Holm)",
-            "p Wilcoxon (Holm)", "dead", "dead %", "inactive", "born dead", "born-dead nets", "best epoch" };
-        var body = rows.Select(r => new[]
-        {
+        string[] headers = ["setting", "runs", $"{(validation ? "val_" : "")}{metric} (mean ± 95% CI)", "sd", "Δ vs baseline (paired)", "p t-test (Holm)",
+            "p Wilcoxon (Holm)", "dead", "dead %", "inactive", "born dead", "born-dead nets", .. (recycling ? new[] { "recycled" } : []), "best epoch"];
+        var body = rows.Select(r => (string[])
+        [
             r.Setting, r.Runs.ToString(CultureInfo.InvariantCulture), ExperimentTableFormat.MeanWithInterval(r.Metric),
             ExperimentTableFormat.Number(r.Metric.StandardDeviation), ExperimentTableFormat.Difference(r.VersusBaseline),
             ExperimentTableFormat.PValue(r.VersusBaseline?.AdjustedP), ExperimentTableFormat.PValue(r.VersusBaseline?.WilcoxonAdjustedP),
             r.DeadMean.ToString("F1", CultureInfo.InvariantCulture), (100 * r.DeadShareMean).ToString("F1", CultureInfo.InvariantCulture) + "%",
             r.InactiveMean.ToString("F1", CultureInfo.InvariantCulture), r.BornDeadMean.ToString("F1", CultureInfo.InvariantCulture),
-            (100 * r.BornDeadNetworkShare).ToString("F0", CultureInfo.InvariantCulture) + "%", r.BestEpochMean.ToString("F1", CultureInfo.InvariantCulture),
-        }).ToList();
-        return new ReportTable(headers, body, [false, true, true, true, true, true, true, true, true, true, true, true, true]);
+            (100 * r.BornDeadNetworkShare).ToString("F0", CultureInfo.InvariantCulture) + "%",
+            .. (recycling ? new[] { r.RecycledMean.ToString("F1", CultureInfo.InvariantCulture) } : []),
+            r.BestEpochMean.ToString("F1", CultureInfo.InvariantCulture),
+        ]).ToList();
+        return new ReportTable(headers, body, [false, .. Enumerable.Repeat(true, headers.Length - 1)]);
     }
 }

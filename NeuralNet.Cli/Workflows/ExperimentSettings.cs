@@ -27,6 +27,10 @@ public sealed record ExperimentSettings
     public required IReadOnlyList<string> Inits { get; init; }
     /// <summary>Hidden bias values to try.</summary>
     public required IReadOnlyList<double> BiasInits { get; init; }
+    /// <summary>ReDo modes to try, one setting per mode: "off", "dead", "dormant" (as train's --recycle).</summary>
+    public IReadOnlyList<string> Recycles { get; init; } = ["off"];
+    /// <summary>Recycle after every N-th epoch, in every setting that recycles (as train's --recycle-every).</summary>
+    public int RecycleEvery { get; init; } = 1;
     /// <summary>Seeds per setting.</summary>
     public int Seeds { get; init; } = 5;
     /// <summary>First seed (also seeds the split).</summary>
@@ -105,7 +109,7 @@ public sealed record ExperimentSettings
 
     /// <summary>
     /// The spec every run starts from: what <c>train</c> trains with the same options (the grid then sets activation,
-    /// sizes, learning rate, initializer, bias, seed and data sample).
+    /// sizes, learning rate, initializer, bias, recycling, seed and data sample).
     /// </summary>
     public TrainingSpec Template() => new()
     {
@@ -114,7 +118,11 @@ public sealed record ExperimentSettings
         BiasInit = BiasInits[0], ValidationSplit = EffectiveValidationSplit, Patience = Patience, Seed = Seed, DeadEvery = DeadEvery,
         Task = Task, Drop = Drop, Missing = Missing, Scaling = Scaling, Culture = Culture, ClipNorm = ClipNorm,
         Precision = Precision, PreluPerUnit = PreluMode == "unit",
+        Recycle = RecycleModes[0], RecycleEvery = RecycleEvery,
     };
+
+    /// <summary>The ReDo modes of <see cref="Recycles"/>, read by train's rule.</summary>
+    public IReadOnlyList<RecycleMode> RecycleModes => Recycles.Select(OptionRules.RecycleMode).ToList();
 
     /// <summary>
     /// Every setting that shapes the runs, by name: each public property except the files written, where the data
@@ -125,7 +133,7 @@ public sealed record ExperimentSettings
     {
         string[] excluded = [nameof(DataPath), nameof(Threads), nameof(MaxFileBytes), nameof(OutCsv), nameof(Markdown), nameof(Latex), nameof(OutJson),
             nameof(Plot), nameof(Report), nameof(Results), nameof(Shard), nameof(Resume), nameof(Outputs), nameof(Baseline), nameof(ValidationSplit),
-            nameof(Verbosity)];
+            nameof(Verbosity), nameof(RecycleModes)];
         var settings = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var p in GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
             if (!excluded.Contains(p.Name)) settings[p.Name] = Show(p.GetValue(this));

@@ -10,7 +10,7 @@ namespace NeuralNet.Cli.Workflows;
 
 /// <summary>
 /// <c>neuralnet experiment</c>: the same network over a grid of activations, learning rates, sizes, initializers,
-/// biases, seeds and data samples (folds or re-splits), in parallel (float32 unless --precision double). Every run is assembled by the pipeline
+/// biases, recycling (ReDo) modes, seeds and data samples (folds or re-splits), in parallel (float32 unless --precision double). Every run is assembled by the pipeline
 /// <c>train</c> uses, from the spec <c>train</c> would build from the same options; the table gives mean ± 95% CI per
 /// setting with paired tests against a baseline, and dead and born-dead units.
 /// </summary>
@@ -29,7 +29,7 @@ public static class ExperimentWorkflow
         var template = s.Template();
         var grid = new ExperimentGrid(s.Activations.Select(a => (a, a is "leaky-relu" or "prelu" ? s.Alpha : null)).ToList(),
             s.Hidden, s.LearningRates, s.Inits, s.BiasInits, s.Seeds, s.Seed,
-            ExperimentGrid.SamplesOf(s.Folds, s.Resplits, s.EffectiveValidationSplit, s.Seed));
+            ExperimentGrid.SamplesOf(s.Folds, s.Resplits, s.EffectiveValidationSplit, s.Seed), s.RecycleModes);
         var runs = grid.Expand(template);
         string? baseline = ExperimentOutputs.ResolveBaseline(s.Baseline, runs.Select(r => r.SettingKey));
         var data = new ExperimentData(table, validationTable);
@@ -89,6 +89,9 @@ public static class ExperimentWorkflow
         OptionRules.ValidationSplit(s.ValidationSplit);
         OptionRules.Patience(s.Patience);
         OptionRules.DeadEvery(s.DeadEvery);
+        if (s.Recycles.Count == 0) throw CliException.Usage("--recycle expects off, dead or dormant, or a list of them; received nothing");
+        foreach (var mode in s.Recycles) OptionRules.RecycleMode(mode);
+        OptionRules.RecycleEvery(s.RecycleEvery);
         OptionRules.WeightDecay(s.WeightDecay);
         OptionRules.Alpha(s.Alpha, s.Activations);
         OptionRules.ClipNorm(s.ClipNorm);

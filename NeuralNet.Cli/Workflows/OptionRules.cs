@@ -76,10 +76,10 @@ public static class OptionRules
         if (every < 0) Fail($"--dead-every expects an integer ≥ 0; received {every}");
     }
 
-    /// <summary>ReDo mode: off, dead or dormant; returns the library's value.</summary>
+    /// <summary>ReDo mode: off (also spelt none), dead or dormant; returns the library's value.</summary>
     public static Core.Training.RecycleMode RecycleMode(string mode) => mode switch
     {
-        "off" => Core.Training.RecycleMode.Off,
+        "off" or "none" => Core.Training.RecycleMode.Off,
         "dead" => Core.Training.RecycleMode.Dead,
         "dormant" => Core.Training.RecycleMode.Dormant,
         _ => throw CliException.Usage($"--recycle expects off, dead or dormant; received '{mode}'"),

@@ -6,7 +6,7 @@ namespace NeuralNet.Core.Experiments;
 /// <summary>
 /// The axes of an experiment grid. <see cref="Expand"/> crosses them into one <see cref="RunSettings"/> per
 /// combination, seed and data sample, in a fixed order (activation, hidden sizes, learning rate, initializer, bias,
-/// seed, sample).
+/// recycling, seed, sample).
 /// </summary>
 /// <param name="Activations">Hidden activations to compare, each with its α (null for the default).</param>
 /// <param name="HiddenSizes">Hidden-layer size lists to try; empty = the template's.</param>
@@ -16,6 +16,7 @@ namespace NeuralNet.Core.Experiments;
 /// <param name="Seeds">Number of seeds per setting: seeds FirstSeed, FirstSeed + 1, ….</param>
 /// <param name="FirstSeed">The first seed.</param>
 /// <param name="Samples">The data samples every seed runs on (folds or re-splits); empty = the template's.</param>
+/// <param name="Recycles">ReDo modes to try (off, dead, dormant; every one with the template's recycling interval); empty = the template's.</param>
 public sealed record ExperimentGrid(
     IReadOnlyList<(string Name, double? Alpha)> Activations,
     IReadOnlyList<IReadOnlyList<int>> HiddenSizes,
@@ -24,7 +25,8 @@ public sealed record ExperimentGrid(
     IReadOnlyList<double> HiddenBiases,
     int Seeds,
     long FirstSeed = 1,
-    IReadOnlyList<DataSample>? Samples = null)
+    IReadOnlyList<DataSample>? Samples = null,
+    IReadOnlyList<RecycleMode>? Recycles = null)
 {
     /// <summary>
     /// The data samples of an experiment: <paramref name="folds"/> folds of a stratified k-fold split, or
@@ -52,11 +54,12 @@ public sealed record ExperimentGrid(
         foreach (double lr in OrDefault(LearningRates, template.LearningRate))
         foreach (string init in OrDefault(Initializers, template.Init))
         foreach (double bias in OrDefault(HiddenBiases, template.BiasInit))
+        foreach (var recycle in OrDefault(Recycles ?? [], template.Recycle))
         for (int s = 0; s < Seeds; s++)
         for (int k = 0; k < samples.Count; k++)
             runs.Add(new RunSettings(template with
             {
-                Activation = activation, Alpha = alpha, Hidden = hidden, LearningRate = lr, Init = init, BiasInit = bias,
+                Activation = activation, Alpha = alpha, Hidden = hidden, LearningRate = lr, Init = init, BiasInit = bias, Recycle = recycle,
                 Seed = FirstSeed + s, Sample = samples[k],
             }, k));
         return runs;

@@ -23,6 +23,9 @@ public sealed record ExperimentSummary(
     string Setting, string Activation, int Runs, string MetricName, double MetricMean, double MetricStd,
     double DeadMean, double DeadShareMean, double InactiveMean, double BornDeadMean, double BornDeadNetworkShare, double BestEpochMean)
 {
+    /// <summary>Mean units recycled (ReDo) per run, over all layers and epochs; 0 when the setting does not recycle.</summary>
+    public double RecycledMean { get; init; }
+
     /// <summary>The final metric's mean, sample standard deviation and 95% interval over the seeds.</summary>
     public required SampleStatistics Metric { get; init; }
 
@@ -57,6 +60,7 @@ public sealed record ExperimentSummary(
                 runs.Average(r => r.BornDead), runs.Average(r => r.BornDeadLayer ? 1.0 : 0.0), runs.Average(r => r.BestEpoch))
             {
                 Metric = metric,
+                RecycledMean = runs.Average(r => r.Recycled),
                 VersusBaseline = i == b ? null : comparisons[i]! with { AdjustedP = adjustedT[k], WilcoxonAdjustedP = adjustedW[k] },
             };
         }).ToList();

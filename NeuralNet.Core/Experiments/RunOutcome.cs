@@ -21,6 +21,9 @@ public sealed record RunOutcome(
     /// <summary>Dead share of the hidden units, in [0, 1].</summary>
     public double DeadShare => Units == 0 ? 0 : (double)Dead / Units;
 
+    /// <summary>Units recycled (ReDo) over the run, all layers and epochs; a unit recycled twice counts twice. The per-epoch events are in the history.</summary>
+    public int Recycled => Result.History.Sum(h => h.Recycled.Count);
+
     /// <summary>Whether the run ended on its own (completed, stopped early or diverged), not by cancellation.</summary>
     public bool Finished => Result.StopReason != StopReason.Cancelled;
 

@@ -20,8 +20,14 @@ public sealed record RunSettings(TrainingSpec Spec, int SampleIndex = 0)
     [JsonIgnore]
     public (long Seed, int Sample) PairKey => (Spec.Seed, SampleIndex);
 
-    /// <summary>A label of the setting without the seed and data sample, for grouping runs that differ only by those.</summary>
+    /// <summary>
+    /// A label of the setting without the seed and data sample, for grouping runs that differ only by those; it ends
+    /// with "recycle=dead" or "recycle=dormant" when the run recycles units (ReDo), and says nothing of recycling when off.
+    /// </summary>
     [JsonIgnore]
     public string SettingKey => string.Create(CultureInfo.InvariantCulture,
-        $"{Spec.Activation}{(Spec.Alpha is { } a ? $"(α={a})" : "")} hidden={string.Join(",", Spec.Hidden)} lr={Spec.LearningRate} init={Spec.Init} bias={Spec.BiasInit}");
+        $"{Spec.Activation}{(Spec.Alpha is { } a ? $"(α={a})" : "")} hidden={string.Join(",", Spec.Hidden)} lr={Spec.LearningRate} init={Spec.Init} bias={Spec.BiasInit}{(Spec.Recycle == RecycleMode.Off ? "" : " " + RecycleWord(Spec.Recycle))}");
+
+    /// <summary>The label's word for a recycling mode: "recycle=off", "recycle=dead", "recycle=dormant".</summary>
+    public static string RecycleWord(RecycleMode mode) => "recycle=" + mode.ToString().ToLowerInvariant();
 }

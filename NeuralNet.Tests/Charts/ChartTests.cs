@@ -53,6 +53,15 @@ public class ChartTests
     }
 
     [Test]
+    public void ExperimentChart_NamesEachSettingByWhatVaries_KeepingTheRecycleWord()
+    {
+        var labels = ExperimentChart.ShortLabels([
+            "relu hidden=8 lr=0.01 init=he-normal bias=-3", "relu hidden=8 lr=0.01 init=he-normal bias=-3 recycle=dead",
+            "prelu hidden=8 lr=0.01 init=he-normal bias=-3"]);
+        Assert.That(labels.Values, Is.EqualTo(new[] { "relu", "relu recycle=dead", "prelu" }));
+    }
+
+    [Test]
     public void TrainingChart_UsesALogLossAxis_FromTwoDecadesOn()
     {
         // max/min = 1 / 0.01 = 100 reaches the ratio; 1 / 0.0101 ≈ 99 does not; NaN and non-positive values are ignored.
