@@ -79,9 +79,10 @@ internal static class CommandConventions
             ?? string.Join(" ", parsed.Errors[0].Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
-    // '-' alone is stdin and '-2' a number; anything else that starts with '-' is meant as an option.
+    // '-' alone is stdin, '-2' a number and '-2,-3' a list of them; anything else that starts with '-' is meant as an option.
     private static bool LooksLikeOption(string word)
-        => word.Length > 1 && word[0] == '-' && !double.TryParse(word, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+        => word.Length > 1 && word[0] == '-'
+           && !word.Split(',').All(part => double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
 
     private static HashSet<Token> AfterDoubleDash(IReadOnlyList<Token> tokens)
     {

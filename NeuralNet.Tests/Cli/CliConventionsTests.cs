@@ -81,6 +81,17 @@ public class CliConventionsTests
     }
 
     [Test]
+    public void ListOfNegativeNumbers_IsAValue_NotAnOption()
+    {
+        using var h = new CliHarness();
+        var run = CliHarness.Run("experiment", CliHarness.IrisPath, "--target", "species", "--bias-init", "-2,-3", "--seeds", "1",
+            "--epochs", "0", "--hidden", "4", "--quiet", "--out-csv", h.PathOf("grid.csv"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString);
+        Assert.That(File.ReadAllText(h.PathOf("grid.csv")), Does.Contain("-3"), "both bias values form settings");
+    }
+
+    [Test]
     public void MistypedCommand_GetsADidYouMean()
     {
         var run = CliHarness.Run("trian");
