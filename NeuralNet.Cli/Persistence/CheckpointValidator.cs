@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Reflection;
+using System.Text.Json;
+using NeuralNet.Cli.Workflows;
 using NeuralNet.Core.Models;
 
 namespace NeuralNet.Cli.Persistence;
@@ -19,9 +22,9 @@ public static class CheckpointValidator
     public static string? Problem(CheckpointDocument doc)
     {
         var s = doc.Settings;
-        if (s?.DataPath is null || s.Target is null || s.Hidden is null || s.Optimizer is null || s.Precision is null
-            || doc.Tensors is null || doc.History is null || doc.DataSha256 is null || doc.History.Any(h => h is null))
+        if (s is null || doc.Tensors is null || doc.History is null || doc.DataSha256 is null || doc.History.Any(h => h is null))
             return "a required field is missing or null";
+        if (MissingSetting(s) is { } setting) return $"a required field is missing or null (settings.{setting})";
         if (doc.Epoch < 0) return $"epoch {doc.Epoch} is negative";
         if (doc.History.Count != (long)doc.Epoch + 1) return $"epoch {doc.Epoch} needs {(long)doc.Epoch + 1} history entries (epochs 0 to {doc.Epoch}), it has {doc.History.Count}";
         for (int i = 0; i < doc.History.Count; i++)
@@ -116,6 +119,20 @@ public static class CheckpointValidator
             if (shares!.Any(x => x is < 0 or > 1)) return $"{where}: an active share is not between 0 and 1";
         }
         return null;
+    }
+
+    /// <summary>
+    /// The JSON name of the first setting that may not be null but is: a field left out of the file is read as null,
+    /// not as its default (System.Text.Json sets every init-only property). Null entries of --drop count too.
+    /// </summary>
+    private static string? MissingSetting(TrainSettings s)
+    {
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in typeof(TrainSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            if (property.CanWrite && !property.PropertyType.IsValueType && nullability.Create(property).ReadState == NullabilityState.NotNull
+                && property.GetValue(s) is null)
+                return JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+        return s.Drop.Any(d => d is null) ? "drop" : null;
     }
 
     /// <summary>A unit list must be ascending (so without repeats) and within the layer.</summary>
