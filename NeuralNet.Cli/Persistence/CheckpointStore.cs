@@ -2,7 +2,9 @@ using System.Runtime.InteropServices;
 using NeuralNet.Core;
 using NeuralNet.Core.Models;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using NeuralNet.Cli.Workflows;
 using NeuralNet.Core.Training;
 
@@ -87,7 +89,7 @@ public static class CheckpointStore
     {
         if (state.Parameters.Concat(state.BestParameters).Concat(state.OptimizerState.Values).Any(v => v.Any(x => !double.IsFinite(x))))
             throw new ModelFileException($"{path}: refusing to save a checkpoint with non-finite values");
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(ToDocument(settings, dataSha256, network, state), CliJsonContext.Default.CheckpointDocument);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(ToDocument(settings, dataSha256, network, state), FileJson);
         AtomicFile.Write(path, stream => stream.Write(json));
     }
 
@@ -149,6 +151,13 @@ public static class CheckpointStore
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
+
+    /// <summary>
+    /// The checkpoint's JSON metadata with the default escaping relaxed: base64 holds '+', which the default encoder
+    /// writes as six characters (\u002B). The file is read as JSON, never embedded in HTML, so nothing needs escaping for it.
+    /// </summary>
+    private static readonly JsonTypeInfo<CheckpointDocument> FileJson = (JsonTypeInfo<CheckpointDocument>)
+        new JsonSerializerOptions(CliJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }.GetTypeInfo(typeof(CheckpointDocument));
 
     private static ModelFileException Inconsistent(string path, string problem) => new($"{path}: the checkpoint is inconsistent ({problem})");
 
