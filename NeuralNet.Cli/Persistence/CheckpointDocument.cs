@@ -23,7 +23,7 @@ public sealed record CheckpointDocument
 
     /// <summary>Always <see cref="FormatName"/>.</summary>
     public string Format { get; init; } = FormatName;
-    /// <summary>The schema version.</summary>
+    /// <summary>The schema version: 2, or 1 for a version-1 file read and upgraded by <see cref="CheckpointV1"/>.</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     /// <summary>The tool version that wrote it.</summary>
     public string ToolVersion { get; init; } = "";
