@@ -4,6 +4,7 @@ using NeuralNet.Core.Models;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using NeuralNet.Cli.Workflows;
 using NeuralNet.Core.Training;
@@ -115,6 +116,7 @@ public static class CheckpointStore
             }
             catch (ArgumentException e) { throw Inconsistent(path, e.Message); }
             if (doc is null) throw new ModelFileException($"{path}: the checkpoint is incomplete");
+            doc = doc with { Settings = SettingsWithDefaults(bytes) ?? doc.Settings };
             if (CheckpointValidator.Problem(doc) is { } problem) throw Inconsistent(path, problem);
             var (numbers, chars) = CheckpointValidator.Size(doc);
             BoundedFile.CheckFits(path, "checkpoint", bytes.Length, numbers, chars);
@@ -128,6 +130,20 @@ public static class CheckpointStore
         {
             throw new ModelFileException($"{path}: cannot read the checkpoint ({e.Message.Split('\n')[0].Trim()})");
         }
+    }
+
+    /// <summary>
+    /// The checkpoint's settings, each one it leaves out taking its default: a checkpoint written before a setting
+    /// existed ran with the default. (System.Text.Json would read a left-out setting as null or 0.) The data file and
+    /// target have no default; left out they stay null and are refused. Null when the file has no settings object.
+    /// </summary>
+    private static TrainSettings? SettingsWithDefaults(byte[] json)
+    {
+        using var file = JsonDocument.Parse(json);
+        if (!file.RootElement.TryGetProperty("settings", out var stored) || stored.ValueKind != JsonValueKind.Object) return null;
+        var settings = JsonSerializer.SerializeToNode(new TrainSettings { DataPath = null!, Target = null! }, CliJsonContext.Default.TrainSettings)!.AsObject();
+        foreach (var field in stored.EnumerateObject()) settings[field.Name] = JsonNode.Parse(field.Value.GetRawText());
+        return settings.Deserialize(CliJsonContext.Default.TrainSettings);
     }
 
     /// <summary>Refuses a checkpoint that does not fit the network its settings build or the training rows.</summary>

@@ -122,8 +122,8 @@ public static class CheckpointValidator
     }
 
     /// <summary>
-    /// The JSON name of the first setting that may not be null but is: a field left out of the file is read as null,
-    /// not as its default (System.Text.Json sets every init-only property). Null entries of --drop count too.
+    /// The JSON name of the first setting that may not be null but is (written as null, or the data file or target left
+    /// out; <see cref="CheckpointStore.Load"/> gives other left-out settings their defaults). Null entries of --drop count too.
     /// </summary>
     private static string? MissingSetting(TrainSettings s)
     {

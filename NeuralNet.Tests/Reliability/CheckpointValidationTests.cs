@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using NeuralNet.Cli;
 using NeuralNet.Cli.Persistence;
+using NeuralNet.Cli.Workflows;
 using NeuralNet.Core.Models;
 using NeuralNet.Tests.Cli;
 
@@ -114,8 +115,8 @@ public class CheckpointValidationTests
         yield return C("BestWeightsLeftOut", "parameter 'best.layers.0.weight' is missing (the best epoch, 2, is not the last one, 4)", d => d["bestEpoch"] = 2);
         yield return C("SinceImprovementNegative", "epochs since the last improvement (-3)", d => d["sinceImprovement"] = -3);
         yield return C("NullField", "a required field is missing or null", d => d["tensors"] = null);
-        // System.Text.Json reads a left-out setting as null, not as its default.
-        yield return C("SettingLeftOut", "a required field is missing or null (settings.activation)", d => d["settings"]!.AsObject().Remove("activation"));
+        yield return C("NullSetting", "a required field is missing or null (settings.activation)", d => d["settings"]!["activation"] = null);
+        yield return C("TargetLeftOut", "missing required properties including: 'target'", d => d["settings"]!.AsObject().Remove("target"));
         yield return C("NullDropEntry", "a required field is missing or null (settings.drop)", d => d["settings"]!["drop"] = new JsonArray((JsonNode?)null));
         yield return C("OverflowingNumber", "", d => d["history"]![1]!["loss"] = JsonNode.Parse("1e999"));
         // The history's dead-neuron measurements (issue 14).
@@ -145,6 +146,24 @@ public class CheckpointValidationTests
         Assert.That(run.ErrorLines[0], Does.StartWith($"error: {path}: "));
         Assert.That(run.ErrorLines[0], Does.Contain(expected), run.ToString());
         Assert.That(File.Exists(output), Is.False, "a refused checkpoint still trained");
+    }
+
+    /// <summary>A setting the checkpoint leaves out (written before the setting existed) takes its default, as that run did.</summary>
+    [Test]
+    public void SettingLeftOut_TakesItsDefault()
+    {
+        var doc = JsonNode.Parse(File.ReadAllText(_checkpoint))!.AsObject();
+        foreach (var setting in new[] { "activation", "drop", "recycle", "deadEvery", "learningRate" }) d(doc).Remove(setting);
+        string path = _dir.Write("older.json", doc.ToJsonString());
+
+        var loaded = CheckpointStore.Load(path).Settings;
+        var run = CliHarness.Run("train", "--resume", path, "--epochs", "5", "--out", _dir.PathOf("older-out.json"), "--checkpoint", _dir.PathOf("older.ck.json"), "-q");
+
+        var defaults = new TrainSettings { DataPath = "", Target = "" };
+        Assert.That((loaded.Activation, loaded.Drop, loaded.Recycle, loaded.DeadEvery, loaded.LearningRate),
+            Is.EqualTo((defaults.Activation, defaults.Drop, defaults.Recycle, defaults.DeadEvery, defaults.LearningRate)));
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        static JsonObject d(JsonObject checkpoint) => checkpoint["settings"]!.AsObject();
     }
 
     [Test]
