@@ -4,21 +4,26 @@ using NeuralNet.Cli.Workflows;
 namespace NeuralNet.Cli.Persistence;
 
 /// <summary>
-/// A training checkpoint (<c>"format": "neuralnet-checkpoint"</c>): the run's settings and the trainer's state at an
-/// epoch boundary (see <see cref="NeuralNet.Core.Training.TrainerState"/>), enough for <c>train --resume</c> to
-/// continue with bit-identical results. Documented in docs/model-format.md.
+/// A training checkpoint (<c>"format": "neuralnet-checkpoint"</c>, schema version 2): the run's settings and the
+/// trainer's state at an epoch boundary (see <see cref="NeuralNet.Core.Training.TrainerState"/>), enough for
+/// <c>train --resume</c> to continue with bit-identical results. Every array of the state is a named block in
+/// <see cref="Tensors"/>, encoded as the model file's parameters are (<see cref="TensorCodec"/>; names in
+/// <see cref="CheckpointLayout"/>). Documented in docs/model-format.md.
 /// </summary>
 public sealed record CheckpointDocument
 {
     /// <summary>The format name.</summary>
     public const string FormatName = "neuralnet-checkpoint";
 
-    /// <summary>The schema version this tool writes and reads.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>The schema version this tool writes.</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    /// <summary>The oldest schema version this tool reads: version 1 kept every array as JSON numbers (see <see cref="CheckpointV1"/>).</summary>
+    public const int OldestSchemaVersion = 1;
 
     /// <summary>Always <see cref="FormatName"/>.</summary>
     public string Format { get; init; } = FormatName;
-    /// <summary>The schema version.</summary>
+    /// <summary>The schema version: 2, or 1 for a version-1 file read and upgraded by <see cref="CheckpointV1"/>.</summary>
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     /// <summary>The tool version that wrote it.</summary>
     public string ToolVersion { get; init; } = "";
@@ -30,24 +35,57 @@ public sealed record CheckpointDocument
     public string DataSha256 { get; init; } = "";
     /// <summary>The last finished epoch.</summary>
     public int Epoch { get; init; }
-    /// <summary>Every parameter's values (column-major, in network order).</summary>
-    public IReadOnlyList<double[]> Parameters { get; init; } = [];
-    /// <summary>The optimizer's step count.</summary>
-    public long OptimizerSteps { get; init; }
-    /// <summary>The optimizer's state buffers by name ("layer0.weights.m", ...).</summary>
-    public Dictionary<string, double[]> OptimizerState { get; init; } = new();
-    /// <summary>The random-number generator's four state words.</summary>
-    public ulong[] RngState { get; init; } = [];
-    /// <summary>The training rows' order before the next epoch's shuffle.</summary>
-    public int[] Order { get; init; } = [];
-    /// <summary>Early stopping: the best epoch's weights.</summary>
-    public IReadOnlyList<double[]> BestParameters { get; init; } = [];
     /// <summary>Early stopping: the best monitored loss (null before the first epoch).</summary>
     public double? BestMonitored { get; init; }
     /// <summary>Early stopping: the best epoch.</summary>
     public int BestEpoch { get; init; }
     /// <summary>Early stopping: epochs since the last improvement.</summary>
     public int SinceImprovement { get; init; }
-    /// <summary>Epochs 0 to <see cref="Epoch"/>.</summary>
-    public IReadOnlyList<EpochDocument> History { get; init; } = [];
+    /// <summary>
+    /// The parameters, the best epoch's parameters (left out when that epoch is <see cref="Epoch"/>), the optimizer's
+    /// buffers and step count, the generator state and the row order, by name ("layers.0.weight", "adam.m.layers.0.weight").
+    /// </summary>
+    public IReadOnlyDictionary<string, TensorDocument> Tensors { get; init; } = new Dictionary<string, TensorDocument>();
+    /// <summary>Epochs 0 to <see cref="Epoch"/>, with their dead-neuron measurements.</summary>
+    public IReadOnlyList<CheckpointEpochDocument> History { get; init; } = [];
 }
+
+/// <summary>
+/// One epoch of a checkpoint's history: what the model file's <see cref="EpochDocument"/> holds, with the whole
+/// dead-neuron measurement and the units recycled, so that a resumed run reports the epochs before it as the
+/// uninterrupted run does.
+/// </summary>
+/// <param name="Epoch">The epoch (0: initialization).</param>
+/// <param name="Loss">Training loss; null where it does not exist.</param>
+/// <param name="Metric">Training metric; null where it does not exist.</param>
+/// <param name="ValidationLoss">Validation loss, if validated.</param>
+/// <param name="ValidationMetric">Validation metric, if validated.</param>
+public sealed record CheckpointEpochDocument(int Epoch, double? Loss, double? Metric, double? ValidationLoss, double? ValidationMetric)
+{
+    /// <summary>Per hidden layer, when measured after this epoch; null otherwise.</summary>
+    public IReadOnlyList<CheckpointDeadLayerDocument>? DeadNeurons { get; init; }
+    /// <summary>Units recycled (ReDo) after this epoch's measurement; null when none.</summary>
+    public IReadOnlyList<CheckpointRecycledDocument>? Recycled { get; init; }
+    /// <summary>Wall time of the epoch, in seconds.</summary>
+    public double Seconds { get; init; }
+}
+
+/// <summary>One hidden layer's dead-neuron measurement (<see cref="NeuralNet.Core.Diagnostics.LayerDeadStats"/>); the dead and inactive counts are the lengths of their lists.</summary>
+/// <param name="Layer">The hidden layer (0-based).</param>
+/// <param name="Activation">Its activation name.</param>
+/// <param name="Units">Its units.</param>
+/// <param name="NearDead">Live units positive on fewer than the near-dead share of rows.</param>
+/// <param name="ZeroFraction">Share of (row, unit) pairs with z ≤ 0.</param>
+/// <param name="DormantTau">The τ of <paramref name="DormantUnits"/>.</param>
+/// <param name="DeadUnits">The dead units, ascending.</param>
+/// <param name="InactiveUnits">The inactive units, ascending.</param>
+/// <param name="DormantUnits">The τ-dormant units, ascending.</param>
+/// <param name="ActiveShares">Per unit, the share of rows it was positive on: a float64 block of shape [units] (or [0]).</param>
+public sealed record CheckpointDeadLayerDocument(
+    int Layer, string Activation, int Units, int NearDead, double ZeroFraction, double DormantTau,
+    IReadOnlyList<int> DeadUnits, IReadOnlyList<int> InactiveUnits, IReadOnlyList<int> DormantUnits, TensorDocument ActiveShares);
+
+/// <summary>One unit recycled after an epoch.</summary>
+/// <param name="Layer">The hidden layer (0-based).</param>
+/// <param name="Unit">The unit.</param>
+public sealed record CheckpointRecycledDocument(int Layer, int Unit);

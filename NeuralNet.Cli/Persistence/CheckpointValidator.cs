@@ -1,63 +1,165 @@
+using System.Numerics;
+using System.Reflection;
+using System.Text.Json;
+using NeuralNet.Cli.Workflows;
 using NeuralNet.Core.Models;
-using NeuralNet.Core.Training.Optimizers;
 
 namespace NeuralNet.Cli.Persistence;
 
 /// <summary>
 /// Checks a checkpoint completely before <c>train --resume</c> uses it: first on its own (every field present, every
-/// number finite, the epoch and history consistent, the row order a permutation, a usable generator state), then
-/// against the network its settings build and the rows the data gives (shapes, optimizer buffers, order length).
-/// Each problem is one phrase for "PATH: the checkpoint is inconsistent (…)".
+/// block of the dtype its name needs and decodable to finite numbers, the epoch and history consistent, the row order
+/// a permutation, a usable generator state), then against the network its settings build and the rows the data gives
+/// (every block named and shaped for that network and optimizer, the history's layers, the order's length).
+/// Each problem is one phrase for "PATH: the checkpoint is inconsistent (…)", naming the block when one is at fault.
 /// </summary>
 public static class CheckpointValidator
 {
+    /// <summary>The longest epoch a history entry may record (about 31 years): a time, not a corrupt number.</summary>
+    public const double MaxEpochSeconds = 1e9;
+
     /// <summary>The first problem of <paramref name="doc"/> on its own, or null when it is usable.</summary>
     public static string? Problem(CheckpointDocument doc)
     {
-        if (doc.Settings?.DataPath is null || doc.Settings.Target is null || doc.Settings.Hidden is null || doc.Settings.Optimizer is null
-            || doc.Parameters is null || doc.BestParameters is null || doc.OptimizerState is null || doc.RngState is null || doc.Order is null
-            || doc.History is null || doc.DataSha256 is null
-            || doc.Parameters.Concat(doc.BestParameters).Concat(doc.OptimizerState.Values).Any(v => v is null) || doc.History.Any(h => h is null))
+        var s = doc.Settings;
+        if (s is null || doc.Tensors is null || doc.History is null || doc.DataSha256 is null || doc.History.Any(h => h is null))
             return "a required field is missing or null";
+        if (MissingSetting(s) is { } setting) return $"a required field is missing or null (settings.{setting})";
         if (doc.Epoch < 0) return $"epoch {doc.Epoch} is negative";
         if (doc.History.Count != (long)doc.Epoch + 1) return $"epoch {doc.Epoch} needs {(long)doc.Epoch + 1} history entries (epochs 0 to {doc.Epoch}), it has {doc.History.Count}";
         for (int i = 0; i < doc.History.Count; i++)
-        {
-            var h = doc.History[i];
-            if (h.Epoch != i) return $"history entry {i + 1} is for epoch {h.Epoch}, expected {i}";
-            if (new[] { h.Loss, h.Metric, h.ValidationLoss, h.ValidationMetric }.Any(v => v is { } x && !double.IsFinite(x))) return $"history of epoch {i} has a non-finite value";
-        }
-        if (doc.Parameters.Count == 0) return "it has no parameters";
-        if (doc.OptimizerSteps < 0) return $"the optimizer's step count {doc.OptimizerSteps} is negative";
-        if (doc.RngState.Length != 4 || doc.RngState.All(w => w == 0)) return "the random-number state must be four words, not all zero";
+            if (HistoryProblem(doc.History[i], i) is { } history) return history;
         if (doc.BestEpoch < 0 || doc.BestEpoch > doc.Epoch) return $"the best epoch {doc.BestEpoch} is not between 0 and {doc.Epoch}";
         if (doc.SinceImprovement < 0 || doc.SinceImprovement > doc.Epoch) return $"epochs since the last improvement ({doc.SinceImprovement}) is not between 0 and {doc.Epoch}";
         if (doc.BestMonitored is { } best && !double.IsFinite(best)) return "the best monitored loss is not finite";
-        if (doc.Parameters.Concat(doc.BestParameters).Concat(doc.OptimizerState.Values).Any(v => v.Any(x => !double.IsFinite(x)))) return "a parameter or optimizer value is not finite";
-        if (PermutationProblem(doc.Order) is { } order) return order;
+        foreach (var (name, block) in doc.Tensors)
+        {
+            if (block?.Dtype is null || block.Shape is null || block.Data is null) return $"parameter '{name}' is missing its dtype, shape or data";
+            string dtype = CheckpointLayout.DtypeOf(name, s.Optimizer, s.Precision);
+            if (dtype is TensorCodec.Float32 or TensorCodec.Float64 && Try(() => TensorCodec.Decode(block, name, block.Shape, dtype), out _) is { } bad) return bad;
+        }
+        if (Integers<ulong>(doc, CheckpointLayout.RngState, out var words) is { } rng) return rng;
+        if (words.Length != 4 || doc.Tensors[CheckpointLayout.RngState].Shape is not [4] || words.All(w => w == 0)) return "the random-number state must be four words, not all zero";
+        string stepName = CheckpointLayout.Step(s.Optimizer);
+        if (Integers<long>(doc, stepName, out var steps) is { } step) return step;
+        if (doc.Tensors[stepName].Shape is not []) return $"parameter '{stepName}' must be one number (shape [])";
+        if (steps[0] < 0) return $"the optimizer's step count {steps[0]} is negative";
+        if (Integers<int>(doc, CheckpointLayout.Order, out var order) is { } orderBlock) return orderBlock;
+        if (doc.Tensors[CheckpointLayout.Order].Shape.Count != 1) return $"parameter '{CheckpointLayout.Order}' must have one dimension (shape [rows])";
+        return PermutationProblem(order);
+    }
+
+    /// <summary>
+    /// The first way <paramref name="doc"/> (accepted by <see cref="Problem"/>) does not fit <paramref name="network"/>
+    /// and <paramref name="trainRows"/> training rows, or null.
+    /// </summary>
+    public static string? Mismatch(CheckpointDocument doc, Network network, int trainRows)
+    {
+        var layout = CheckpointLayout.Of(network, doc.Settings.Optimizer);
+        // The best epoch's copies are left out when that epoch is the last one (its weights are the parameters).
+        bool withBest = doc.BestEpoch != doc.Epoch || doc.Tensors.Keys.Any(CheckpointLayout.IsBest);
+        var expected = layout.Names(withBest).ToList();
+        if (doc.Tensors.Keys.FirstOrDefault(k => !expected.Contains(k)) is { } unknown) return $"unknown parameter '{unknown}'; {layout.Describe()}";
+        if (expected.FirstOrDefault(k => !doc.Tensors.ContainsKey(k)) is { } missing)
+            return $"parameter '{missing}' is missing" + (doc.BestEpoch != doc.Epoch && CheckpointLayout.IsBest(missing)
+                ? $" (the best epoch, {doc.BestEpoch}, is not the last one, {doc.Epoch})" : "");
+        string widths = string.Join("-", network.Spec.Widths);
+        var blocks = layout.Parameters.Concat(withBest ? layout.Parameters.Select(p => p with { Name = CheckpointLayout.Best(p.Name) }) : []).Concat(layout.Buffers);
+        foreach (var block in blocks)
+            if (!doc.Tensors[block.Name].Shape.SequenceEqual(block.Shape))
+                return $"parameter '{block.Name}' has shape {Format(doc.Tensors[block.Name].Shape)}; the network of its settings ({widths}) needs {Format(block.Shape)}";
+        if (doc.Tensors[CheckpointLayout.Order].Shape[0] != trainRows) return $"its row order has {doc.Tensors[CheckpointLayout.Order].Shape[0]} rows, the training data has {trainRows}";
+        var widthsList = network.Spec.Widths;
+        var activations = network.Spec.LayerActivations;
+        int hidden = widthsList.Count - 2;
+        foreach (var h in doc.History)
+        {
+            if (h.DeadNeurons is { } dead)
+            {
+                if (dead.Count != hidden) return $"history of epoch {h.Epoch} measures {dead.Count} hidden layers, the network of its settings ({widths}) has {hidden}";
+                foreach (var d in dead)
+                    if (d.Units != widthsList[d.Layer + 1] || d.Activation != activations[d.Layer].Name)
+                        return $"history of epoch {h.Epoch} measures layer {d.Layer} as {d.Units} {d.Activation} units, the network of its settings has {widthsList[d.Layer + 1]} {activations[d.Layer].Name} units";
+            }
+            foreach (var r in h.Recycled ?? [])
+                if (r.Layer >= hidden || r.Unit >= widthsList[r.Layer + 1])
+                    return $"history of epoch {h.Epoch} recycles unit {r.Unit} of layer {r.Layer}, which the network of its settings ({widths}) does not have";
+        }
         return null;
     }
 
-    /// <summary>The first way <paramref name="doc"/> does not fit <paramref name="network"/> and <paramref name="trainRows"/> training rows, or null.</summary>
-    public static string? Mismatch(CheckpointDocument doc, Network network, int trainRows)
+    /// <summary>How many numbers and characters of text the checkpoint holds: what bounds its file's size.</summary>
+    public static (long Numbers, long Chars) Size(CheckpointDocument doc)
+        => (doc.Tensors.Values.Sum(t => t.Shape.Aggregate(1L, (a, d) => a * d))
+            + doc.History.Sum(h => 16L + (h.DeadNeurons?.Sum(d => 8L + d.DeadUnits.Count + d.InactiveUnits.Count + d.DormantUnits.Count + d.Units) ?? 0) + 2L * (h.Recycled?.Count ?? 0))
+            + doc.Settings.Hidden.Count + 64,
+            doc.Tensors.Keys.Sum(k => (long)k.Length + 16) + doc.Settings.DataPath.Length + (doc.Settings.ValidationFile?.Length ?? 0)
+            + (doc.Settings.Drop?.Sum(d => (long)d.Length + 4) ?? 0)
+            + doc.History.Sum(h => h.DeadNeurons?.Sum(d => (long)d.Activation.Length + 16) ?? 0));
+
+    private static string? HistoryProblem(CheckpointEpochDocument h, int i)
     {
-        var names = network.ParameterNames;
-        var lengths = network.ParameterValues().Select(v => v.Length).ToArray();
-        if (doc.Parameters.Count != names.Count) return $"it has {doc.Parameters.Count} parameter arrays, the network of its settings ({string.Join("-", network.Spec.Widths)}) has {names.Count}";
-        for (int i = 0; i < names.Count; i++)
+        if (h.Epoch != i) return $"history entry {i + 1} is for epoch {h.Epoch}, expected {i}";
+        if (new[] { h.Loss, h.Metric, h.ValidationLoss, h.ValidationMetric }.Any(v => v is { } x && !double.IsFinite(x))) return $"history of epoch {i} has a non-finite value";
+        if (!(h.Seconds >= 0 && h.Seconds <= MaxEpochSeconds)) return $"history of epoch {i} took {h.Seconds} s, not between 0 and {MaxEpochSeconds}";
+        if (h.Recycled?.Any(r => r is null || r.Layer < 0 || r.Unit < 0) == true) return $"history of epoch {i} has a recycled unit that is null or negative";
+        if (h.DeadNeurons is not { } dead) return null;
+        for (int l = 0; l < dead.Count; l++)
         {
-            if (doc.Parameters[i].Length != lengths[i]) return $"parameter '{names[i]}' has {doc.Parameters[i].Length} values, the network of its settings needs {lengths[i]}";
-            if (doc.BestParameters.Count != names.Count || doc.BestParameters[i].Length != lengths[i]) return $"the best epoch's '{names[i]}' does not have {lengths[i]} values";
+            var d = dead[l];
+            if (d?.Activation is null || d.DeadUnits is null || d.InactiveUnits is null || d.DormantUnits is null) return $"history of epoch {i}: a dead-neuron field of layer {l} is missing or null";
+            string where = $"history of epoch {i}, layer {l}";
+            if (d.Layer != l) return $"{where} is labelled layer {d.Layer}";
+            if (d.Units is <= 0 or > ModelValidator.MaxWidth) return $"{where} has {d.Units} units";
+            if ((UnitsProblem(d.DeadUnits, d.Units) ?? UnitsProblem(d.InactiveUnits, d.Units) ?? UnitsProblem(d.DormantUnits, d.Units)) is { } units) return $"{where}: {units}";
+            if (d.NearDead < 0 || d.NearDead > d.Units) return $"{where}: {d.NearDead} near-dead units is not between 0 and {d.Units}";
+            if (!(d.ZeroFraction >= 0 && d.ZeroFraction <= 1)) return $"{where}: the zero fraction {d.ZeroFraction} is not between 0 and 1";
+            if (!(d.DormantTau >= 0 && double.IsFinite(d.DormantTau))) return $"{where}: the dormant τ {d.DormantTau} is not a finite number ≥ 0";
+            if (Try(() => CheckpointHistory.ActiveShares(d, i), out var shares) is { } block) return block;
+            if (shares!.Any(x => x is < 0 or > 1)) return $"{where}: an active share is not between 0 and 1";
         }
-        // The buffers the optimizer of these settings keeps, by name and length.
-        var shapes = names.Select((n, i) => new NeuralNet.Core.Parameter<float>(n, lengths[i], 1, false)).ToList();
-        var expected = OptimizerRegistry.Create(doc.Settings.Optimizer, shapes, doc.Settings.LearningRate).State;
-        foreach (var (key, buffer) in expected)
-            if (!doc.OptimizerState.TryGetValue(key, out var saved) || saved.Length != buffer.Length)
-                return $"optimizer state '{key}' is missing or does not have {buffer.Length} values";
-        if (doc.OptimizerState.Keys.FirstOrDefault(k => !expected.ContainsKey(k)) is { } extra) return $"optimizer state '{extra}' does not belong to {doc.Settings.Optimizer}";
-        if (doc.Order.Length != trainRows) return $"its row order has {doc.Order.Length} rows, the training data has {trainRows}";
         return null;
+    }
+
+    /// <summary>
+    /// The JSON name of the first setting that may not be null but is (written as null, or the data file or target left
+    /// out; <see cref="CheckpointStore.Load"/> gives other left-out settings their defaults). Null entries of --drop count too.
+    /// </summary>
+    private static string? MissingSetting(TrainSettings s)
+    {
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in typeof(TrainSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            if (property.CanWrite && !property.PropertyType.IsValueType && nullability.Create(property).ReadState == NullabilityState.NotNull
+                && property.GetValue(s) is null)
+                return JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+        return s.Drop.Any(d => d is null) ? "drop" : null;
+    }
+
+    /// <summary>A unit list must be ascending (so without repeats) and within the layer.</summary>
+    private static string? UnitsProblem(IReadOnlyList<int> units, int count)
+    {
+        for (int k = 0; k < units.Count; k++)
+        {
+            if (units[k] < 0 || units[k] >= count) return $"unit {units[k]} is not between 0 and {count - 1}";
+            if (k > 0 && units[k] <= units[k - 1]) return $"unit {units[k]} follows {units[k - 1]} (a unit list is ascending)";
+        }
+        return null;
+    }
+
+    private static string? Integers<T>(CheckpointDocument doc, string name, out T[] values) where T : IBinaryInteger<T>
+    {
+        values = [];
+        if (!doc.Tensors.TryGetValue(name, out var block)) return $"parameter '{name}' is missing";
+        string? problem = Try(() => TensorCodec.DecodeIntegers<T>(block, name, block.Shape), out var decoded);
+        values = decoded ?? [];
+        return problem;
+    }
+
+    /// <summary>Decodes a block; the codec's message (naming it) when it cannot be decoded, else null.</summary>
+    private static string? Try<TValue>(Func<TValue> decode, out TValue? value) where TValue : class
+    {
+        try { value = decode(); return null; }
+        catch (ArgumentException e) { value = null; return e.Message; }
     }
 
     private static string? PermutationProblem(int[] order)
@@ -73,10 +175,5 @@ public static class CheckpointValidator
         return null;
     }
 
-    /// <summary>How many numbers and characters of text the checkpoint holds: what bounds its file's size.</summary>
-    public static (long Numbers, long Chars) Size(CheckpointDocument doc)
-        => (doc.Parameters.Concat(doc.BestParameters).Concat(doc.OptimizerState.Values).Sum(v => (long)v.Length) + doc.Order.Length
-            + doc.History.Count * 16L + doc.Settings.Hidden.Count + 64,
-            doc.OptimizerState.Keys.Sum(k => (long)k.Length) + doc.Settings.DataPath.Length + (doc.Settings.ValidationFile?.Length ?? 0)
-            + (doc.Settings.Drop?.Sum(d => (long)d.Length + 4) ?? 0));
+    private static string Format(IReadOnlyList<int> shape) => $"[{string.Join(", ", shape)}]";
 }

@@ -24,6 +24,7 @@ public static class ReportJson
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(CheckpointDocument))]
+[JsonSerializable(typeof(CheckpointDocumentV1))]
 [JsonSerializable(typeof(TrainReportDocument))]
 [JsonSerializable(typeof(EvaluateReportDocument))]
 [JsonSerializable(typeof(InspectReportDocument))]

@@ -18,8 +18,8 @@ internal sealed class TrainResume
     public CheckpointDocument? Checkpoint { get; }
     public LoadedModel? Model { get; }
 
-    /// <summary>The trainer state to continue from (checkpoints only).</summary>
-    public TrainerState? State => Checkpoint is null ? null : CheckpointStore.ToState(Checkpoint);
+    /// <summary>The trainer state to continue from (checkpoints only), once <see cref="CheckFits"/> accepted it.</summary>
+    public TrainerState? State { get; private set; }
 
     public static TrainResume? Open(TrainSettings s)
     {
@@ -40,10 +40,15 @@ internal sealed class TrainResume
                 $"{Path}: the checkpoint was made on different data than {s.DataPath}{(s.ValidationFile is { } v ? " and " + v : "")} (SHA-256 differs); resume on the same file(s)");
     }
 
-    /// <summary>Refuses a checkpoint whose shapes, optimizer buffers or row order do not fit the network and rows of this run.</summary>
+    /// <summary>
+    /// Refuses a checkpoint whose blocks, optimizer buffers, history or row order do not fit the network and rows of
+    /// this run; otherwise decodes the <see cref="State"/> to continue from.
+    /// </summary>
     public void CheckFits(Network network, int trainRows)
     {
-        if (Checkpoint is not null) CheckpointStore.CheckFits(Path, Checkpoint, network, trainRows);
+        if (Checkpoint is null) return;
+        CheckpointStore.CheckFits(Path, Checkpoint, network, trainRows);
+        State = CheckpointStore.ToState(Checkpoint, network);
     }
 
     /// <summary>For a plain model: the same rows encoded with the model's own feature and target encodings.</summary>

@@ -46,7 +46,7 @@ public static class TrainWorkflow
         summary.PrintStart(reporter);
 
         var stored = s with { Seed = seed, Resume = null };
-        void SaveCheckpoint(TrainerState state) => CheckpointStore.Save(s.EffectiveCheckpointPath, CheckpointStore.ToDocument(stored, dataHash, state));
+        void SaveCheckpoint(TrainerState state) => CheckpointStore.Save(s.EffectiveCheckpointPath, stored, dataHash, network, state);
         string metricName = data.Target.IsClassification ? "acc" : "r2";
         var alphas = s.Plot is not null || s.Report is not null ? new AlphaTrace(network) : null;
         var clock = System.Diagnostics.Stopwatch.StartNew();

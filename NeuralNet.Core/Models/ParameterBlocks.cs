@@ -33,13 +33,7 @@ public static class ParameterBlocks
     {
         var blocks = file.Parameters ?? throw new ArgumentException("it has no parameters");
         if (file.Layers is null || file.Layers.Any(l => l is null)) throw new ArgumentException("a layer entry is missing or null");
-        var expected = new List<string>();
-        for (int l = 0; l < file.Layers.Count; l++)
-        {
-            expected.Add(ParameterNames.Weight(l));
-            expected.Add(ParameterNames.Bias(l));
-            if (file.Layers[l].Activation == "prelu") expected.Add(ParameterNames.Alpha(l));
-        }
+        var expected = file.Layers.SelectMany((layer, l) => ParameterNames.OfLayer(l, layer.Activation == "prelu")).ToList();
         if (blocks.Keys.FirstOrDefault(k => !expected.Contains(k)) is { } unknown)
             throw new ArgumentException($"unknown parameter '{unknown}'; the layers need {string.Join(", ", expected)}");
         if (expected.FirstOrDefault(k => !blocks.ContainsKey(k)) is { } missing)
@@ -70,7 +64,6 @@ public static class ParameterBlocks
     private static double[] Block(IReadOnlyDictionary<string, TensorDocument> blocks, string name, int[] shape, string dtype)
     {
         var block = blocks[name] ?? throw new ArgumentException($"parameter '{name}' is null");
-        if (block.Dtype != dtype) throw new ArgumentException($"parameter '{name}' is {block.Dtype} but the model's precision needs {dtype}");
-        return TensorCodec.Decode(block, name, shape);
+        return TensorCodec.Decode(block, name, shape, dtype);
     }
 }

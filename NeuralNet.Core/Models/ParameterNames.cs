@@ -14,4 +14,11 @@ public static class ParameterNames
 
     /// <summary>The learned PReLU α of layer <paramref name="layer"/>.</summary>
     public static string Alpha(int layer) => $"layers.{layer}.alpha";
+
+    /// <summary>
+    /// The parameters of layer <paramref name="layer"/> in the order the network keeps them: weight, bias, then α when
+    /// the layer has a learned one (<paramref name="hasAlpha"/>: PReLU).
+    /// </summary>
+    public static IEnumerable<string> OfLayer(int layer, bool hasAlpha)
+        => hasAlpha ? [Weight(layer), Bias(layer), Alpha(layer)] : [Weight(layer), Bias(layer)];
 }

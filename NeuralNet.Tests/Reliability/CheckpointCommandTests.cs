@@ -55,6 +55,34 @@ public class CheckpointCommandTests
         Assert.That(Weights("continued.json"), Is.EqualTo(Weights("model.json")));
     }
 
+    /// <summary>
+    /// Issue 14: a resumed run's model lost the dead-unit counts of the epochs before its checkpoint. Here units die in
+    /// the first epochs (lr 0.2), before the checkpoint after epoch 4; the resumed run's history and --metrics-csv must
+    /// be the uninterrupted run's, the times of the epochs before the resume being the first run's.
+    /// </summary>
+    [Test]
+    public void Resume_KeepsTheDeadNeuronHistoryOfTheEpochsBeforeIt()
+    {
+        string[] Run(string name, int epochs, params string[] extra)
+            => ["train", CliHarness.IrisPath, "--target", "species", "--hidden", "16,8", "--lr", "0.2", "--seed", "4", "-q", "--epochs", epochs.ToString(),
+                "--out", _dir.PathOf(name + ".json"), "--metrics-csv", _dir.PathOf(name + ".csv"), .. extra];
+        Assert.That(CliHarness.Run(Run("straight", 8)).ExitCode, Is.EqualTo(0));
+        Assert.That(CliHarness.Run(Run("half", 4, "--checkpoint-every", "4", "--checkpoint", _dir.PathOf("half.ck.json"))).ExitCode, Is.EqualTo(0));
+
+        var resumed = CliHarness.Run("train", "--resume", _dir.PathOf("half.ck.json"), "--epochs", "8", "-q",
+            "--out", _dir.PathOf("resumed.json"), "--metrics-csv", _dir.PathOf("resumed.csv"));
+
+        Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.ToString());
+        var straight = ModelStore.Load(_dir.PathOf("straight.json")).History;
+        var history = ModelStore.Load(_dir.PathOf("resumed.json")).History;
+        Assert.That(straight.Take(5).Sum(h => h.DeadPerLayer!.Sum()), Is.GreaterThan(0), "no unit dies before the checkpoint: the case tests nothing");
+        Assert.That(history.Select(CheckpointValidationTests.Row), Is.EqualTo(straight.Select(CheckpointValidationTests.Row)));
+        string[] WithoutTime(string name) => File.ReadAllLines(_dir.PathOf(name)).Select(l => l[..l.LastIndexOf(',')]).ToArray();
+        string[] Times(string name) => File.ReadAllLines(_dir.PathOf(name)).Skip(1).Select(l => l[(l.LastIndexOf(',') + 1)..]).ToArray();
+        Assert.That(WithoutTime("resumed.csv"), Is.EqualTo(WithoutTime("straight.csv")));
+        Assert.That(Times("resumed.csv").Take(4), Is.EqualTo(Times("half.csv")), "the epochs before the resume keep their times");
+    }
+
     [Test]
     public void ResumeCheckpoint_RefusesChangedSettingsAndChangedData()
     {

@@ -7,8 +7,9 @@ namespace NeuralNet.Tests.Reliability;
 
 /// <summary>
 /// Seeded random mutations of a valid checkpoint (truncation, raw bytes, a deleted line, a number or string replaced by
-/// an edge value, an array cut short), each resumed with <c>train --resume</c>: every run ends with a documented exit
-/// code and one line (never 70), within a hang guard, and a refused checkpoint writes no model.
+/// an edge value, an array cut short, a block's base64 cut or changed, a block's dtype or shape replaced), each resumed
+/// with <c>train --resume</c>: every run ends with a documented exit code and one line (never 70), within a hang guard,
+/// and a refused checkpoint writes no model.
 /// </summary>
 [NonParallelizable]
 public class CheckpointFuzzTests
@@ -19,6 +20,9 @@ public class CheckpointFuzzTests
     private static readonly int[] Documented = [ExitCodes.Ok, ExitCodes.Usage, ExitCodes.Data, ExitCodes.Diverged];
     private static readonly string[] Replacements =
         ["-1", "0", "-5", "1e999", "-1e999", "2147483647", "2147483648", "-2147483648", "9223372036854775807", "3.5", "null", "\"x\"", "[]", "{}", "true", "[0,0,0,0]"];
+    private static readonly string[] Dtypes = ["float32", "float64", "int32", "int64", "uint64", "bfloat16", ""];
+    private static readonly string[] Shapes = ["[]", "[0]", "[1]", "[-1]", "[4]", "[4, 4]", "[2147483647, 2]", "[65536, 65536, 65536]", "[120]"];
+    private const string Base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=!";
 
     private CliHarness _dir = null!;
     private byte[] _valid = null!;
@@ -64,7 +68,7 @@ public class CheckpointFuzzTests
     private static byte[] Mutate(byte[] original, Random rng)
     {
         string text = Encoding.UTF8.GetString(original);
-        switch (rng.Next(7))
+        switch (rng.Next(10))
         {
             case 0: // truncated
                 return original[..rng.Next(original.Length)];
@@ -84,6 +88,20 @@ public class CheckpointFuzzTests
                 int comma = inner.LastIndexOf(',', Math.Max(cut - 1, 0));
                 string shorter = "[" + (comma > 0 ? inner[..comma] : "") + "]";
                 return Encoding.UTF8.GetBytes(text[..a.Index] + shorter + text[(a.Index + a.Length)..]);
+            case 7: // a block's base64 cut short, or one of its characters changed
+            case 8:
+                var data = Regex.Matches(text, @"""data"": ""([^""]*)""", RegexOptions.None, TimeSpan.FromSeconds(1));
+                var g = data[rng.Next(data.Count)].Groups[1];
+                int at = rng.Next(g.Length + 1);
+                string changed = rng.Next(2) == 0 || g.Length == 0
+                    ? g.Value[..at]
+                    : g.Value[..Math.Min(at, g.Length - 1)] + Base64[rng.Next(Base64.Length)] + g.Value[(Math.Min(at, g.Length - 1) + 1)..];
+                return Encoding.UTF8.GetBytes(text[..g.Index] + changed + text[(g.Index + g.Length)..]);
+            case 9: // a block's dtype or shape replaced
+                var fields = Regex.Matches(text, @"""dtype"": ""[^""]*""|""shape"": \[[^\]]*\]", RegexOptions.None, TimeSpan.FromSeconds(1));
+                var f = fields[rng.Next(fields.Count)];
+                string replacement = f.Value.StartsWith("\"dtype\"") ? $"\"dtype\": \"{Dtypes[rng.Next(Dtypes.Length)]}\"" : $"\"shape\": {Shapes[rng.Next(Shapes.Length)]}";
+                return Encoding.UTF8.GetBytes(text[..f.Index] + replacement + text[(f.Index + f.Length)..]);
             default: // a number or string token replaced by an edge value
                 var tokens = Regex.Matches(text, @"-?\d+(\.\d+)?([eE][-+]?\d+)?|""[^""]*""", RegexOptions.None, TimeSpan.FromSeconds(1));
                 var t = tokens[rng.Next(tokens.Count)];

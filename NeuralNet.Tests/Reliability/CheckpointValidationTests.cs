@@ -1,14 +1,17 @@
+using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using NeuralNet.Cli;
 using NeuralNet.Cli.Persistence;
+using NeuralNet.Cli.Workflows;
 using NeuralNet.Core.Models;
 using NeuralNet.Tests.Cli;
 
 namespace NeuralNet.Tests.Reliability;
 
 /// <summary>
-/// A checkpoint is validated completely before <c>train --resume</c> uses it: every edited field is refused with exit 2
-/// and one line, nothing is written; resuming stays bit-identical with early stopping, PReLU and double precision.
+/// A checkpoint is validated completely before <c>train --resume</c> uses it: every edited field or block is refused with
+/// exit 2 and one line naming it, nothing is written; resuming stays bit-identical (weights and history) with early
+/// stopping, PReLU, double precision and unit recycling.
 /// </summary>
 [NonParallelizable]
 public class CheckpointValidationTests
@@ -29,30 +32,102 @@ public class CheckpointValidationTests
     [OneTimeTearDown]
     public void TearDown() => _dir.Dispose();
 
+    private static JsonObject Tensors(JsonObject d) => d["tensors"]!.AsObject();
+
+    private static TensorDocument Tensor(JsonNode node)
+        => new(node["dtype"]!.GetValue<string>(), node["shape"]!.AsArray().Select(x => x!.GetValue<int>()).ToArray(), node["data"]!.GetValue<string>());
+
+    private static JsonObject Json(TensorDocument t)
+        => new() { ["dtype"] = t.Dtype, ["shape"] = new JsonArray(t.Shape.Select(x => (JsonNode)x).ToArray()), ["data"] = t.Data };
+
+    /// <summary>Replaces the row order with <paramref name="edit"/> of it.</summary>
+    private static void EditOrder(JsonObject d, Func<int[], int[]> edit)
+    {
+        int[] order = TensorCodec.DecodeIntegers<int>(Tensor(Tensors(d)["order"]!), "order", Tensor(Tensors(d)["order"]!).Shape);
+        int[] edited = edit(order);
+        Tensors(d)["order"] = Json(TensorCodec.EncodeIntegers<int>(edited, [edited.Length]));
+    }
+
+    /// <summary>Changes the bytes of a block's data.</summary>
+    private static void EditBytes(JsonObject d, string name, Func<byte[], byte[]> edit)
+        => Tensors(d)[name]!["data"] = Convert.ToBase64String(edit(Convert.FromBase64String(Tensors(d)[name]!["data"]!.GetValue<string>())));
+
     private static IEnumerable<TestCaseData> Edits()
     {
         TestCaseData C(string name, string expected, Action<JsonObject> edit) => new TestCaseData(edit, expected).SetName($"Checkpoint_{name}");
-        yield return C("EditedHidden", "parameter 'layer0.weights' has 20 values, the network of its settings needs 28", d => d["settings"]!["hidden"] = new JsonArray(7, 3));
-        yield return C("EditedActivation", "parameter arrays, the network of its settings", d => d["settings"]!["activation"] = "prelu");
-        yield return C("NoOptimizerState", "optimizer state 'layer0.weights.m' is missing", d => d["optimizerState"] = new JsonObject());
-        yield return C("ShortOptimizerState", "optimizer state 'layer0.weights.m' is missing or does not have 20 values", d => d["optimizerState"]!["layer0.weights.m"] = new JsonArray(1.0, 2.0));
-        yield return C("ForeignOptimizerState", "does not belong to adam", d => d["optimizerState"]!["layer0.weights.velocity"] = d["optimizerState"]!["layer0.weights.m"]!.DeepClone());
-        yield return C("OrderOutOfRange", "row order entry 1 is 1000", d => d["order"]![0] = 1000);
-        yield return C("OrderAllZero", "appears twice in the row order", d => d["order"] = new JsonArray(Enumerable.Repeat(0, d["order"]!.AsArray().Count).Select(z => (JsonNode)z).ToArray()));
-        yield return C("OrderShort", "the training data has 120", d => d["order"] = new JsonArray(Enumerable.Range(0, 119).Select(z => (JsonNode)z).ToArray()));
-        yield return C("RngAllZero", "the random-number state must be four words, not all zero", d => d["rngState"] = new JsonArray(0, 0, 0, 0));
-        yield return C("RngThreeWords", "the random-number state must be four words", d => d["rngState"] = new JsonArray(1, 2, 3));
+        // Settings that build another network: the blocks are named and shaped for the one the checkpoint was made with (iris: 4 inputs, 3 classes).
+        yield return C("EditedHidden", "parameter 'layers.0.weight' has shape [5, 4]; the network of its settings (4-7-3-3) needs [7, 4]", d => d["settings"]!["hidden"] = new JsonArray(7, 3));
+        yield return C("EditedActivation", "parameter 'layers.0.alpha' is missing", d => d["settings"]!["activation"] = "prelu");
+        // The blocks themselves.
+        yield return C("MissingParameter", "parameter 'layers.2.bias' is missing", d => Tensors(d).Remove("layers.2.bias"));
+        yield return C("MissingBuffer", "parameter 'adam.v.layers.1.bias' is missing", d => Tensors(d).Remove("adam.v.layers.1.bias"));
+        yield return C("RenamedBuffer", "unknown parameter 'adam.mean.layers.0.weight'; a checkpoint of this network and adam holds layers.0.weight, ", d =>
+        {
+            var block = Tensors(d)["adam.m.layers.0.weight"]!.DeepClone();
+            Tensors(d).Remove("adam.m.layers.0.weight");
+            Tensors(d)["adam.mean.layers.0.weight"] = block;
+        });
+        yield return C("ForeignBuffer", "unknown parameter 'momentum.velocity.layers.0.weight'", d => Tensors(d)["momentum.velocity.layers.0.weight"] = Tensors(d)["adam.m.layers.0.weight"]!.DeepClone());
+        yield return C("WrongDtype", "parameter 'adam.m.layers.0.weight' is float64 but the precision it was trained in needs float32", d => Tensors(d)["adam.m.layers.0.weight"]!["dtype"] = "float64");
+        yield return C("UnknownDtype", "parameter 'layers.1.bias' has dtype 'bfloat16'; expected float32", d => Tensors(d)["layers.1.bias"]!["dtype"] = "bfloat16");
+        yield return C("TransposedShape", "parameter 'layers.1.weight' has shape [5, 3]; the network of its settings (4-5-3-3) needs [3, 5]", d => Tensors(d)["layers.1.weight"]!["shape"] = new JsonArray(5, 3));
+        yield return C("ShortBuffer", "parameter 'adam.v.layers.0.bias' has shape [4]; the network of its settings (4-5-3-3) needs [5]", d =>
+        {
+            Tensors(d)["adam.v.layers.0.bias"]!["shape"] = new JsonArray(4);
+            EditBytes(d, "adam.v.layers.0.bias", b => b[..16]);
+        });
+        yield return C("ShapeOfOtherLength", "parameter 'layers.0.bias' has 20 bytes; [6] of float32 needs 24", d => Tensors(d)["layers.0.bias"]!["shape"] = new JsonArray(6));
+        yield return C("NegativeShape", "parameter 'layers.0.bias' has shape [-5]: a dimension is negative", d => Tensors(d)["layers.0.bias"]!["shape"] = new JsonArray(-5));
+        yield return C("TruncatedBase64", "parameter 'layers.0.weight' is not valid base64", d =>
+        {
+            string data = Tensors(d)["layers.0.weight"]!["data"]!.GetValue<string>();
+            Tensors(d)["layers.0.weight"]!["data"] = data[..(data.Length - 3)];
+        });
+        yield return C("BlockCutShort", "parameter 'layers.0.weight' has 16 bytes; [5, 4] of float32 needs 80", d => EditBytes(d, "layers.0.weight", b => b[..16]));
+        yield return C("NaNInBlock", "parameter 'adam.v.layers.0.weight' has a non-finite value", d => EditBytes(d, "adam.v.layers.0.weight", b =>
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(4 * 7), float.NaN);
+            return b;
+        }));
+        yield return C("InfinityInBlock", "parameter 'layers.1.bias' has a non-finite value", d => EditBytes(d, "layers.1.bias", b =>
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(b, float.PositiveInfinity);
+            return b;
+        }));
+        yield return C("NullBlock", "parameter 'layers.0.bias' is missing its dtype, shape or data", d => Tensors(d)["layers.0.bias"] = null);
+        yield return C("BlockWithoutData", "parameter 'adam.m.layers.1.bias' is missing its dtype, shape or data", d => Tensors(d)["adam.m.layers.1.bias"]!.AsObject().Remove("data"));
+        // The integer blocks: row order, generator state, step count.
+        yield return C("OrderOutOfRange", "row order entry 1 is 1000", d => EditOrder(d, o => [1000, .. o[1..]]));
+        yield return C("OrderAllZero", "appears twice in the row order", d => EditOrder(d, o => new int[o.Length]));
+        yield return C("OrderShort", "the training data has 120", d => EditOrder(d, o => Enumerable.Range(0, o.Length - 1).ToArray()));
+        yield return C("OrderAsFloats", "parameter 'order' has dtype 'float32'; expected int32", d => Tensors(d)["order"]!["dtype"] = "float32");
+        yield return C("OrderMissing", "parameter 'order' is missing", d => Tensors(d).Remove("order"));
+        yield return C("RngAllZero", "the random-number state must be four words, not all zero", d => Tensors(d)["rng.state"] = Json(TensorCodec.EncodeIntegers<ulong>([0, 0, 0, 0], [4])));
+        yield return C("RngThreeWords", "the random-number state must be four words", d => Tensors(d)["rng.state"] = Json(TensorCodec.EncodeIntegers<ulong>([1, 2, 3], [3])));
+        yield return C("NegativeSteps", "the optimizer's step count -1 is negative", d => Tensors(d)["adam.step"] = Json(TensorCodec.EncodeIntegers<long>([-1], [])));
+        yield return C("StepsAsAVector", "parameter 'adam.step' must be one number (shape [])", d => Tensors(d)["adam.step"] = Json(TensorCodec.EncodeIntegers<long>([5], [1])));
+        // The plain fields.
         yield return C("EpochNegative", "epoch -5 is negative", d => d["epoch"] = -5);
         yield return C("EpochHuge", "epoch 2147483647 needs 2147483648 history entries", d => d["epoch"] = int.MaxValue);
         yield return C("EpochBeyondHistory", "epoch 10 needs 11 history entries", d => d["epoch"] = 10);
         yield return C("HistoryRenumbered", "history entry 2 is for epoch 7", d => d["history"]![1]!["epoch"] = 7);
         yield return C("BestEpochOutOfRange", "the best epoch 99 is not between 0 and 4", d => d["bestEpoch"] = 99);
+        yield return C("BestWeightsLeftOut", "parameter 'best.layers.0.weight' is missing (the best epoch, 2, is not the last one, 4)", d => d["bestEpoch"] = 2);
         yield return C("SinceImprovementNegative", "epochs since the last improvement (-3)", d => d["sinceImprovement"] = -3);
-        yield return C("NegativeSteps", "the optimizer's step count -1 is negative", d => d["optimizerSteps"] = -1);
-        yield return C("MissingParameter", "it has 5 parameter arrays", d => d["parameters"]!.AsArray().RemoveAt(5));
-        yield return C("ShortBestParameters", "the best epoch's 'layer0.weights' does not have 20 values", d => d["bestParameters"]![0] = new JsonArray(1.0));
-        yield return C("NullField", "a required field is missing or null", d => d["order"] = null);
-        yield return C("OverflowingNumber", "", d => d["parameters"]![0]![0] = JsonNode.Parse("1e999"));
+        yield return C("NullField", "a required field is missing or null", d => d["tensors"] = null);
+        yield return C("NullSetting", "a required field is missing or null (settings.activation)", d => d["settings"]!["activation"] = null);
+        yield return C("TargetLeftOut", "missing required properties including: 'target'", d => d["settings"]!.AsObject().Remove("target"));
+        yield return C("NullDropEntry", "a required field is missing or null (settings.drop)", d => d["settings"]!["drop"] = new JsonArray((JsonNode?)null));
+        yield return C("OverflowingNumber", "", d => d["history"]![1]!["loss"] = JsonNode.Parse("1e999"));
+        // The history's dead-neuron measurements (issue 14).
+        yield return C("DeadUnitOutOfRange", "history of epoch 1, layer 0: unit 99 is not between 0 and 4", d => d["history"]![1]!["deadNeurons"]![0]!["deadUnits"] = new JsonArray(99));
+        yield return C("DeadUnitsUnsorted", "history of epoch 2, layer 1: unit 0 follows 2 (a unit list is ascending)", d => d["history"]![2]!["deadNeurons"]![1]!["dormantUnits"] = new JsonArray(2, 0));
+        yield return C("LayerMissingFromHistory", "history of epoch 1 measures 1 hidden layers, the network of its settings (4-5-3-3) has 2", d => d["history"]![1]!["deadNeurons"]!.AsArray().RemoveAt(1));
+        yield return C("ActiveShareAboveOne", "history of epoch 3, layer 0: an active share is not between 0 and 1", d => d["history"]![3]!["deadNeurons"]![0]!["activeShares"] =
+            Json(TensorCodec.Encode([0, 0, 0, 0, 1.5], [5], TensorCodec.Float64)));
+        yield return C("RecycledUnitOutOfRange", "history of epoch 2 recycles unit 50 of layer 0, which the network of its settings (4-5-3-3) does not have", d =>
+            d["history"]![2]!["recycled"] = new JsonArray(new JsonObject { ["layer"] = 0, ["unit"] = 50 }));
+        yield return C("NegativeTime", "history of epoch 1 took -1 s", d => d["history"]![1]!["seconds"] = -1);
     }
 
     [TestCaseSource(nameof(Edits))]
@@ -71,6 +146,24 @@ public class CheckpointValidationTests
         Assert.That(run.ErrorLines[0], Does.StartWith($"error: {path}: "));
         Assert.That(run.ErrorLines[0], Does.Contain(expected), run.ToString());
         Assert.That(File.Exists(output), Is.False, "a refused checkpoint still trained");
+    }
+
+    /// <summary>A setting the checkpoint leaves out (written before the setting existed) takes its default, as that run did.</summary>
+    [Test]
+    public void SettingLeftOut_TakesItsDefault()
+    {
+        var doc = JsonNode.Parse(File.ReadAllText(_checkpoint))!.AsObject();
+        foreach (var setting in new[] { "activation", "drop", "recycle", "deadEvery", "learningRate" }) d(doc).Remove(setting);
+        string path = _dir.Write("older.json", doc.ToJsonString());
+
+        var loaded = CheckpointStore.Load(path).Settings;
+        var run = CliHarness.Run("train", "--resume", path, "--epochs", "5", "--out", _dir.PathOf("older-out.json"), "--checkpoint", _dir.PathOf("older.ck.json"), "-q");
+
+        var defaults = new TrainSettings { DataPath = "", Target = "" };
+        Assert.That((loaded.Activation, loaded.Drop, loaded.Recycle, loaded.DeadEvery, loaded.LearningRate),
+            Is.EqualTo((defaults.Activation, defaults.Drop, defaults.Recycle, defaults.DeadEvery, defaults.LearningRate)));
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        static JsonObject d(JsonObject checkpoint) => checkpoint["settings"]!.AsObject();
     }
 
     [Test]
@@ -94,18 +187,27 @@ public class CheckpointValidationTests
         Assert.That(run.ErrorLines[0], Does.Contain("/dev/zero: is a character device, not a regular file"));
     }
 
-    /// <summary>Straight N epochs against N/2 epochs, a checkpoint, and a resume to N: the weights must be the same bits.</summary>
+    /// <summary>
+    /// Straight N epochs against N/2 epochs, a checkpoint, and a resume to N: the weights must be the same bits, and the
+    /// model's history (with each epoch's dead units) the same entries.
+    /// </summary>
     [TestCase("--patience", "2", "--lr", "0.05", TestName = "Resume_BitIdentical_WithEarlyStopping")]
     [TestCase("--activation", "prelu", TestName = "Resume_BitIdentical_WithPRelu")]
     [TestCase("--activation", "prelu", "--prelu-mode", "unit", TestName = "Resume_BitIdentical_WithPerUnitPRelu")]
     [TestCase("--precision", "double", TestName = "Resume_BitIdentical_WithDoublePrecision")]
+    // Every unit is born dead and stays dead until it is recycled after epoch 7, after the resume: the redraw uses the restored generator.
+    [TestCase("--recycle", "dead", "--recycle-every", "7", "--bias-init", "-8", TestName = "Resume_BitIdentical_WithRecycleDead")]
+    // Units recycled after epoch 1, before the checkpoint: the history carries them across the resume.
+    [TestCase("--recycle", "dead", "--bias-init", "-1", "--lr", "0.3", TestName = "Resume_BitIdentical_WithUnitsRecycledBeforeTheCheckpoint")]
     public void Resume_IsBitIdentical(params string[] extra)
     {
         string[] Train(string name, int epochs, params string[] more)
             => ["train", CliHarness.IrisPath, "--target", "species", "--hidden", "6", "--epochs", epochs.ToString(), "--batch-size", "16",
                 "--seed", "11", "-q", "--out", _dir.PathOf(name), .. extra, .. more];
-        var straight = CliHarness.Run(Train("straight.json", 12));
+        var straight = CliHarness.Run(Train("straight.json", 12, "--json"));
         Assert.That(straight.ExitCode, Is.EqualTo(0), straight.ToString());
+        if (extra.Contains("--recycle"))
+            Assert.That(JsonNode.Parse(straight.Output)!["deadNeurons"]![0]!["recycled"]!.GetValue<int>(), Is.GreaterThan(0), "the case recycles no unit");
         var half = CliHarness.Run(Train("half.json", 6, "--checkpoint-every", "3", "--checkpoint", _dir.PathOf("half.ck.json")));
         Assert.That(half.ExitCode, Is.EqualTo(0), half.ToString());
         var resumed = CliHarness.Run("train", "--resume", _dir.PathOf("half.ck.json"), "--epochs", "12", "--out", _dir.PathOf("resumed-full.json"), "-q");
@@ -117,7 +219,12 @@ public class CheckpointValidationTests
         Assert.That(b.Layers.Select(l => l.AlphaValues), Is.EqualTo(a.Layers.Select(l => l.AlphaValues)));
         Assert.That(b.Training.StopReason, Is.EqualTo(a.Training.StopReason));
         Assert.That(b.Training.BestEpoch, Is.EqualTo(a.Training.BestEpoch));
+        Assert.That(b.History.Select(Row), Is.EqualTo(a.History.Select(Row)));
     }
+
+    /// <summary>A model history entry as text (its dead-unit list compared by value).</summary>
+    internal static string Row(EpochDocument h)
+        => $"{h.Epoch} {h.Loss:R} {h.Metric:R} {h.ValidationLoss:R} {h.ValidationMetric:R} [{(h.DeadPerLayer is null ? "none" : string.Join(",", h.DeadPerLayer))}]";
 
     /// <summary>The data's hash is taken when it is read: a file rewritten (or removed) mid-run does not become the checkpoint's data.</summary>
     [TestCase(false, TestName = "DataRewrittenMidRun_IsRefusedOnResume")]
