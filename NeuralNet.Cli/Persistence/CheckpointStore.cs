@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using NeuralNet.Core;
 using NeuralNet.Core.Models;
 using System.Security.Cryptography;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -168,12 +167,8 @@ public static class CheckpointStore
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    /// <summary>
-    /// The checkpoint's JSON metadata with the default escaping relaxed: base64 holds '+', which the default encoder
-    /// writes as six characters (\u002B). The file is read as JSON, never embedded in HTML, so nothing needs escaping for it.
-    /// </summary>
-    private static readonly JsonTypeInfo<CheckpointDocument> FileJson = (JsonTypeInfo<CheckpointDocument>)
-        new JsonSerializerOptions(CliJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }.GetTypeInfo(typeof(CheckpointDocument));
+    /// <summary>The checkpoint's JSON, escaped as the tool's other JSON files are (<see cref="JsonFileEscaping"/>).</summary>
+    private static readonly JsonTypeInfo<CheckpointDocument> FileJson = JsonFileEscaping.Relaxed(CliJsonContext.Default.CheckpointDocument);
 
     private static ModelFileException Inconsistent(string path, string problem) => new($"{path}: the checkpoint is inconsistent ({problem})");
 

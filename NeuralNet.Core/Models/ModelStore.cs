@@ -5,6 +5,9 @@ namespace NeuralNet.Core.Models;
 /// <summary>Saves and loads model files (System.Text.Json, source-generated); saving is atomic.</summary>
 public static class ModelStore
 {
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<ModelDocument> FileJson =
+        JsonFileEscaping.Relaxed(ModelJsonContext.Default.ModelDocument);
+
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
     /// <exception cref="ModelFileException">If a value is not finite or the file cannot be written.</exception>
     public static void Save(string path, ModelDocument model)
@@ -12,7 +15,7 @@ public static class ModelStore
         foreach (var layer in model.Layers)
             if (layer.Weights.Any(row => row.Any(v => !double.IsFinite(v))) || layer.Bias.Any(v => !double.IsFinite(v)))
                 throw new ModelFileException($"{path}: refusing to save a model with non-finite weights");
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(ParameterBlocks.ToFile(model), ModelJsonContext.Default.ModelDocument);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(ParameterBlocks.ToFile(model), FileJson);
         AtomicFile.Write(path, stream => stream.Write(json));
     }
 
