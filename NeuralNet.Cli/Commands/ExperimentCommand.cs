@@ -154,6 +154,6 @@ internal static class ExperimentCommand
         var parts = CommonOptions.SplitList(values);
         if (parts.Count == 0) return fallback;
         return parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)
-            ? d : throw CliException.Usage($"{option} expects numbers such as 0.001,0.01; received '{p}'")).ToList();
+            ? d : throw CliException.Usage($"{option} expects numbers such as {(option == "--lr" ? "0.001,0.01" : "0,-2")}; received '{p}'")).ToList();
     }
 }

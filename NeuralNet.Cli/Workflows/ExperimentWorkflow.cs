@@ -5,6 +5,7 @@ using NeuralNet.Core;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Experiments.Results;
+using NeuralNet.Core.Models;
 
 namespace NeuralNet.Cli.Workflows;
 
@@ -65,12 +66,14 @@ public static class ExperimentWorkflow
         var all = results.Done.Concat(finished).OrderBy(o => o.Index).ToList();
         if (!cancellation.IsCancellationRequested) results.Finish(all);
 
-        ExperimentOutputs.Write(all, results.Identity, s.Outputs, reporter, baseline);
-        if (s.Report is { } report)
+        // The output files are replaced together or not at all (the results file is kept up to date run by run, above).
+        using (var files = AtomicFile.Together())
         {
-            ExperimentReport.Save(report, ReportIdentity.Rows(s.DataPath, s.Seed, s), all);
-            reporter.Line($"wrote {report}");
+            ExperimentOutputs.Write(all, results.Identity, s.Outputs, reporter, baseline);
+            if (s.Report is { } report) ExperimentReport.Save(report, ReportIdentity.Rows(s.DataPath, s.Seed, s), all);
+            files.Commit();
         }
+        if (s.Report is { } written) reporter.Line($"wrote {written}");
         if (results.Path is { } path) reporter.Line($"wrote {path}");
         return cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
