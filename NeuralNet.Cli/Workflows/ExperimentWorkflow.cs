@@ -37,7 +37,8 @@ public static class ExperimentWorkflow
         var first = data.Encoded(runs[0].Spec); // data errors now, before any run
         foreach (var note in first.Notes) reporter.Warning(note);
         foreach (var hidden in s.Hidden)
-            OptionRules.NetworkFits(first.Train.Features.ColumnCount, hidden, first.Target.Outputs, s.BatchSize, wide ? sizeof(double) : sizeof(float), s.Threads);
+            OptionRules.NetworkFits(first.Train.Features.ColumnCount, hidden, first.Target.Outputs, Math.Min(s.BatchSize, first.Train.Rows),
+                wide ? sizeof(double) : sizeof(float), Math.Min(s.Threads, runs.Count));
         bool validation = first.Validation is { Rows: > 0 };
         reporter.Line($"experiment: {runs.Count} runs ({runs.Count / Math.Max(1, s.Seeds * SamplesPerSeed(s))} settings × {s.Seeds} seeds{SamplingText(s)}) " +
                       $"on {Path.GetFileName(s.DataPath)}: {first.Train.Rows} training rows{(validation ? $", {first.Validation!.Rows} validation rows" : "")}" +
@@ -106,11 +107,15 @@ public static class ExperimentWorkflow
         if (s.Resplits is { } resplits) OptionRules.Positive("--resplits", resplits);
         if (s.Resplits is not null && s.EffectiveValidationSplit == 0)
             throw CliException.Usage("--resplits draws fresh validation rows; it needs a --validation-split above 0");
+        // The grid's size from its axes, before it is built (--seeds 2147483647 would not fit as a list of runs).
+        double runs = (double)s.Activations.Count * s.Hidden.Count * s.LearningRates.Count * s.Inits.Count * s.BiasInits.Count * s.Seeds * SamplesPerSeed(s);
         foreach (var hidden in s.Hidden)
         {
             OptionRules.Hidden(hidden);
-            OptionRules.NetworkFits(1, hidden, 1, s.BatchSize, s.Precision == "double" ? sizeof(double) : sizeof(float), s.Threads);
+            // The batch is at most the training rows, and no more networks train at once than there are runs.
+            OptionRules.NetworkFits(1, hidden, 1, 1, s.Precision == "double" ? sizeof(double) : sizeof(float), (int)Math.Min(s.Threads, runs));
         }
+        OptionRules.RecordsFit(runs, s.Epochs, s.Hidden.Max(h => h.Sum()), s.DeadEvery, grid: true);
         foreach (double lr in s.LearningRates) OptionRules.LearningRate(lr);
         foreach (double bias in s.BiasInits) OptionRules.BiasInit(bias);
     }

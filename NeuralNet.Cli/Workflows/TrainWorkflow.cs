@@ -97,7 +97,7 @@ public static class TrainWorkflow
         string dataHash = fingerprint.Finish();
         resume?.CheckData(s, dataHash); // before re-encoding: other data is named as such, not as a column mismatch
         // The one-hot columns may widen the input; the table's width is the floor, enough to refuse absurd sizes before allocating.
-        OptionRules.NetworkFits(table.Columns.Count, s.Hidden, 1, s.BatchSize, wide ? sizeof(double) : sizeof(float));
+        OptionRules.NetworkFits(table.Columns.Count, s.Hidden, 1, Math.Min(s.BatchSize, table.RowCount), wide ? sizeof(double) : sizeof(float));
         var run = TrainingPipeline.Prepare(table, validationTable, s.ToSpec(seed),
             resume is null ? null : d => resume.Reencode(d, table, validationTable, s, parser), resume?.Model?.Network);
         return (run, new DataSource(table.Source, table.RowCount), dataHash);
