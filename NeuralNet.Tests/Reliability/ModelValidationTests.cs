@@ -35,6 +35,8 @@ public class ModelValidationTests
         yield return C("SecondHiddenLayerMadePreluWithoutSlopes", "parameter 'layers.1.alpha' is missing", d => d["layers"]![1]!["activation"] = "prelu");
         yield return C("DuplicateFeature", "feature 'sepal_length' is listed twice", d => d["features"]![1]!["name"] = "sepal_length");
         yield return C("DuplicateClass", "class 'setosa' is listed twice", d => d["target"]!["classes"]![1] = "setosa");
+        yield return C("EmptyFeatureName", "a feature has an empty name", d => d["features"]![0]!["name"] = "");
+        yield return C("EmptyClassName", "a class has an empty name", d => d["target"]!["classes"]![1] = "");
         yield return C("FeatureNamedAsTarget", "'species' is both a feature and the target", d => d["features"]![0]!["name"] = "species");
         yield return C("BinaryLossWithThreeClasses", "loss 'binary-cross-entropy' needs exactly two classes, the target lists 3", d => d["loss"] = "binary-cross-entropy");
     }
