@@ -58,7 +58,7 @@ internal static class ExperimentCommand
         };
         command.Subcommands.Add(MergeCommand(context));
         common.AddCsvOptions(command);
-        common.AddVerbosityOptions(command);
+        common.AddVerbosityOptions(command, "Print more: one line per run as it finishes (setting, seed, metric, dead units, best epoch)");
         command.SetAction(r =>
         {
             var names = CommonOptions.SplitList([.. r.GetValue(activations) ?? [], .. r.GetValue(activationsOld) ?? []]);

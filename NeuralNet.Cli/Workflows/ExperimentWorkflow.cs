@@ -40,24 +40,27 @@ public static class ExperimentWorkflow
             OptionRules.NetworkFits(first.Train.Features.ColumnCount, hidden, first.Target.Outputs, Math.Min(s.BatchSize, first.Train.Rows),
                 wide ? sizeof(double) : sizeof(float), Math.Min(s.Threads, runs.Count));
         bool validation = first.Validation is { Rows: > 0 };
-        reporter.Line($"experiment: {runs.Count} runs ({runs.Count / Math.Max(1, s.Seeds * SamplesPerSeed(s))} settings × {s.Seeds} seeds{SamplingText(s)}) " +
+        if (reporter.Normal) reporter.Line($"experiment: {runs.Count} runs ({runs.Count / Math.Max(1, s.Seeds * SamplesPerSeed(s))} settings × {s.Seeds} seeds{SamplingText(s)}) " +
                       $"on {Path.GetFileName(s.DataPath)}: {first.Train.Rows} training rows{(validation ? $", {first.Validation!.Rows} validation rows" : "")}" +
                       $"{(s.Folds is null ? "" : " in the first fold")}, {s.Epochs} epochs, {s.Threads} threads");
 
         var identity = ExperimentIdentity.Of(runs, ToolInfo.Version, Path.GetFileName(s.DataPath), CheckpointStore.HashFiles(s.ValidationFile is { } v ? [s.DataPath, v] : [s.DataPath]), validation,
             s.Describe(), ExperimentIdentity.Now(Environment.GetEnvironmentVariable));
         using var results = ExperimentResults.Open(s, identity);
-        if (results.Shard != GridShard.Whole || results.Done.Count > 0)
+        if (reporter.Normal && (results.Shard != GridShard.Whole || results.Done.Count > 0))
             reporter.Line($"shard {results.Shard}: {results.ToRun.Count} runs to go" +
                           (results.Done.Count > 0 ? $", {results.Done.Count} already in {results.Path}" : ""));
 
         int done = 0;
+        var printing = new object(); // runs finish on worker threads
         SignalHandling.Honour(); // a signal now stops the runs; the finished ones are kept and reported
         var outcomes = reporter.WithProgress("runs", results.ToRun.Count, progress =>
             ExperimentRunner.Run(runs, data, s.Threads, o =>
             {
                 results.Add(o);
-                progress.Report(Interlocked.Increment(ref done));
+                int finished = Interlocked.Increment(ref done);
+                if (reporter.Verbose) lock (printing) reporter.Line(ExperimentOutputs.RunLine(o, finished, results.ToRun.Count, validation));
+                progress.Report(finished);
             }, cancellation, results.ToRun));
         // A run stopped by Ctrl-C did not finish: it is neither stored nor summarized.
         var finished = outcomes.Where(o => o.Finished).ToList();
@@ -68,14 +71,20 @@ public static class ExperimentWorkflow
         if (!cancellation.IsCancellationRequested) results.Finish(all);
 
         // The output files are replaced together or not at all (the results file is kept up to date run by run, above).
+        IReadOnlyList<ExperimentSummary> summary;
         using (var files = AtomicFile.Together())
         {
-            ExperimentOutputs.Write(all, results.Identity, s.Outputs, reporter, baseline);
+            summary = ExperimentOutputs.Write(all, results.Identity, s.Outputs, reporter, baseline);
             if (s.Report is { } report) ExperimentReport.Save(report, ReportIdentity.Rows(s.DataPath, s.Seed, s), all);
             files.Commit();
         }
-        if (s.Report is { } written) reporter.Line($"wrote {written}");
-        if (results.Path is { } path) reporter.Line($"wrote {path}");
+        if (reporter.Normal)
+        {
+            if (s.Report is { } written) reporter.Line($"wrote {written}");
+            if (results.Path is { } path) reporter.Line($"wrote {path}");
+        }
+        else reporter.Line(ExperimentOutputs.QuietLine(summary, all.Count, validation,
+            s.Outputs.All.Concat(new[] { s.Report, results.Path }.OfType<string>())));
         return cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 
