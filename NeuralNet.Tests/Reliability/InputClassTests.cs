@@ -91,6 +91,15 @@ public class InputClassTests
     }
 
     [Test]
+    public void Dash_ForStdin_IsRefusedSayingSo_NotAsAMissingFile()
+    {
+        var run = CliHarness.Run(Train("-"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Data), run.ToString());
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { "error: -: reading the data from stdin is not supported; save it to a file first (for example: cat > data.csv)" }));
+    }
+
+    [Test]
     public void ControlCharactersFromTheData_AreEscaped_SoTheErrorStaysOneLine()
     {
         string path = _dir.Write("forged.csv", "x,z,y\n1,2,a\n\"3\nerror: forged \u001b[31mred\u202e\",4,b\n5,6,a\n7,8,b\n");
