@@ -53,6 +53,7 @@ public class CheckpointValidationTests
         yield return C("ShortBestParameters", "the best epoch's 'layer0.weights' does not have 20 values", d => d["bestParameters"]![0] = new JsonArray(1.0));
         yield return C("NullField", "a required field is missing or null", d => d["order"] = null);
         yield return C("OverflowingNumber", "", d => d["parameters"]![0]![0] = JsonNode.Parse("1e999"));
+        yield return C("EpochAsText", "a value of the wrong kind at $.epoch", d => d["epoch"] = "x"); // no .NET type name
         yield return C("EmptyDataPath", "the checkpoint names no data file", d => d["settings"]!["dataPath"] = ""); // was exit 70
     }
 

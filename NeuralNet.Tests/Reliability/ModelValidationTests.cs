@@ -58,6 +58,18 @@ public class ModelValidationTests
         Assert.That(File.Exists(preds), Is.False);
     }
 
+    [TestCase("[1]", "the document is not a JSON object")]
+    [TestCase("{\"format\": 5}", "a value of the wrong kind at $.format")]
+    public void ModelOfTheWrongShape_IsDescribed_WithoutDotNetTypeNames(string json, string expected)
+    {
+        string path = _dir.Write("shape.json", json);
+
+        var run = CliHarness.Run("inspect", path);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Data), run.ToString());
+        Assert.That(run.ErrorLines[0], Does.Contain(expected).And.Not.Contain("System.").And.Not.Contain("NeuralNet.Core"));
+    }
+
     [Test]
     public void FeatureNames_BindExactly_NotIgnoringCase()
     {
