@@ -30,13 +30,16 @@ internal static class CommandConventions
     private static readonly Dictionary<string, string> TextKinds = new()
     {
         ["--target"] = "column", ["--drop"] = "columns", ["--hidden"] = "sizes", ["--delimiter"] = "char", ["--culture"] = "locale",
-        ["--max-file-size"] = "size", ["--shard"] = "K/N", ["--format"] = "format",
+        ["--max-file-size"] = "size", ["--shard"] = "K/N", ["--format"] = "format", ["--baseline"] = "setting",
+        ["--recycle"] = "off|dead|dormant",
     };
 
     /// <summary>The placeholder for an option: number, integer, file, list; null for a switch.</summary>
     private static string? Kind(Option option)
     {
         if (TextKinds.TryGetValue(option.Name, out var kind)) return kind;
+        // A switch takes no value (--help and --version included, whose value type is not bool).
+        if (option.Arity.MaximumNumberOfValues == 0) return null;
         var type = option.ValueType;
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(bool)) return null;
@@ -74,9 +77,31 @@ internal static class CommandConventions
             string word = parsed.UnmatchedTokens[0];
             return $"unknown command '{word}'{DidYouMean.Hint(word, command.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}";
         }
-        if (parsed.Errors.Count == 0) return null;
+        if (parsed.Errors.Count == 0) return EmptyPath(command);
         return parsed.Errors.Select(ValueError).FirstOrDefault(m => m is not null)
             ?? string.Join(" ", parsed.Errors[0].Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    // The arguments that name files; options that do have the placeholder <file>.
+    private static readonly HashSet<string> PathArguments = ["data", "model", "out", "files"];
+
+    /// <summary>
+    /// "--validation-file: the path is empty" for a file option or argument given as '' (an unset shell variable), in
+    /// every command and before any work: no path reaches the file system empty.
+    /// </summary>
+    private static string? EmptyPath(CommandResult command)
+    {
+        foreach (var child in command.Children)
+        {
+            var (name, isPath, tokens) = child switch
+            {
+                OptionResult o => (o.Option.Name, o.Option.HelpName == "file", o.Tokens),
+                ArgumentResult a => ($"<{a.Argument.Name}>", PathArguments.Contains(a.Argument.Name), a.Tokens),
+                _ => ("", false, (IReadOnlyList<Token>)[]),
+            };
+            if (isPath && tokens.Any(t => string.IsNullOrWhiteSpace(t.Value))) return $"{name}: the path is empty";
+        }
+        return command.Parent is CommandResult parent ? EmptyPath(parent) : null;
     }
 
     // '-' alone is stdin, '-2' a number and '-2,-3' a list of them; anything else that starts with '-' is meant as an option.
@@ -122,7 +147,11 @@ internal static class CommandConventions
             : null;
         if (kind is null) return null;
         var bad = option.Tokens.FirstOrDefault(t => !Parses(t.Value, type));
-        return bad is null ? null : $"{option.Option.Name} expects {kind}; received '{bad.Value}'";
+        if (bad is null) return null;
+        // Digits that do not fit: say the range, not "a whole number" (which they are).
+        if (kind == "a whole number" && bad.Value.TrimStart('+', '-').Length > 0 && bad.Value.TrimStart('+', '-').All(char.IsAsciiDigit))
+            kind = type == typeof(int) ? $"a whole number from {int.MinValue} to {int.MaxValue}" : $"a whole number from {long.MinValue} to {long.MaxValue}";
+        return $"{option.Option.Name} expects {kind}; received '{bad.Value}'";
     }
 
     private static bool Parses(string text, Type type)

@@ -33,7 +33,7 @@ internal sealed class CommonOptions
 
     public Option<string?> MaxFileSize { get; } = new("--max-file-size")
     {
-        Description = "Refuse CSV files larger than this, in bytes or with K, M or G (binary units); the whole file is held in memory [default: 256M]",
+        Description = "Refuse CSV files larger than this, in bytes or with K, M or G (binary units); the whole file is held in memory [default: none; a file that will not fit in memory is refused before reading]",
     };
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final line" };

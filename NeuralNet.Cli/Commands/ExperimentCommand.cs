@@ -61,7 +61,7 @@ internal static class ExperimentCommand
         command.Subcommands.Add(MergeCommand(context));
         command.Options.Add(common.Scale);
         common.AddCsvOptions(command);
-        common.AddVerbosityOptions(command);
+        common.AddVerbosityOptions(command, "Print more: one line per run as it finishes (setting, seed, metric, dead units, best epoch)");
         command.SetAction(r =>
         {
             var names = CommonOptions.SplitList([.. r.GetValue(activations) ?? [], .. r.GetValue(activationsOld) ?? []]);
@@ -162,6 +162,6 @@ internal static class ExperimentCommand
         var parts = CommonOptions.SplitList(values);
         if (parts.Count == 0) return fallback;
         return parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)
-            ? d : throw CliException.Usage($"{option} expects numbers such as 0.001,0.01; received '{p}'")).ToList();
+            ? d : throw CliException.Usage($"{option} expects numbers such as {(option == "--lr" ? "0.001,0.01" : "0,-2")}; received '{p}'")).ToList();
     }
 }

@@ -171,6 +171,8 @@ internal static class TrainCommand
             }
             if (!fromCheckpoint && (settings.DataPath.Length == 0 || settings.Target.Length == 0))
                 throw CliException.Usage("train needs a data file and --target (or --resume CHECKPOINT)");
+            if (string.IsNullOrWhiteSpace(settings.DataPath)) // an edited checkpoint that names no data file
+                throw CliException.BadData($"{settings.Resume}: the checkpoint names no data file; give it: neuralnet train DATA --resume {settings.Resume}");
             // With --json, stdout carries only the JSON document.
             var reporter = new Reporter(context.Output, context.Error, settings.Verbosity, context.Interactive && !asJson, context.ProgressWriter);
             return TrainWorkflow.Run(settings, reporter, context.Cancellation);

@@ -123,7 +123,7 @@ public static class CheckpointStore
         }
         catch (JsonException e)
         {
-            throw new ModelFileException($"{path}: not a neuralnet checkpoint ({e.Message.Split('\n')[0].Trim()})");
+            throw new ModelFileException($"{path}: not a neuralnet checkpoint ({JsonErrors.Describe(e)})");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -43,7 +43,12 @@ public static class EpochLine
         return line.ToString();
     }
 
-    private static string Number(double v) => Reporting.Format.Value(v).PadLeft(NumberWidth);
+    // A value whose four decimals would not fit (a loss of 1234.5678) takes the exponent form, so the columns stay put.
+    private static string Number(double v)
+    {
+        string text = Reporting.Format.Value(v);
+        return (text.Length > NumberWidth && double.IsFinite(v) ? Reporting.Format.Exponent(v) : text).PadLeft(NumberWidth);
+    }
 
     private static string Count(int part, int total)
         => $"{part.ToString(CultureInfo.InvariantCulture).PadLeft(total.ToString(CultureInfo.InvariantCulture).Length)}/{total}";

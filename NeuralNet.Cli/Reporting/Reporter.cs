@@ -57,10 +57,10 @@ public sealed class Reporter
     /// <summary>Whether verbose output is on.</summary>
     public bool Verbose => Verbosity >= Verbosity.Verbose;
 
-    /// <summary>Writes a line (plain text, never markup).</summary>
+    /// <summary>Writes one line (plain text, never markup); a line break inside <paramref name="text"/> (from the data) is shown escaped.</summary>
     public void Line(string text = "")
     {
-        text = SafeText.Escape(text, keepNewlines: true);
+        text = SafeText.Escape(text);
         if (Interactive) _console.WriteLine(text);
         else _output.WriteLine(text);
     }
@@ -68,7 +68,7 @@ public sealed class Reporter
     /// <summary>Writes a heading line (bold on a terminal).</summary>
     public void Heading(string text)
     {
-        text = SafeText.Escape(text, keepNewlines: true);
+        text = SafeText.Escape(text);
         if (Interactive) _console.MarkupLine($"[bold]{Markup.Escape(text)}[/]");
         else _output.WriteLine(text);
     }
@@ -91,8 +91,9 @@ public sealed class Reporter
     }
 
     /// <summary>
-    /// The table's lines at <paramref name="width"/> columns, trimmed at the end. Headers may wrap between words but never
-    /// inside one ("activati│on"): when the narrowest layout at normal padding would need that, the cell padding is halved.
+    /// The table's lines at <paramref name="width"/> columns, trimmed at the end. Headers and cells may wrap between words but
+    /// never inside one ("activati│on"): when the narrowest layout at normal padding would need that, the cell padding is
+    /// halved, and when even that does not fit, the lines are longer than <paramref name="width"/>.
     /// </summary>
     internal static IEnumerable<string> Render(ReportTable table, int width, bool rounded)
     {
@@ -114,7 +115,9 @@ public sealed class Reporter
         {
             Out = new AnsiConsoleOutput(buffer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
         });
-        plain.Profile.Width = width;
+        // When even the longest words and compact padding do not fit, the table is as wide as they need (the terminal
+        // wraps its lines) rather than split inside a word, which Spectre would do to fit the width.
+        plain.Profile.Width = Math.Max(width, widths.Sum() + (compact ? 2 : 3) * widths.Length + 1);
         plain.Write(t);
         return buffer.ToString().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0).ToList();
     }

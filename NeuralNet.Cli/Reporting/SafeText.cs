@@ -10,17 +10,17 @@ namespace NeuralNet.Cli.Reporting;
 /// </summary>
 public static class SafeText
 {
-    /// <summary><paramref name="text"/> with unsafe characters escaped; <paramref name="keepNewlines"/> keeps '\n' (multi-line text of the tool's own).</summary>
-    public static string Escape(string text, bool keepNewlines = false)
+    /// <summary><paramref name="text"/> with unsafe characters escaped, line breaks included: every message and line is one line.</summary>
+    public static string Escape(string text)
     {
         int first = 0;
-        while (first < text.Length && !Unsafe(text[first], keepNewlines)) first++;
+        while (first < text.Length && !Unsafe(text[first])) first++;
         if (first == text.Length) return text; // the usual case: nothing to do, no copy
         var sb = new StringBuilder(text.Length + 8).Append(text, 0, first);
         for (int i = first; i < text.Length; i++)
         {
             char c = text[i];
-            if (!Unsafe(c, keepNewlines)) { sb.Append(c); continue; }
+            if (!Unsafe(c)) { sb.Append(c); continue; }
             sb.Append(c switch
             {
                 '\n' => "\\n",
@@ -34,6 +34,6 @@ public static class SafeText
         return sb.ToString();
     }
 
-    private static bool Unsafe(char c, bool keepNewlines)
-        => c < ' ' ? !(keepNewlines && c == '\n') : c is '\u007f' or (>= '\u0080' and <= '\u009f') or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069');
+    private static bool Unsafe(char c)
+        => c < ' ' || c is '\u007f' or (>= '\u0080' and <= '\u009f') or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069');
 }

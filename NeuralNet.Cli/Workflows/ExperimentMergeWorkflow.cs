@@ -42,12 +42,13 @@ public static class ExperimentMergeWorkflow
 
         var all = runs.Values.ToList();
         reporter.Line($"merged {files.Count} files: {all.Count} runs");
-        ExperimentOutputs.Write(all, identity, outputs, reporter, ExperimentOutputs.ResolveBaseline(baseline, all.Select(r => r.Settings.SettingKey)));
-        if (results is not null)
+        using (var written = AtomicFile.Together()) // every output or none
         {
-            AtomicFile.WriteText(results, w => w.Write(ResultsFile.Canonical(identity, all)));
-            reporter.Line($"wrote {results}");
+            ExperimentOutputs.Write(all, identity, outputs, reporter, ExperimentOutputs.ResolveBaseline(baseline, all.Select(r => r.Settings.SettingKey)));
+            if (results is not null) AtomicFile.WriteText(results, w => w.Write(ResultsFile.Canonical(identity, all)));
+            written.Commit();
         }
+        if (results is not null) reporter.Line($"wrote {results}");
         return ExitCodes.Ok;
     }
 }

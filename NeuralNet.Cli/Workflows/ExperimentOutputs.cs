@@ -34,17 +34,17 @@ public sealed record ExperimentOutputPaths(string? OutCsv, string? OutJson, stri
 /// </summary>
 public static class ExperimentOutputs
 {
-    /// <summary>Prints the summary table and writes every requested file.</summary>
+    /// <summary>Prints the summary table (not with --quiet) and writes every requested file; returns the table's rows.</summary>
     /// <param name="outcomes">The finished runs, in grid order.</param>
     /// <param name="identity">The experiment: its metadata goes into every file.</param>
     /// <param name="paths">The files to write.</param>
     /// <param name="reporter">Where the table goes.</param>
     /// <param name="baseline">The baseline's setting label (from <see cref="ResolveBaseline"/>), or null for the first setting.</param>
-    public static void Write(IReadOnlyList<RunOutcome> outcomes, ExperimentIdentity identity, ExperimentOutputPaths paths, Reporter reporter, string? baseline = null)
+    public static IReadOnlyList<ExperimentSummary> Write(IReadOnlyList<RunOutcome> outcomes, ExperimentIdentity identity, ExperimentOutputPaths paths, Reporter reporter, string? baseline = null)
     {
         var summary = ExperimentSummary.From(outcomes, outcomes.Any(o => o.Settings.SettingKey == baseline) ? baseline : null);
         var summaryTable = SummaryTable(summary, identity.HasValidation, outcomes.Any(o => o.Settings.Spec.Recycle != RecycleMode.Off));
-        reporter.Table(summaryTable);
+        if (reporter.Normal) reporter.Table(summaryTable);
         if (paths.OutCsv is { } csv) AtomicFile.WriteText(csv, w => ExperimentCsv.Write(w, outcomes, identity));
         if (paths.OutJson is { } json) AtomicFile.WriteText(json, w => w.Write(ExperimentJson.Serialize(identity, summary, outcomes)));
         if (paths.Plot is { } plot) ExperimentChart.Save(plot, outcomes, summary, Caption(identity));
@@ -52,8 +52,27 @@ public static class ExperimentOutputs
             AtomicFile.WriteText(markdown, w => w.Write(TableExport.Markdown(summaryTable) + "\n" + EscapeMarkdown(MetadataText(identity)) + "\n"));
         if (paths.Latex is { } latex)
             AtomicFile.WriteText(latex, w => w.Write(string.Concat(MetadataLines(identity).Select(l => "% " + l + "\n")) + TableExport.Latex(summaryTable)));
-        foreach (var path in paths.All) reporter.Line($"wrote {path}");
+        if (reporter.Normal) foreach (var path in paths.All) reporter.Line($"wrote {path}");
+        return summary;
     }
+
+    /// <summary>
+    /// The one line of <c>--quiet</c>: the runs, the setting with the best mean metric (accuracy or R², higher is
+    /// better) with its interval, and the files written.
+    /// </summary>
+    public static string QuietLine(IReadOnlyList<ExperimentSummary> summary, int runs, bool validation, IEnumerable<string> written)
+    {
+        var files = written.ToList();
+        string wrote = files.Count > 0 ? $"; wrote {string.Join(", ", files)}" : "";
+        if (summary.Count == 0) return $"{runs} runs finished{wrote}";
+        var best = summary.MaxBy(r => r.MetricMean)!;
+        return $"{runs} runs; best {best.Setting}: {(validation ? "val_" : "")}{best.MetricName} {ExperimentTableFormat.MeanWithInterval(best.Metric)}{wrote}";
+    }
+
+    /// <summary>The line <c>--verbose</c> prints as each run finishes.</summary>
+    public static string RunLine(RunOutcome o, int finished, int total, bool validation)
+        => $"run {finished}/{total}: {o.Settings.SettingKey} seed {o.Settings.Seed}{(o.Settings.SampleIndex > 0 ? $" sample {o.Settings.SampleIndex}" : "")}: " +
+           $"{(validation ? "val_" : "")}{o.MetricName} {Format.Value(o.Metric)}, dead {o.Dead}/{o.Units}, best epoch {o.BestEpoch}";
 
     /// <summary>
     /// The setting label <paramref name="requested"/> names: a label itself, or words every one of which is a word of

@@ -5,6 +5,7 @@ using NeuralNet.Core;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Experiments.Results;
+using NeuralNet.Core.Models;
 
 namespace NeuralNet.Cli.Workflows;
 
@@ -36,26 +37,30 @@ public static class ExperimentWorkflow
         var first = data.Encoded(runs[0].Spec); // data errors now, before any run
         foreach (var note in first.Notes) reporter.Warning(note);
         foreach (var hidden in s.Hidden)
-            OptionRules.NetworkFits(first.Train.Features.ColumnCount, hidden, first.Target.Outputs, s.BatchSize, wide ? sizeof(double) : sizeof(float), s.Threads);
+            OptionRules.NetworkFits(first.Train.Features.ColumnCount, hidden, first.Target.Outputs, Math.Min(s.BatchSize, first.Train.Rows),
+                wide ? sizeof(double) : sizeof(float), Math.Min(s.Threads, runs.Count));
         bool validation = first.Validation is { Rows: > 0 };
-        reporter.Line($"experiment: {runs.Count} runs ({runs.Count / Math.Max(1, s.Seeds * SamplesPerSeed(s))} settings × {s.Seeds} seeds{SamplingText(s)}) " +
+        if (reporter.Normal) reporter.Line($"experiment: {runs.Count} runs ({runs.Count / Math.Max(1, s.Seeds * SamplesPerSeed(s))} settings × {s.Seeds} seeds{SamplingText(s)}) " +
                       $"on {Path.GetFileName(s.DataPath)}: {first.Train.Rows} training rows{(validation ? $", {first.Validation!.Rows} validation rows" : "")}" +
                       $"{(s.Folds is null ? "" : " in the first fold")}, {s.Epochs} epochs, {s.Threads} threads");
 
         var identity = ExperimentIdentity.Of(runs, ToolInfo.Version, Path.GetFileName(s.DataPath), CheckpointStore.HashFiles(s.ValidationFile is { } v ? [s.DataPath, v] : [s.DataPath]), validation,
             s.Describe(), ExperimentIdentity.Now(Environment.GetEnvironmentVariable));
         using var results = ExperimentResults.Open(s, identity);
-        if (results.Shard != GridShard.Whole || results.Done.Count > 0)
+        if (reporter.Normal && (results.Shard != GridShard.Whole || results.Done.Count > 0))
             reporter.Line($"shard {results.Shard}: {results.ToRun.Count} runs to go" +
                           (results.Done.Count > 0 ? $", {results.Done.Count} already in {results.Path}" : ""));
 
         int done = 0;
+        var printing = new object(); // runs finish on worker threads
         SignalHandling.Honour(); // a signal now stops the runs; the finished ones are kept and reported
         var outcomes = reporter.WithProgress("runs", results.ToRun.Count, progress =>
             ExperimentRunner.Run(runs, data, s.Threads, o =>
             {
                 results.Add(o);
-                progress.Report(Interlocked.Increment(ref done));
+                int finished = Interlocked.Increment(ref done);
+                if (reporter.Verbose) lock (printing) reporter.Line(ExperimentOutputs.RunLine(o, finished, results.ToRun.Count, validation));
+                progress.Report(finished);
             }, cancellation, results.ToRun));
         // A run stopped by Ctrl-C did not finish: it is neither stored nor summarized.
         var finished = outcomes.Where(o => o.Finished).ToList();
@@ -65,13 +70,21 @@ public static class ExperimentWorkflow
         var all = results.Done.Concat(finished).OrderBy(o => o.Index).ToList();
         if (!cancellation.IsCancellationRequested) results.Finish(all);
 
-        ExperimentOutputs.Write(all, results.Identity, s.Outputs, reporter, baseline);
-        if (s.Report is { } report)
+        // The output files are replaced together or not at all (the results file is kept up to date run by run, above).
+        IReadOnlyList<ExperimentSummary> summary;
+        using (var files = AtomicFile.Together())
         {
-            ExperimentReport.Save(report, ReportIdentity.Rows(s.DataPath, s.Seed, s), all);
-            reporter.Line($"wrote {report}");
+            summary = ExperimentOutputs.Write(all, results.Identity, s.Outputs, reporter, baseline);
+            if (s.Report is { } report) ExperimentReport.Save(report, ReportIdentity.Rows(s.DataPath, s.Seed, s), all);
+            files.Commit();
         }
-        if (results.Path is { } path) reporter.Line($"wrote {path}");
+        if (reporter.Normal)
+        {
+            if (s.Report is { } written) reporter.Line($"wrote {written}");
+            if (results.Path is { } path) reporter.Line($"wrote {path}");
+        }
+        else reporter.Line(ExperimentOutputs.QuietLine(summary, all.Count, validation,
+            s.Outputs.All.Concat(new[] { s.Report, results.Path }.OfType<string>())));
         return cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 
@@ -107,11 +120,15 @@ public static class ExperimentWorkflow
         if (s.Resplits is { } resplits) OptionRules.Positive("--resplits", resplits);
         if (s.Resplits is not null && s.EffectiveValidationSplit == 0)
             throw CliException.Usage("--resplits draws fresh validation rows; it needs a --validation-split above 0");
+        // The grid's size from its axes, before it is built (--seeds 2147483647 would not fit as a list of runs).
+        double runs = (double)s.Activations.Count * s.Hidden.Count * s.LearningRates.Count * s.Inits.Count * s.BiasInits.Count * s.Seeds * SamplesPerSeed(s);
         foreach (var hidden in s.Hidden)
         {
             OptionRules.Hidden(hidden);
-            OptionRules.NetworkFits(1, hidden, 1, s.BatchSize, s.Precision == "double" ? sizeof(double) : sizeof(float), s.Threads);
+            // The batch is at most the training rows, and no more networks train at once than there are runs.
+            OptionRules.NetworkFits(1, hidden, 1, 1, s.Precision == "double" ? sizeof(double) : sizeof(float), (int)Math.Min(s.Threads, runs));
         }
+        OptionRules.RecordsFit(runs, s.Epochs, s.Hidden.Max(h => h.Sum()), s.DeadEvery, grid: true);
         foreach (double lr in s.LearningRates) OptionRules.LearningRate(lr);
         foreach (double bias in s.BiasInits) OptionRules.BiasInit(bias);
     }

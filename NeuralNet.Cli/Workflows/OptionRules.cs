@@ -139,8 +139,46 @@ public static class OptionRules
         // .NET arrays hold at most about 2^31 elements; a layer's weight matrix is one array.
         bool arrayTooLarge = Enumerable.Range(0, widths.Count - 1).Any(i => (double)widths[i] * widths[i + 1] > Array.MaxLength);
         if (bytes > 0.8 * available || arrayTooLarge)
-            Fail($"--hidden {string.Join(",", hidden)}: the network ({Count(parameters)} parameters) needs about {Size(bytes)} to train, " +
-                 $"and {Size(available)} is available{(arrayTooLarge ? "; a layer's weights exceed the largest array .NET can hold" : "")}; choose smaller layers");
+        {
+            // Name what makes it large: the layers, the batch's activations, or the networks trained at once.
+            bool batchDominates = 3 * units * batchSize > 4 * parameters;
+            string what = $"--hidden {string.Join(",", hidden)}" + (batchDominates && !arrayTooLarge ? $" with --batch-size {batchSize}" : "")
+                          + (networksAtOnce > 1 ? $" for {networksAtOnce} runs at once (--threads)" : "");
+            string choose = arrayTooLarge || !batchDominates ? "choose smaller layers" : "choose a smaller --batch-size";
+            Fail($"{what}: the network ({Count(parameters)} parameters) needs about {Size(bytes)} to train, " +
+                 $"and {Size(available)} is available{(arrayTooLarge ? "; a layer's weights exceed the largest array .NET can hold" : "")}; " +
+                 choose + (networksAtOnce > 1 ? " or fewer --threads" : ""));
+        }
+    }
+
+    /// <summary>Bytes one run keeps whatever its length (its settings, result and summary; measured about 10 KB, rounded up).</summary>
+    internal const int BytesPerRun = 16 << 10;
+
+    /// <summary>
+    /// Bytes one epoch's record takes in memory: its metrics (measured about 1 KB) and, when the dead neurons are
+    /// measured, each hidden unit's active share (8 bytes, with its list about 16).
+    /// </summary>
+    internal static double BytesPerEpoch(int hiddenUnits, int deadEvery) => 1024 + (deadEvery > 0 ? 16.0 * hiddenUnits / deadEvery : 0);
+
+    /// <summary>
+    /// Refuses runs whose records cannot fit in memory: every run keeps a record of every epoch (for the model file, the
+    /// reports, the curves and --resume), so <c>--epochs 10000000</c> or <c>--seeds 2147483647</c> would otherwise fill the
+    /// memory long after starting and end as an internal error. The worst case is counted: early stopping may end sooner.
+    /// </summary>
+    /// <param name="runs">Runs kept (1 for train; the grid's size for experiment).</param>
+    /// <param name="epochs">Epochs per run.</param>
+    /// <param name="hiddenUnits">Hidden units of the largest network.</param>
+    /// <param name="deadEvery">--dead-every (0: measured only at the start and the end).</param>
+    /// <param name="grid">Whether the runs are an experiment's grid (kept for its table and files) rather than one training run.</param>
+    public static void RecordsFit(double runs, int epochs, int hiddenUnits, int deadEvery, bool grid = false)
+    {
+        double bytes = runs * (BytesPerRun + (epochs + 1.0) * BytesPerEpoch(hiddenUnits, deadEvery));
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (bytes <= 0.8 * available) return;
+        string what = grid ? $"{Count(runs)} runs of {Count(epochs)} epochs" : $"--epochs {Count(epochs)}";
+        string keptFor = grid ? "the table, the files and the report" : "the model file, the reports and --resume";
+        Fail($"{what}: the record of every epoch (kept for {keptFor}) needs about {Size(bytes)}, and {Size(available)} is available; " +
+             $"choose fewer {(grid ? "seeds, settings or " : "")}epochs{(deadEvery == 1 && hiddenUnits > 64 ? ", or measure dead neurons less often (--dead-every)" : "")}");
     }
 
     /// <summary>
@@ -158,7 +196,8 @@ public static class OptionRules
     private static string Count(double n) => n.ToString("#,0", CultureInfo.InvariantCulture);
 
     private static string Size(double bytes)
-        => bytes >= 1e9 ? (bytes / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + " GB"
+        => bytes >= 1e12 ? (bytes / 1e12).ToString("0.#", CultureInfo.InvariantCulture) + " TB"
+            : bytes >= 1e9 ? (bytes / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + " GB"
             : (bytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
 
     private static string Show(double v) => v.ToString(CultureInfo.InvariantCulture);

@@ -14,11 +14,13 @@ public static class TrainSettingsValidator
         OptionRules.LearningRate(s.LearningRate);
         OptionRules.WeightDecay(s.WeightDecay);
         OptionRules.BatchSize(s.BatchSize);
-        OptionRules.NetworkFits(1, s.Hidden, 1, s.BatchSize, s.Precision == "double" ? sizeof(double) : sizeof(float));
+        // The batch is at most the training rows: it counts once they are known (TrainWorkflow), not here.
+        OptionRules.NetworkFits(1, s.Hidden, 1, 1, s.Precision == "double" ? sizeof(double) : sizeof(float));
         OptionRules.Epochs(s.Epochs);
+        OptionRules.DeadEvery(s.DeadEvery);
+        OptionRules.RecordsFit(1, s.Epochs, s.Hidden.Sum(), s.DeadEvery);
         OptionRules.ValidationSplit(s.ValidationSplit);
         OptionRules.Patience(s.Patience);
-        OptionRules.DeadEvery(s.DeadEvery);
         OptionRules.RecycleMode(s.Recycle);
         OptionRules.RecycleEvery(s.RecycleEvery);
         if (!(s.DormantTau >= 0 && double.IsFinite(s.DormantTau))) Fail($"--dormant-tau expects a finite number ≥ 0; received {s.DormantTau}");

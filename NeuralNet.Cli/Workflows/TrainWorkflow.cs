@@ -63,19 +63,22 @@ public static class TrainWorkflow
 
         var final = FinalMetrics(network, data);
         var document = ModelMapper.ToDocument(network, data.Features, data.Target, seed, summary.SettingsDocument(result), result.History);
-        ModelStore.Save(s.OutPath, document);
-        if (s.MetricsCsv is { } metricsPath) MetricsCsvFile.Write(metricsPath, result.History, metricName);
-        if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots,
-            $"{Path.GetFileName(s.DataPath)}, seed {seed}, {s.Activation} {string.Join(",", s.Hidden)}, {s.Optimizer} lr={Format.Plain(s.LearningRate)}, init={s.Init}, bias={Format.Plain(s.BiasInit)}, batch={s.BatchSize}", result.BestEpoch);
-        if (s.Report is { } htmlPath)
-            TrainingReport.Save(htmlPath, new TrainingReportInput(ReportIdentity.Rows(s.DataPath, seed, stored, s.ValidationFile is null ? dataHash : null), result.History, result.BestEpoch, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots) { Causes = result.DeathCauses });
+        // The model and its companions are replaced together or not at all: a chart that finds the disk full leaves the old model.
+        using (var files = AtomicFile.Together())
+        {
+            ModelStore.Save(s.OutPath, document);
+            if (s.MetricsCsv is { } metricsPath) MetricsCsvFile.Write(metricsPath, result.History, metricName);
+            if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots,
+                $"{Path.GetFileName(s.DataPath)}, seed {seed}, {s.Activation} {string.Join(",", s.Hidden)}, {s.Optimizer} lr={Format.Plain(s.LearningRate)}, init={s.Init}, bias={Format.Plain(s.BiasInit)}, batch={s.BatchSize}", result.BestEpoch);
+            if (s.Report is { } htmlPath)
+                TrainingReport.Save(htmlPath, new TrainingReportInput(ReportIdentity.Rows(s.DataPath, seed, stored, s.ValidationFile is null ? dataHash : null), result.History, result.BestEpoch, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots) { Causes = result.DeathCauses });
+            if (result.StopReason == StopReason.Cancelled && result.State is { } last) SaveCheckpoint(last);
+            files.Commit();
+        }
 
         var verdict = DeadNeuronReport.Verdict(result.FinalDeadNeurons ?? [], result.Timeline, "training row", s.Init, result.DeathCauses);
-        if (result.StopReason == StopReason.Cancelled && result.State is { } last)
-        {
-            SaveCheckpoint(last);
-            reporter.Warning($"interrupted: saved a checkpoint after epoch {last.Epoch} to {s.EffectiveCheckpointPath}; continue with: neuralnet train --resume {s.EffectiveCheckpointPath}");
-        }
+        if (result.StopReason == StopReason.Cancelled && result.State is { } state)
+            reporter.Warning($"interrupted: saved a checkpoint after epoch {state.Epoch} to {s.EffectiveCheckpointPath}; continue with: neuralnet train --resume {s.EffectiveCheckpointPath}");
         if (s.Json) reporter.Json(ReportJson.ToJson(summary.JsonReport(result, final, verdict)));
         else summary.PrintEnd(reporter, result, final, verdict, clock.Elapsed);
         return result.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Ok;
@@ -94,7 +97,7 @@ public static class TrainWorkflow
         string dataHash = fingerprint.Finish();
         resume?.CheckData(s, dataHash); // before re-encoding: other data is named as such, not as a column mismatch
         // The one-hot columns may widen the input; the table's width is the floor, enough to refuse absurd sizes before allocating.
-        OptionRules.NetworkFits(table.Columns.Count, s.Hidden, 1, s.BatchSize, wide ? sizeof(double) : sizeof(float));
+        OptionRules.NetworkFits(table.Columns.Count, s.Hidden, 1, Math.Min(s.BatchSize, table.RowCount), wide ? sizeof(double) : sizeof(float));
         var run = TrainingPipeline.Prepare(table, validationTable, s.ToSpec(seed),
             resume is null ? null : d => resume.Reencode(d, table, validationTable, s, parser), resume?.Model?.Network);
         return (run, new DataSource(table.Source, table.RowCount), dataHash);

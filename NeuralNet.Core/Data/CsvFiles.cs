@@ -10,6 +10,8 @@ internal static class CsvFiles
     public static (long Length, byte[] Head) Check(string path)
     {
         if (Directory.Exists(path)) throw new DataException($"{path}: is a folder, expected a CSV file");
+        if (path == "-" && !File.Exists(path)) // the Unix habit for stdin; a stream cannot be read twice (types, then values)
+            throw new DataException("-: reading the data from stdin is not supported; save it to a file first (for example: cat > data.csv)", path);
         if (!File.Exists(path)) throw new DataException($"{path}: file not found");
         FileNode.RequireRegular(path);
         long length = new FileInfo(path).Length;

@@ -16,12 +16,18 @@ public static class AtomicFile
         string temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         if (Abandoned) throw new OperationCanceledException("the process is stopping");
         InFlight.TryAdd(temp, 0);
+        var set = Current.Value;
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);
+            }
+            if (set is not null)
+            {
+                set.Staged.Add((path, temp, full)); // renamed by Commit, with the set's other files
+                return;
             }
             File.Move(temp, full, overwrite: true);
         }
@@ -31,9 +37,32 @@ public static class AtomicFile
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
-            InFlight.TryRemove(temp, out _);
+            if (set is null || !set.Staged.Any(s => s.Temp == temp)) Discard(temp);
         }
+    }
+
+    /// <summary>
+    /// Starts a set of files written together: until the set is disposed, every <see cref="Write"/> on this flow of
+    /// execution only writes its temporary file; <see cref="AtomicFileSet.Commit"/> then renames them all. A set
+    /// disposed without a commit (an error or a signal while writing one of them) deletes them, so either every file
+    /// of the set is replaced or none is: a model is not replaced when its chart then finds the disk full.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">If a set is already open on this flow of execution.</exception>
+    public static AtomicFileSet Together()
+    {
+        if (Current.Value is not null) throw new InvalidOperationException("A set of files is already being written.");
+        var set = new AtomicFileSet(() => Current.Value = null);
+        Current.Value = set;
+        return set;
+    }
+
+    private static readonly AsyncLocal<AtomicFileSet?> Current = new();
+
+    /// <summary>Deletes a temporary file and forgets it.</summary>
+    internal static void Discard(string temp)
+    {
+        if (File.Exists(temp)) File.Delete(temp);
+        InFlight.TryRemove(temp, out _);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> InFlight = new();
@@ -60,4 +89,42 @@ public static class AtomicFile
             using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
             write(writer);
         });
+}
+
+/// <summary>Files written together (<see cref="AtomicFile.Together"/>): all renamed into place by <see cref="Commit"/>, or none.</summary>
+public sealed class AtomicFileSet : IDisposable
+{
+    private readonly Action _close;
+    private bool _disposed;
+
+    internal AtomicFileSet(Action close) => _close = close;
+
+    internal List<(string Path, string Temp, string Full)> Staged { get; } = [];
+
+    /// <summary>Renames every file written since the set was opened into place, in the order they were written.</summary>
+    /// <exception cref="DataException">If a file cannot be renamed (the ones before it are in place).</exception>
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        foreach (var (path, temp, full) in Staged.ToList())
+        {
+            try { File.Move(temp, full, overwrite: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DataException($"{path}: cannot write the file ({e.Message.Split('\n')[0].Trim()})");
+            }
+            AtomicFile.Discard(temp);
+            Staged.RemoveAt(0);
+        }
+    }
+
+    /// <summary>Deletes the temporary files of a set not committed, and closes it.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var (_, temp, _) in Staged) AtomicFile.Discard(temp);
+        Staged.Clear();
+        _close();
+    }
 }

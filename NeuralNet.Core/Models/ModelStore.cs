@@ -47,7 +47,7 @@ public static class ModelStore
         }
         catch (JsonException e)
         {
-            throw new ModelFileException($"{path}: not a neuralnet model file ({e.Message.Split('\n')[0].Trim()})");
+            throw new ModelFileException($"{path}: not a neuralnet model file ({JsonErrors.Describe(e)})");
         }
     }
 

@@ -23,6 +23,7 @@ public static class ModelValidator
         foreach (var f in doc.Features)
         {
             if (f is null || f.Name is null || f.Kind is null) return "a feature entry is incomplete";
+            if (f.Name.Length == 0) return "a feature has an empty name";
             if (f.Kind is not (FeatureColumn.Numeric or FeatureColumn.Categorical)) return $"feature '{f.Name}' has an unknown kind '{f.Kind}'";
             if (!double.IsFinite(f.Mean) || !(f.Scale > 0) || !double.IsFinite(f.Scale)) return $"feature '{f.Name}' has a non-finite mean or a scale that is not > 0";
             if (f.Scaling is not null && !FeatureScaling.IsKnown(f.Scaling))
@@ -46,6 +47,7 @@ public static class ModelValidator
         if (t.Task == TargetEncoding.Classification && (t.Classes is null || t.Classes.Count < 2 || t.Classes.Any(c => c is null)))
             return "a classification target needs at least two classes";
         if (t.Classes is not null && Duplicate(t.Classes) is { } label) return $"class '{label}' is listed twice";
+        if (t.Classes is not null && t.Classes.Any(c => c is null || c.Length == 0)) return "a class has an empty name";
         if (doc.Loss == TargetEncoding.BinaryLoss && t.Classes?.Count != 2) return $"loss '{doc.Loss}' needs exactly two classes, the target lists {t.Classes?.Count ?? 0}";
         if (!double.IsFinite(t.Mean) || !(t.Scale > 0) || !double.IsFinite(t.Scale)) return "the target has a non-finite mean or a scale that is not > 0";
         if (doc.Loss is not (TargetEncoding.SoftmaxLoss or TargetEncoding.BinaryLoss or TargetEncoding.MseLoss)) return $"unknown loss '{doc.Loss}'";

@@ -26,8 +26,8 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
     /// <summary>Rows per batch (the last batch may be smaller).</summary>
     public int BatchRows { get; }
 
-    /// <summary>Number of batches for <paramref name="rows"/> rows.</summary>
-    public int BatchCount(int rows) => (rows + BatchRows - 1) / BatchRows;
+    /// <summary>Number of batches for <paramref name="rows"/> rows (one when a batch holds them all, however large it is).</summary>
+    public int BatchCount(int rows) => (int)(((long)rows + BatchRows - 1) / BatchRows);
 
     /// <summary>Batches in row order. When the whole set fits in one batch, yields the matrices themselves.</summary>
     public IEnumerable<(Matrix<T> Features, Matrix<T>? Targets)> Sequential(Matrix<T> features, Matrix<T>? targets)

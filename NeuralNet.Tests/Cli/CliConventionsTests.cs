@@ -125,6 +125,66 @@ public class CliConventionsTests
         Assert.That(run.Output, Does.Not.Contain("System."));
     }
 
+    [TestCase("")]
+    [TestCase("train")]
+    [TestCase("experiment")]
+    [TestCase("experiment merge")]
+    [TestCase("bench")]
+    public void Help_Switches_TakeNoPlaceholder_AndTextOptionsNameTheirKind(string command)
+    {
+        string help = CliHarness.Run([.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]).Output;
+
+        // A switch takes no value: "-?, -h, --help <file>" was the text-option default leaking onto switches.
+        Assert.That(help, Does.Not.Match(@"--(help|version|quiet|verbose|json|gemm|peak) <"));
+        if (command == "train") Assert.That(help, Does.Contain("--recycle <off|dead|dormant>"));
+        if (command.StartsWith("experiment", StringComparison.Ordinal)) Assert.That(help, Does.Contain("--baseline <setting>"));
+    }
+
+    [Test]
+    public void MaxFileSize_DocumentsTheDefaultTheCodeHas()
+    {
+        string help = CliHarness.Run("train", "--help").Output;
+        var line = help.Split('\n').Single(l => l.Contains("--max-file-size"));
+
+        // No default limit (the reader estimates the memory a file needs instead), and the help says so.
+        Assert.That(NeuralNet.Core.Data.CsvTableReader.DefaultMaxBytes, Is.EqualTo(long.MaxValue));
+        Assert.That(line, Does.Contain("[default: none").And.Not.Contain("256"));
+    }
+
+    private static IEnumerable<TestCaseData> EmptyPaths()
+    {
+        string iris = CliHarness.IrisPath;
+        yield return new TestCaseData(new[] { "train", iris, "--target", "species", "--validation-file", "" }, "--validation-file").SetName("EmptyPath train --validation-file");
+        yield return new TestCaseData(new[] { "train", "--resume", "" }, "--resume").SetName("EmptyPath train --resume");
+        yield return new TestCaseData(new[] { "predict", "", iris }, "<model>").SetName("EmptyPath predict model");
+        yield return new TestCaseData(new[] { "evaluate", "m.json", "" }, "<data>").SetName("EmptyPath evaluate data");
+        yield return new TestCaseData(new[] { "inspect", "" }, "<model>").SetName("EmptyPath inspect model");
+        yield return new TestCaseData(new[] { "export", " " }, "<model>").SetName("EmptyPath export model");
+        yield return new TestCaseData(new[] { "experiment", iris, "--target", "species", "--validation-file", "" }, "--validation-file").SetName("EmptyPath experiment --validation-file");
+        yield return new TestCaseData(new[] { "experiment", iris, "--target", "species", "--resume", "" }, "--resume").SetName("EmptyPath experiment --resume");
+        yield return new TestCaseData(new[] { "experiment", iris, "merge", "" }, "<files>").SetName("EmptyPath experiment merge files");
+    }
+
+    [TestCaseSource(nameof(EmptyPaths))]
+    public void EmptyPath_IsAUsageError_NamingTheOptionOrArgument(string[] args, string name)
+    {
+        var run = CliHarness.Run(args);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString);
+        Assert.That(run.ErrorLines, Has.Length.EqualTo(1));
+        Assert.That(run.ErrorLines[0], Does.StartWith($"error: {name}: the path is empty"));
+    }
+
+    [TestCase("train", "--batch-size", "99999999999", "from -2147483648 to 2147483647")]
+    [TestCase("train", "--seed", "-99999999999999999999", "from -9223372036854775808 to 9223372036854775807")]
+    public void WholeNumberOutOfRange_SaysTheRange(string command, string option, string value, string range)
+    {
+        var run = CliHarness.Run(command, CliHarness.IrisPath, "--target", "species", option, value);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Usage), run.ToString);
+        Assert.That(run.Error, Does.Contain($"{option} expects a whole number {range}; received '{value}'"));
+    }
+
     [Test]
     public void Experiment_HasTrainsActivationSpelling_AndTrainsTrainingOptions()
     {

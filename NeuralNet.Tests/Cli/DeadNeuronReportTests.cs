@@ -88,7 +88,23 @@ public class DeadNeuronReportTests
             Assert.That(a.IndexOf(" " + field + " ", StringComparison.Ordinal), Is.EqualTo(b.IndexOf(" " + field + " ", StringComparison.Ordinal)), field);
     }
 
+    [TestCase(1234.5678, "1.235e3")]
+    [TestCase(14443386690388.0, "1.444e13")]
+    public void EpochLines_AreFixedWidth_WhenTheLossIsLarge(double loss, string shown)
+    {
+        var usual = new EpochMetrics(1, 0.31214, 0.9, 0.34101, 0.93333, [Stats(0, "relu", 32, 1)], TimeSpan.FromMilliseconds(4));
+        var large = new EpochMetrics(2, loss, 0.9, 0.34101, 0.93333, [Stats(0, "relu", 32, 1)], TimeSpan.FromMilliseconds(4));
+
+        string a = EpochLine.Format(usual, 9, "acc", verbose: false), b = EpochLine.Format(large, 9, "acc", verbose: false);
+
+        Assert.That(b, Does.Contain($"loss {shown.PadLeft(EpochLine.NumberWidth)}"));
+        Assert.That(b, Has.Length.EqualTo(a.Length));
+    }
+
     [TestCase(0.00012345, "1.235e-4")]
+    [TestCase(14443386690388.0, "1.444e13")]
+    [TestCase(-2.5e7, "-2.500e7")]
+    [TestCase(999999.0, "999999.0000")]
     [TestCase(1.5, "1.5000")]
     [TestCase(double.NaN, "nan")]
     public void Values_AreFormattedLikeKeras(double value, string expected)

@@ -36,6 +36,27 @@ public class ExperimentCommandTests
     }
 
     [Test]
+    public void Quiet_PrintsOneLine_Verbose_OneMoreLinePerRun()
+    {
+        // Issue 13: experiment took --quiet and --verbose but printed the same either way.
+        string data = Path.Combine(_dir, "moons.csv"), runs = Path.Combine(_dir, "runs.csv");
+        Run("generate", "moons", data, "--rows", "120", "--seed", "2");
+        string[] grid = ["experiment", data, "--target", "label", "--activation", "relu,leaky-relu", "--seeds", "2", "--epochs", "2", "--hidden", "8"];
+
+        var normal = Run(grid);
+        var quiet = Run([.. grid, "--quiet", "--out-csv", runs]);
+        var verbose = Run([.. grid, "--verbose"]);
+
+        Assert.That(quiet.Code, Is.EqualTo(ExitCodes.Ok), quiet.Err);
+        var line = quiet.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single();
+        Assert.That(line, Does.StartWith("4 runs; best ").And.Contain("val_accuracy").And.EndWith($"; wrote {runs}"));
+        var normalLines = normal.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var verboseLines = verbose.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(verboseLines.Count(l => l.StartsWith("run ", StringComparison.Ordinal)), Is.EqualTo(4));
+        Assert.That(verboseLines, Has.Length.EqualTo(normalLines.Length + 4));
+    }
+
+    [Test]
     public void Experiment_WritesTheSummaryTableAsMarkdownAndLatex_OneRowPerSetting()
     {
         string data = Path.Combine(_dir, "moons.csv"), md = Path.Combine(_dir, "table.md"), tex = Path.Combine(_dir, "table.tex");

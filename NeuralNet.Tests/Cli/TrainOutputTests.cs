@@ -85,4 +85,24 @@ public class ReportTableWidthTests
         foreach (var word in headers.SelectMany(h => h.Split(' ')).Append("leaky-relu"))
             Assert.That(cells.Any(c => c.Split(' ').Contains(word)), Is.True, $"'{word}' broken:\n{string.Join("\n", lines)}");
     }
+
+    [Test]
+    public void ExperimentTable_TooWideForTheTerminal_KeepsEveryWordWhole()
+    {
+        // The experiment summary's headers and a long setting label: their longest words alone need more than 100 columns.
+        string[] headers = ["setting", "runs", "val_accuracy (mean ± 95% CI)", "sd", "Δ vs baseline (paired)", "p t-test (Holm)", "p Wilcoxon (Holm)",
+            "dead", "dead %", "inactive", "born dead", "born-dead nets", "best epoch"];
+        string[] row = ["relu hidden=64,32 lr=0.001 init=he-normal bias=0", "2", "0.5167 ± 1.9059", "0.2121", "baseline", "-", "-", "0.5", "0.5%", "0.0", "0.0", "0%", "2.0"];
+        var table = new ReportTable(headers, [row], headers.Select(_ => true).ToList());
+        var words = headers.Concat(row).SelectMany(h => h.Split(' ')).ToList();
+        // The longest word of each column, one border and one padding character per column, and the last border.
+        int needed = headers.Select((h, c) => h.Split(' ').Concat(row[c].Split(' ')).Max(w => w.Length)).Sum() + 2 * headers.Length + 1;
+        Assert.That(needed, Is.GreaterThan(100), "the case is meant not to fit");
+
+        var lines = Reporter.Render(table, 100, rounded: true).ToList();
+
+        var cells = lines.SelectMany(l => l.Split('│')).Select(c => c.Trim()).ToList();
+        foreach (var word in words)
+            Assert.That(cells.Any(c => c.Split(' ').Contains(word)), Is.True, $"'{word}' broken:\n{string.Join("\n", lines)}");
+    }
 }

@@ -128,6 +128,8 @@ public class CheckpointValidationTests
         yield return C("RecycledUnitOutOfRange", "history of epoch 2 recycles unit 50 of layer 0, which the network of its settings (4-5-3-3) does not have", d =>
             d["history"]![2]!["recycled"] = new JsonArray(new JsonObject { ["layer"] = 0, ["unit"] = 50 }));
         yield return C("NegativeTime", "history of epoch 1 took -1 s", d => d["history"]![1]!["seconds"] = -1);
+        yield return C("EpochAsText", "a value of the wrong kind at $.epoch", d => d["epoch"] = "x"); // no .NET type name
+        yield return C("EmptyDataPath", "the checkpoint names no data file", d => d["settings"]!["dataPath"] = ""); // was exit 70
     }
 
     [TestCaseSource(nameof(Edits))]

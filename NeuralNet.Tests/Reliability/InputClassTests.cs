@@ -91,6 +91,15 @@ public class InputClassTests
     }
 
     [Test]
+    public void Dash_ForStdin_IsRefusedSayingSo_NotAsAMissingFile()
+    {
+        var run = CliHarness.Run(Train("-"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Data), run.ToString());
+        Assert.That(run.ErrorLines, Is.EqualTo(new[] { "error: -: reading the data from stdin is not supported; save it to a file first (for example: cat > data.csv)" }));
+    }
+
+    [Test]
     public void ControlCharactersFromTheData_AreEscaped_SoTheErrorStaysOneLine()
     {
         string path = _dir.Write("forged.csv", "x,z,y\n1,2,a\n\"3\nerror: forged \u001b[31mred\u202e\",4,b\n5,6,a\n7,8,b\n");
@@ -101,6 +110,26 @@ public class InputClassTests
         Assert.That(run.ErrorLines, Has.Length.EqualTo(1), run.ToString());
         Assert.That(run.Error.Contains('\u001b') || run.Error.Contains('\u202e'), Is.False, "a raw ESC or bidi override reached stderr");
         Assert.That(run.ErrorLines[0], Does.Contain(@"value '3\nerror: forged \x1b[31mred\u202e' is not a number"));
+    }
+
+    [Test]
+    public void ControlCharactersInAClassName_StayOnTheirLine_InTrainAndInspect()
+    {
+        // A class "b\nerror: forged" (a quoted field with a line break): the lines that list the classes must not break.
+        string path = _dir.Write("class.csv", "x,z,y\n1,2,a\n3,4,\"b\nerror: forged \u001b[31m\"\n5,6,a\n7,8,\"b\nerror: forged \u001b[31m\"\n");
+        string model = _dir.PathOf("model.json");
+
+        var train = CliHarness.Run(["train", path, "--target", "y", "--epochs", "1", "--hidden", "3", "--seed", "1", "--validation-split", "0", "--out", model]);
+        var inspect = CliHarness.Run("inspect", model);
+
+        foreach (var run in new[] { train, inspect })
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
+            var lines = run.Output.Split('\n');
+            Assert.That(lines.Any(l => l.StartsWith("error: forged", StringComparison.Ordinal)), Is.False, run.Output);
+            Assert.That(run.Output.Contains('\u001b'), Is.False, "a raw ESC reached stdout");
+            Assert.That(run.Output, Does.Contain(@"b\nerror: forged \x1b[31m"));
+        }
     }
 
     [TestCase("plain", "plain")]

@@ -35,6 +35,8 @@ public class ModelValidationTests
         yield return C("SecondHiddenLayerMadePreluWithoutSlopes", "parameter 'layers.1.alpha' is missing", d => d["layers"]![1]!["activation"] = "prelu");
         yield return C("DuplicateFeature", "feature 'sepal_length' is listed twice", d => d["features"]![1]!["name"] = "sepal_length");
         yield return C("DuplicateClass", "class 'setosa' is listed twice", d => d["target"]!["classes"]![1] = "setosa");
+        yield return C("EmptyFeatureName", "a feature has an empty name", d => d["features"]![0]!["name"] = "");
+        yield return C("EmptyClassName", "a class has an empty name", d => d["target"]!["classes"]![1] = "");
         yield return C("FeatureNamedAsTarget", "'species' is both a feature and the target", d => d["features"]![0]!["name"] = "species");
         yield return C("UnknownScaling", "feature 'sepal_length' has an unknown scaling 'robust'; expected one of standard, minmax, none", d => d["features"]![0]!["scaling"] = "robust");
         yield return C("BinaryLossWithThreeClasses", "loss 'binary-cross-entropy' needs exactly two classes, the target lists 3", d => d["loss"] = "binary-cross-entropy");
@@ -55,6 +57,18 @@ public class ModelValidationTests
             Assert.That(run.ErrorLines[0], Does.Contain(expected), run.ToString());
         }
         Assert.That(File.Exists(preds), Is.False);
+    }
+
+    [TestCase("[1]", "the document is not a JSON object")]
+    [TestCase("{\"format\": 5}", "a value of the wrong kind at $.format")]
+    public void ModelOfTheWrongShape_IsDescribed_WithoutDotNetTypeNames(string json, string expected)
+    {
+        string path = _dir.Write("shape.json", json);
+
+        var run = CliHarness.Run("inspect", path);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Data), run.ToString());
+        Assert.That(run.ErrorLines[0], Does.Contain(expected).And.Not.Contain("System.").And.Not.Contain("NeuralNet.Core"));
     }
 
     [Test]

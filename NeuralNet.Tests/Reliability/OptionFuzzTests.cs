@@ -33,12 +33,12 @@ public class OptionFuzzTests
         string[] generate = ["generate", "moons", "{out}", "--rows", "50"];
         var options = new (string[] Command, string Option, string[] Values)[]
         {
-            (train, "--epochs", Hostile), (train, "--hidden", Sizes), (train, "--batch-size", Sizes), (train, "--lr", Hostile),
+            (train, "--epochs", Sizes), (train, "--hidden", Sizes), (train, "--batch-size", Sizes), (train, "--lr", Hostile),
             (train, "--weight-decay", Hostile), (train, "--patience", Hostile), (train, "--dead-every", Hostile), (train, "--bias-init", Hostile),
             (train, "--clip-norm", Hostile), (train, "--validation-split", Hostile), (train, "--checkpoint-every", Hostile), (train, "--seed", Hostile),
-            (experiment, "--epochs", Hostile), (experiment, "--hidden", Sizes), (experiment, "--batch-size", Sizes), (experiment, "--lr", Hostile),
+            (experiment, "--epochs", Sizes), (experiment, "--hidden", Sizes), (experiment, "--batch-size", Sizes), (experiment, "--lr", Hostile),
             (experiment, "--alpha", Hostile), (experiment, "--patience", Hostile), (experiment, "--dead-every", Hostile),
-            (experiment, "--bias-init", Hostile), (experiment, "--seeds", Hostile), (experiment, "--threads", Hostile),
+            (experiment, "--bias-init", Hostile), (experiment, "--seeds", Sizes), (experiment, "--threads", Sizes),
             (experiment, "--validation-split", Hostile),
             (generate, "--rows", Sizes), (generate, "--noise", Hostile), (generate, "--features", Sizes),
         };

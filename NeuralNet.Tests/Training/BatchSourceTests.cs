@@ -9,6 +9,18 @@ public class BatchSourceTests
     private static readonly Matrix<double> X = Matrix<double>.Build.Dense(7, 2, (i, c) => c == 0 ? i : 10 * i);
     private static readonly Matrix<double> Y = Matrix<double>.Build.Dense(7, 1, (i, _) => -i);
 
+    [TestCase(3, 7, 3)]
+    [TestCase(7, 7, 1)]
+    [TestCase(int.MaxValue, 7, 1)] // rows + batch − 1 overflowed int: 0 batches, an epoch that trained nothing
+    [TestCase(int.MaxValue, int.MaxValue, 1)]
+    public void BatchCount_IsTheRowsDividedRoundingUp_ForAnyBatchSize(int batch, int rows, int expected)
+    {
+        var source = new BatchSource<double>(batch);
+
+        Assert.That(source.BatchCount(rows), Is.EqualTo(expected));
+        Assert.That(source.Ordered(X, Y, [6, 0, 5, 1, 4, 2, 3]).Count(), Is.EqualTo(source.BatchCount(7)));
+    }
+
     [Test]
     public void Ordered_FollowsThePermutation_LastBatchSmaller()
     {
