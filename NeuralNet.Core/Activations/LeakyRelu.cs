@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
@@ -56,9 +57,11 @@ public sealed class LeakyRelu<T> : IActivation<T>, IElementwiseActivation<T> whe
     public IReadOnlyList<Parameter<T>> Parameters => [];
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(Matrix<T> z, Matrix<T> output) => ((IElementwiseActivation<T>)this).Forward(z.Data(), output.Data());
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
         => ((IElementwiseActivation<T>)this).Backward(z.Data(), gradOutput.Data(), gradZ.Data());
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
 
@@ -69,6 +70,7 @@ public sealed class PRelu<T> : IActivation<T> where T : struct, IFloatingPointIe
     public T AlphaOf(int unit) => _alpha.Value[PerUnit ? unit : 0];
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(Matrix<T> z, Matrix<T> output)
     {
         int rows = z.RowCount;
@@ -93,6 +95,7 @@ public sealed class PRelu<T> : IActivation<T> where T : struct, IFloatingPointIe
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
     {
         int rows = z.RowCount;

@@ -21,6 +21,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// cost a whole extra pass over C for little arithmetic). A column-major, untransposed A whose block is whole
     /// MR-row strips can be read in place (<see cref="GemmEngine.ReadAInPlace"/>): its strips are already contiguous per column.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate,
         T* sharedA = null, T* sharedB = null)
     {
@@ -94,6 +95,7 @@ internal static unsafe class GemmDriver<T, TKernel>
     /// <paramref name="lda"/> is 0 (strip i0 at a + i0·kc, advancing MR per k), else read in place (a + i0, advancing lda);
     /// B likewise: packed when <paramref name="ldb"/> is 0 (strip j0 at b + j0·kc), else column j at b + j·ldb.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Macro(int mc, int nc, int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool accumulate, T* tile)
     {
         int mr = TKernel.MR, nr = TKernel.NR;

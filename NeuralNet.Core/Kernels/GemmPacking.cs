@@ -15,6 +15,7 @@ internal static unsafe class GemmPacking
     private const int RunsAhead = 2;
 
     /// <summary>Packs the mc × kc block of op(A) starting at <paramref name="a"/> into strips of <paramref name="mr"/> rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(GemmOperand<T> a, int mc, int kc, int mr, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!a.Transposed)
@@ -28,6 +29,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Packs the kc × nc block of op(B) starting at <paramref name="b"/> into strips of <paramref name="nr"/> columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(GemmOperand<T> b, int kc, int nc, int nr, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (b.Transposed)
@@ -45,6 +47,7 @@ internal static unsafe class GemmPacking
     /// <paramref name="kc"/> long, go <paramref name="width"/> at a time into strips of width × kc (run t lands in
     /// column t mod width of its strip), the last strip zero-padded.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeAcross<T>(T* src, nint ld, int length, int kc, int width, T* dst) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int t0 = 0; t0 < length; t0 += width, dst += (nint)width * kc)
@@ -62,6 +65,7 @@ internal static unsafe class GemmPacking
     /// <see cref="PackB{T}"/> would put them, so that threads can share one pack by depth ranges, each reading
     /// whole runs of the source instead of a strip's short piece of every run.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackCopyDepths<T>(GemmOperand<T> op, int length, int kc, int width, T* dst, int p0, int p1)
         where T : unmanaged, IFloatingPointIeee754<T>
         => CopyAcross(op.Ptr, op.Ld, length, kc, width, dst, p0, p1);
@@ -77,6 +81,7 @@ internal static unsafe class GemmPacking
     /// Reading each run once, front to back, uses every cache line it touches; the run two ahead is prefetched,
     /// because runs are a leading dimension apart (often a whole page) and the hardware prefetcher does not follow.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyAcross<T>(T* src, nint ld, int length, int kc, int width, T* dst, int p0, int p1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -12,6 +12,7 @@ namespace NeuralNet.Core.Kernels;
 /// </summary>
 internal static unsafe class GemmSmall
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate, bool simd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -21,6 +22,7 @@ internal static unsafe class GemmSmall
         else Naive(m, n, k, a, b, c, ldc, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ColumnForm<T>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate, bool simd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -88,6 +90,7 @@ internal static unsafe class GemmSmall
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotForm<T>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate, bool simd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -115,6 +118,7 @@ internal static unsafe class GemmSmall
                 StoreScalar(c + j * ldc + i, Dot(k, a.Ptr + i * a.Ld, b.Ptr + j * b.Ld, simd), accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot2x4<T>(int k, T* a0, T* a1, T* b0, T* b1, T* b2, T* b3, bool simd,
         out T d00, out T d01, out T d02, out T d03, out T d10, out T d11, out T d12, out T d13)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -143,6 +147,7 @@ internal static unsafe class GemmSmall
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Dot<T>(int k, T* x, T* y, bool simd) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T sum = T.Zero;
@@ -157,6 +162,7 @@ internal static unsafe class GemmSmall
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Naive<T>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

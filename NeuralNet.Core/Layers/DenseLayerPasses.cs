@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Activations;
@@ -54,6 +55,7 @@ internal sealed class DenseLayerPasses<T> : IRangeBody where T : struct, IFloati
     }
 
     /// <summary>Units [<paramref name="start"/>, <paramref name="end"/>) of the pass set up by Forward or Backward.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(int start, int end)
     {
         int first = start * _rows, length = (end - start) * _rows;
@@ -76,6 +78,7 @@ internal sealed class DenseLayerPasses<T> : IRangeBody where T : struct, IFloati
     private void Release() => (_z, _in, _out, _bias) = ([], [], [], []);
 
     /// <summary>column += b; returns how many of the results are &gt; 0 (counted in T lanes, exact up to 2^24 rows for float).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int AddAndCountPositive(Span<T> column, T b)
     {
         int positive = 0, i = 0;
@@ -101,6 +104,7 @@ internal sealed class DenseLayerPasses<T> : IRangeBody where T : struct, IFloati
         return positive;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T Sum(ReadOnlySpan<T> values)
     {
         T sum = T.Zero;

@@ -72,6 +72,7 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
     /// <see cref="Ordered(Matrix{T}, T[], Matrix{T}, int[])"/>: gathering random rows from column-major storage touches
     /// one cache line per value, from row-major storage one run per row. Made once per training run.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T[] ToRowMajor(Matrix<T> features)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -149,6 +150,7 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
     /// destination[i, c] = row order[start + i] of the row-major source: a transpose of the chosen rows, done for float
     /// by <see cref="RowGather"/> (register blocks, both cores; about 3–5× the scalar copy), else one by one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GatherRows(T[] source, int columns, int[] order, int start, int count, Matrix<T> destination)
     {
         T[] dst = destination.Data();
@@ -164,6 +166,7 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
     }
 
     /// <summary>The scalar route for rows[first..], in tiles of 16 rows × 64 columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GatherRowsOneByOne(T[] source, int columns, ReadOnlySpan<int> rows, T[] dst, int first)
     {
         int n = rows.Length;
@@ -195,12 +198,14 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
         return m;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyRows(Matrix<T> source, int start, Matrix<T> destination)
     {
         for (int c = 0; c < source.ColumnCount; c++)
             source.ColumnSpan(c).Slice(start, destination.RowCount).CopyTo(destination.ColumnSpan(c));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather(Matrix<T> source, ReadOnlySpan<int> rows, Matrix<T> destination)
     {
         for (int c = 0; c < source.ColumnCount; c++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
@@ -31,6 +32,7 @@ public sealed class MetricAccumulator<T> where T : struct, IFloatingPointIeee754
     }
 
     /// <summary>Adds a batch of outputs and targets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(Matrix<T> output, Matrix<T> target)
     {
         int n = output.RowCount, k = output.ColumnCount;
@@ -71,6 +73,7 @@ public sealed class MetricAccumulator<T> where T : struct, IFloatingPointIeee754
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int PredictedClass(T[] values, int n, int k, int row, bool isTarget = false)
     {
         if (k == 1) return values[row] > (isTarget ? T.CreateChecked(0.5) : T.Zero) ? 1 : 0; // logit > 0 ⇔ p > 0.5

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
@@ -18,6 +19,7 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T> where T : struct, IFloatin
     public bool IsClassification => true;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Compute(Matrix<T> output, Matrix<T> target, Matrix<T>? gradOutput)
     {
         LossShape.Check(output, target, gradOutput);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -63,6 +64,7 @@ public sealed class Adam<T> : Optimizer<T> where T : struct, IFloatingPointIeee7
     public override IReadOnlyDictionary<string, T[]> State => _state;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(int index, Parameter<T> parameter, T[] gradient, int start, int end)
     {
         int length = end - start;

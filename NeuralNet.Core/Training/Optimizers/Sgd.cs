@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -46,6 +47,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : struct, IFloatingPointIeee75
     public override IReadOnlyDictionary<string, T[]> State => _state;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(int index, Parameter<T> parameter, T[] gradient, int start, int end)
     {
         int length = end - start;
@@ -91,6 +93,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : struct, IFloatingPointIeee75
     /// μ = 0: w ← w − η·(∇ + λ·w), without touching the velocity (which would only ever equal the gradient), so the
     /// pass streams two arrays instead of three. Gives the same bits as the general loop with μ = 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PlainStep(Span<T> w, ReadOnlySpan<T> grad, T lr, T decay)
     {
         int i = 0;
