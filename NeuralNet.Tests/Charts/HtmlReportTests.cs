@@ -61,6 +61,7 @@ public class HtmlReportTests
         string html = File.ReadAllText(report);
         Assert.That(Regex.Matches(html, "<section class=\"chart\">").Count, Is.EqualTo(2 + 1 + 2 + 1), "curves, shares, 2 heatmaps, timeline");
         Assert.That(html, Does.Contain("<th>data SHA-256</th><td>" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(CliHarness.IrisPath))) + "</td>"));
+        Assert.That(html, Does.Contain("<th>MaxFileBytes</th><td>no limit</td>"), "the default is told as no limit, not as long.MaxValue");
 
         string badModel = h.PathOf("never.json");
         var bad = CliHarness.Run("train", CliHarness.IrisPath, "--target", "species", "--epochs", "3", "--out", badModel,

@@ -26,7 +26,7 @@ public static class ReportIdentity
             new("seed", seed.ToString(CultureInfo.InvariantCulture)),
         };
         foreach (var p in settings.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
-            rows.Add(new(p.Name, Show(p.GetValue(settings))));
+            rows.Add(new(p.Name, p.Name == nameof(NeuralNet.Cli.Workflows.TrainSettings.MaxFileBytes) && p.GetValue(settings) is NeuralNet.Core.Data.CsvTableReader.DefaultMaxBytes ? "no limit" : Show(p.GetValue(settings))));
         return rows;
     }
 
