@@ -72,10 +72,7 @@ public sealed class CheckpointLayout
         for (int l = 0; l + 1 < widths.Count; l++)
         {
             var activation = spec.LayerActivations[l];
-            int inputs = widths[l], units = widths[l + 1];
-            bool hasAlpha = activation.Name == "prelu";
-            int[][] shapes = hasAlpha ? [[units, inputs], [units], [activation.PerUnitAlpha ? units : 1]] : [[units, inputs], [units]];
-            foreach (var (name, shape) in ParameterNames.OfLayer(l, hasAlpha).Zip(shapes))
+            foreach (var (name, shape) in ParameterNames.OfLayer(l, widths[l], widths[l + 1], activation.Name == "prelu", activation.PerUnitAlpha))
                 parameters.Add(new Block(name, network.ParameterNames[parameters.Count], shape));
         }
         if (parameters.Count != network.ParameterNames.Count)

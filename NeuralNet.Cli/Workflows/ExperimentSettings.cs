@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using NeuralNet.Core.Data;
+using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Training;
 using NeuralNet.Core.Preprocessing;
 using NeuralNet.Cli.Reporting;
@@ -120,6 +121,21 @@ public sealed record ExperimentSettings
         Precision = Precision, PreluPerUnit = PreluMode == "unit",
         Recycle = RecycleModes[0], RecycleEvery = RecycleEvery,
     };
+
+    /// <summary>The grid of runs these settings describe (expanded by <see cref="ExperimentGrid.Expand"/> from <see cref="Template"/>).</summary>
+    public ExperimentGrid Grid() => new(Activations.Select(a => (a, a is "leaky-relu" or "prelu" ? Alpha : null)).ToList(),
+        Hidden, LearningRates, Inits, BiasInits, Seeds, Seed, ExperimentGrid.SamplesOf(Folds, Resplits, EffectiveValidationSplit, Seed), RecycleModes);
+
+    /// <summary>Data samples per seed: the folds, the re-splits, or the one split.</summary>
+    public int SamplesPerSeed() => Folds ?? Resplits ?? 1;
+
+    /// <summary>
+    /// How many runs <see cref="Grid"/> expands to, counted from its axes without building it (a grid of
+    /// <c>--seeds 2147483647</c> would not fit as a list); a double, as the product can pass int's range.
+    /// </summary>
+    public double RunCount()
+        => (double)Activations.Count * Math.Max(1, Hidden.Count) * Math.Max(1, LearningRates.Count) * Math.Max(1, Inits.Count)
+           * Math.Max(1, BiasInits.Count) * Math.Max(1, Recycles.Count) * Seeds * SamplesPerSeed();
 
     /// <summary>The ReDo modes of <see cref="Recycles"/>, read by train's rule.</summary>
     public IReadOnlyList<RecycleMode> RecycleModes => Recycles.Select(OptionRules.RecycleMode).ToList();

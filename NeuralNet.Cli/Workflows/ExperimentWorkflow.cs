@@ -28,10 +28,7 @@ public static class ExperimentWorkflow
         var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
 
         var template = s.Template();
-        var grid = new ExperimentGrid(s.Activations.Select(a => (a, a is "leaky-relu" or "prelu" ? s.Alpha : null)).ToList(),
-            s.Hidden, s.LearningRates, s.Inits, s.BiasInits, s.Seeds, s.Seed,
-            ExperimentGrid.SamplesOf(s.Folds, s.Resplits, s.EffectiveValidationSplit, s.Seed), s.RecycleModes);
-        var runs = grid.Expand(template);
+        var runs = s.Grid().Expand(template);
         string? baseline = ExperimentOutputs.ResolveBaseline(s.Baseline, runs.Select(r => r.SettingKey));
         var data = new ExperimentData(table, validationTable);
         var first = data.Encoded(runs[0].Spec); // data errors now, before any run
@@ -40,7 +37,7 @@ public static class ExperimentWorkflow
             OptionRules.NetworkFits(first.Train.Features.ColumnCount, hidden, first.Target.Outputs, Math.Min(s.BatchSize, first.Train.Rows),
                 wide ? sizeof(double) : sizeof(float), Math.Min(s.Threads, runs.Count));
         bool validation = first.Validation is { Rows: > 0 };
-        if (reporter.Normal) reporter.Line($"experiment: {runs.Count} runs ({runs.Count / Math.Max(1, s.Seeds * SamplesPerSeed(s))} settings × {s.Seeds} seeds{SamplingText(s)}) " +
+        if (reporter.Normal) reporter.Line($"experiment: {runs.Count} runs ({runs.Count / Math.Max(1, s.Seeds * s.SamplesPerSeed())} settings × {s.Seeds} seeds{SamplingText(s)}) " +
                       $"on {Path.GetFileName(s.DataPath)}: {first.Train.Rows} training rows{(validation ? $", {first.Validation!.Rows} validation rows" : "")}" +
                       $"{(s.Folds is null ? "" : " in the first fold")}, {s.Epochs} epochs, {s.Threads} threads");
 
@@ -88,8 +85,6 @@ public static class ExperimentWorkflow
         return cancellation.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
     }
 
-    private static int SamplesPerSeed(ExperimentSettings s) => s.Folds ?? s.Resplits ?? 1;
-
     private static string SamplingText(ExperimentSettings s)
         => s.Folds is { } k ? $" × {k} folds" : s.Resplits is { } r ? $" × {r} splits" : "";
 
@@ -120,8 +115,7 @@ public static class ExperimentWorkflow
         if (s.Resplits is { } resplits) OptionRules.Positive("--resplits", resplits);
         if (s.Resplits is not null && s.EffectiveValidationSplit == 0)
             throw CliException.Usage("--resplits draws fresh validation rows; it needs a --validation-split above 0");
-        // The grid's size from its axes, before it is built (--seeds 2147483647 would not fit as a list of runs).
-        double runs = (double)s.Activations.Count * s.Hidden.Count * s.LearningRates.Count * s.Inits.Count * s.BiasInits.Count * s.Seeds * SamplesPerSeed(s);
+        double runs = s.RunCount(); // before the grid is built: --seeds 2147483647 would not fit as a list of runs
         foreach (var hidden in s.Hidden)
         {
             OptionRules.Hidden(hidden);

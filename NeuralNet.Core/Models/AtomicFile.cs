@@ -33,7 +33,7 @@ public static class AtomicFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DataException($"{path}: cannot write the file ({e.Message.Split('\n')[0].Trim()})");
+            throw CannotWrite(path, e);
         }
         finally
         {
@@ -57,6 +57,9 @@ public static class AtomicFile
     }
 
     private static readonly AsyncLocal<AtomicFileSet?> Current = new();
+
+    /// <summary>The one-line error for <paramref name="path"/> when the file system refused to write or rename it.</summary>
+    internal static DataException CannotWrite(string path, Exception e) => new($"{path}: cannot write the file ({e.Message.Split('\n')[0].Trim()})");
 
     /// <summary>Deletes a temporary file and forgets it.</summary>
     internal static void Discard(string temp)
@@ -111,7 +114,7 @@ public sealed class AtomicFileSet : IDisposable
             try { File.Move(temp, full, overwrite: true); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new DataException($"{path}: cannot write the file ({e.Message.Split('\n')[0].Trim()})");
+                throw AtomicFile.CannotWrite(path, e);
             }
             AtomicFile.Discard(temp);
             Staged.RemoveAt(0);

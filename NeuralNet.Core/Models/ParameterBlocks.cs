@@ -45,17 +45,16 @@ public static class ParameterBlocks
             var layer = file.Layers[l];
             if (layer.Inputs is <= 0 or > ModelValidator.MaxWidth || layer.Units is <= 0 or > ModelValidator.MaxWidth)
                 throw new ArgumentException($"layer {l} has {layer.Inputs} inputs and {layer.Units} units");
-            var w = Block(blocks, ParameterNames.Weight(l), [layer.Units, layer.Inputs], dtype);
+            var shapes = ParameterNames.OfLayer(l, layer.Inputs, layer.Units, layer.Activation == "prelu", layer.PerUnitAlpha);
+            var w = Block(blocks, shapes[0].Name, shapes[0].Shape, dtype);
             var rows = new double[layer.Inputs][];
             for (int i = 0; i < layer.Inputs; i++)
             {
                 rows[i] = new double[layer.Units];
                 for (int j = 0; j < layer.Units; j++) rows[i][j] = w[j * layer.Inputs + i];
             }
-            double[] bias = Block(blocks, ParameterNames.Bias(l), [layer.Units], dtype);
-            double[]? alpha = layer.Activation == "prelu"
-                ? Block(blocks, ParameterNames.Alpha(l), [layer.PerUnitAlpha ? layer.Units : 1], dtype)
-                : null;
+            double[] bias = Block(blocks, shapes[1].Name, shapes[1].Shape, dtype);
+            double[]? alpha = shapes.Count > 2 ? Block(blocks, shapes[2].Name, shapes[2].Shape, dtype) : null;
             layers.Add(layer with { Weights = rows, Bias = bias, AlphaValues = alpha });
         }
         return file with { Layers = layers, Parameters = null };

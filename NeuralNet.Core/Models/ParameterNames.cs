@@ -21,4 +21,14 @@ public static class ParameterNames
     /// </summary>
     public static IEnumerable<string> OfLayer(int layer, bool hasAlpha)
         => hasAlpha ? [Weight(layer), Bias(layer), Alpha(layer)] : [Weight(layer), Bias(layer)];
+
+    /// <summary>
+    /// The parameters of layer <paramref name="layer"/> (<paramref name="inputs"/> inputs, <paramref name="units"/> units)
+    /// in the order of <see cref="OfLayer(int, bool)"/>, each with the shape it is stored in: weight [units, inputs], bias
+    /// [units], and α ([units] for one per unit, else [1]) when the layer has a learned one.
+    /// </summary>
+    public static IReadOnlyList<(string Name, int[] Shape)> OfLayer(int layer, int inputs, int units, bool hasAlpha, bool perUnitAlpha)
+        => hasAlpha
+            ? [(Weight(layer), [units, inputs]), (Bias(layer), [units]), (Alpha(layer), [perUnitAlpha ? units : 1])]
+            : [(Weight(layer), [units, inputs]), (Bias(layer), [units])];
 }

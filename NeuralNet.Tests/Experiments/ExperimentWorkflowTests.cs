@@ -33,6 +33,19 @@ public class ExperimentWorkflowTests
     }
 
     [Test]
+    public void RunCount_CountedFromTheAxes_IsTheSizeOfTheExpandedGrid()
+    {
+        // Every axis above one, recycling and the folds included: the memory check counts the grid before it is built.
+        var s = Settings("relu", "leaky-relu") with
+        {
+            Hidden = [[6], [4, 3]], LearningRates = [0.01, 0.1], Inits = ["he-normal", "rai"], BiasInits = [0.0, -1.0],
+            Recycles = ["off", "dead", "dormant"], Seeds = 3, Folds = 2,
+        };
+
+        Assert.That(s.RunCount(), Is.EqualTo(s.Grid().Expand(s.Template()).Count));
+    }
+
+    [Test]
     public void Folds_RunEverySeedOnEveryFold_AndEveryOutputCarriesTheMetadata()
     {
         string csv = _dir.PathOf("runs.csv"), json = _dir.PathOf("runs.json");
