@@ -10,7 +10,7 @@ the median per command over rounds.
 
 Usage: scripts/bench_csv_to_model.py [F] [--rounds 3] [--neuralnet PATH]
   F defaults to /tmp/higgs-like.csv, written by scripts/make_higgs_like.py when missing (500,000 rows, ~134 MB).
-Needs: a Release build (dotnet build -c Release NeuralNet.Cli), /usr/bin/time, Debian's python3-pandas and
+Needs: the published tool (scripts/publish_tool.sh), /usr/bin/time, Debian's python3-pandas and
 python3-torch (with libopenblas0-pthread), run with /usr/bin/python3.
 """
 import argparse
@@ -23,7 +23,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-CLI = os.path.join(ROOT, "NeuralNet.Cli", "bin", "Release", "net10.0", "neuralnet")
+CLI = os.path.join(ROOT, "artifacts", "publish", "neuralnet")
 
 # The PyTorch side, run as its own process: `python3 -c TORCH F THREADS`.
 TORCH = r"""
@@ -101,6 +101,8 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--neuralnet", default=CLI)
     a = p.parse_args()
+    if not os.path.exists(a.neuralnet):
+        sys.exit(f"missing {a.neuralnet}: run scripts/publish_tool.sh")
     if not os.path.exists(a.file):
         subprocess.run([sys.executable, os.path.join(HERE, "make_higgs_like.py"), a.file], check=True)
     out = os.path.join(tempfile.mkdtemp(), "model.json")

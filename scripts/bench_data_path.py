@@ -4,7 +4,7 @@
 
 Usage: scripts/bench_data_path.py [F] [--rounds 3]
   F defaults to /tmp/higgs-like.csv, written by scripts/make_higgs_like.py when missing (500,000 rows, ~134 MB).
-Needs: a Release build (dotnet build -c Release NeuralNet.Cli), /usr/bin/time, Debian's python3-pandas.
+Needs: the published tool (scripts/publish_tool.sh), /usr/bin/time, Debian's python3-pandas.
 The machine is shared: each round runs every tool back to back, and the summary is the median per tool.
 """
 import argparse
@@ -17,7 +17,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-CLI = os.path.join(ROOT, "NeuralNet.Cli", "bin", "Release", "net10.0", "neuralnet.dll")
+CLI = os.path.join(ROOT, "artifacts", "publish", "neuralnet.dll")
 
 
 def timed(cmd):
@@ -40,7 +40,7 @@ def main():
     if not os.path.exists(args.file):
         subprocess.run([sys.executable, os.path.join(HERE, "make_higgs_like.py"), args.file], check=True)
     if not os.path.exists(CLI):
-        sys.exit(f"missing {CLI}: run dotnet build -c Release NeuralNet.Cli")
+        sys.exit(f"missing {CLI}: run scripts/publish_tool.sh")
     work = tempfile.mkdtemp(prefix="bench-data-")
     model = os.path.join(work, "model.json")
     # A small model to predict and evaluate with (trained once, not timed).

@@ -15,7 +15,7 @@ Without torch (this machine: no python3-torch in apt, PyPI unreachable) it says 
 
 Usage: scripts/bench_experiment_grid.py [--datasets wine digits] [--rounds 3] [--epochs 100] [--seeds 10]
                                         [--neuralnet PATH] [--threads 2]
-Needs a Release build (dotnet build -c Release NeuralNet.Cli); standard library only (numpy/torch optional).
+Needs the published tool (scripts/publish_tool.sh); standard library only (numpy/torch optional).
 """
 import argparse
 import os
@@ -121,8 +121,10 @@ def main():
     p.add_argument("--epochs", type=int, default=100)
     p.add_argument("--seeds", type=int, default=10)
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--neuralnet", default=os.path.join(ROOT, "NeuralNet.Cli/bin/Release/net10.0/neuralnet.dll"))
+    p.add_argument("--neuralnet", default=os.path.join(ROOT, "artifacts/publish/neuralnet.dll"))
     a = p.parse_args()
+    if not os.path.exists(a.neuralnet):
+        sys.exit(f"missing {a.neuralnet}: run scripts/publish_tool.sh")
     cmd = neuralnet_command(a.neuralnet)
     runs = 3 * len(LRS) * a.seeds
     print(f"CPU: {cpu_model()}, {os.cpu_count()} logical cores; grid: 3 activations x {len(LRS)} lrs x {a.seeds} seeds = {runs} runs x {a.epochs} epochs")

@@ -13,7 +13,7 @@ median share of the peak measured in the same round.
 
 Usage: scripts/compare_peers.py [S M L] [--opt sgd adam] [--rounds 5] [--peers ../shared/bench] [--neuralnet PATH]
 Needs: Debian's python3-torch (with libopenblas0-pthread, or torch runs on reference BLAS) and a Release build:
-    dotnet build -c Release NeuralNet.Cli
+    scripts/publish_tool.sh
 Standard library only; run with /usr/bin/python3 (Debian's interpreter, where python3-torch lives).
 """
 import argparse
@@ -87,10 +87,10 @@ def main():
     ap.add_argument("--opt", nargs="*", default=["sgd", "adam"], choices=["sgd", "adam"])
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--peers", default=os.path.join(ROOT, "..", "shared", "bench"))
-    ap.add_argument("--neuralnet", default=os.path.join(ROOT, "NeuralNet.Cli", "bin", "Release", "net10.0", "neuralnet"))
+    ap.add_argument("--neuralnet", default=os.path.join(ROOT, "artifacts", "publish", "neuralnet"))
     a = ap.parse_args()
     if not os.path.exists(a.neuralnet):
-        sys.exit(f"compare_peers: {a.neuralnet} not found; build it first: dotnet build -c Release NeuralNet.Cli")
+        sys.exit(f"compare_peers: {a.neuralnet} not found; publish it first: scripts/publish_tool.sh")
     peer = os.path.join(a.peers, "pytorch_mlp.py")
     passive = dict(os.environ, OMP_WAIT_POLICY="PASSIVE")
     print(f"cpu: {cpu_model()}, {os.cpu_count()} logical CPUs")
