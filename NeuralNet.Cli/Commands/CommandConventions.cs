@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
@@ -145,13 +146,25 @@ internal static class CommandConventions
         string? kind = type == typeof(double) || type == typeof(float) ? "a number"
             : type == typeof(int) || type == typeof(long) ? "a whole number"
             : null;
-        if (kind is null) return null;
+        if (kind is null) return ChoiceError(option);
         var bad = option.Tokens.FirstOrDefault(t => !Parses(t.Value, type));
         if (bad is null) return null;
         // Digits that do not fit: say the range, not "a whole number" (which they are).
         if (kind == "a whole number" && bad.Value.TrimStart('+', '-').Length > 0 && bad.Value.TrimStart('+', '-').All(char.IsAsciiDigit))
             kind = type == typeof(int) ? $"a whole number from {int.MinValue} to {int.MaxValue}" : $"a whole number from {long.MinValue} to {long.MaxValue}";
         return $"{option.Option.Name} expects {kind}; received '{bad.Value}'";
+    }
+
+    /// <summary>
+    /// "--loss: unknown value 'hinge'; expected one of auto, softmax-cross-entropy, …" for a value outside an option's
+    /// accepted list, instead of the parser's "Argument 'hinge' not recognized", which does not say which option.
+    /// </summary>
+    private static string? ChoiceError(OptionResult option)
+    {
+        var choices = option.Option.GetCompletions(CompletionContext.Empty).Select(c => c.Label).ToList();
+        var bad = choices.Count == 0 ? null : option.Tokens.FirstOrDefault(t => !choices.Contains(t.Value));
+        return bad is null ? null
+            : $"{option.Option.Name}: unknown value '{bad.Value}'; expected one of {string.Join(", ", choices)}{DidYouMean.Hint(bad.Value, choices)}";
     }
 
     private static bool Parses(string text, Type type)

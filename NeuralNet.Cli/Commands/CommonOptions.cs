@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Preprocessing;
+using NeuralNet.Core.Training.Losses;
 using NeuralNet.Cli.Reporting;
 
 namespace NeuralNet.Cli.Commands;
@@ -30,6 +31,27 @@ internal sealed class CommonOptions
         Description = "Numeric features, fitted on the training split: standard (x − mean) / std; minmax (x − min) / (max − min), to [0, 1]; none, the raw values",
         DefaultValueFactory = _ => FeatureScaling.StandardName,
     }.AcceptOnlyFromAmong([.. FeatureScaling.Names]);
+
+    /// <summary>train and experiment: the loss ("auto" infers it from the task).</summary>
+    public Option<string> Loss { get; } = new Option<string>("--loss")
+    {
+        Description = "Loss; auto infers it: softmax-cross-entropy for classes, binary-cross-entropy for two classes, mse for regression",
+        DefaultValueFactory = _ => "auto",
+    }.AcceptOnlyFromAmong(["auto", .. LossRegistry.Names]);
+
+    /// <summary>train and experiment: the output activation ("auto" infers it from the loss).</summary>
+    public Option<string> Output { get; } = new Option<string>("--output")
+    {
+        Description = "Output activation; auto infers it from the loss: softmax, sigmoid or identity",
+        DefaultValueFactory = _ => "auto",
+    }.AcceptOnlyFromAmong("auto", "softmax", "sigmoid", "identity", "tanh");
+
+    /// <summary>train and experiment: the dormant-unit threshold τ of the dead-neuron statistics and of --recycle dormant.</summary>
+    public Option<double> DormantTau { get; } = new("--dormant-tau")
+    {
+        Description = "A unit is dormant when E|h| ≤ τ × its layer's mean E|h| (Sokar et al. 2023); dead ReLU units have score 0",
+        DefaultValueFactory = _ => Core.Diagnostics.DeadNeuronOptions.DefaultDormantTau,
+    };
 
     public Option<string?> MaxFileSize { get; } = new("--max-file-size")
     {

@@ -59,6 +59,9 @@ internal static class ExperimentCommand
             outCsv, outJson, plot, markdown, latex, report, results, shard, resume, activationsOld,
         };
         command.Subcommands.Add(MergeCommand(context));
+        command.Options.Add(common.Loss);
+        command.Options.Add(common.Output);
+        command.Options.Add(common.DormantTau);
         command.Options.Add(common.Scale);
         common.AddCsvOptions(command);
         common.AddVerbosityOptions(command, "Print more: one line per run as it finishes (setting, seed, metric, dead units, best epoch)");
@@ -113,6 +116,9 @@ internal static class ExperimentCommand
                 Resume = r.GetValue(resume),
                 Report = r.GetValue(report),
                 WeightDecay = r.GetValue(weightDecay),
+                Loss = r.GetValue(common.Loss)!,
+                Output = r.GetValue(common.Output)!,
+                DormantTau = r.GetValue(common.DormantTau),
                 ClipNorm = r.GetValue(clipNorm),
                 Precision = r.GetValue(precision)!,
                 PreluMode = r.GetValue(preluMode)!,

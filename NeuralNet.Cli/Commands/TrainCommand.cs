@@ -42,10 +42,8 @@ internal static class TrainCommand
         var alpha = new Option<double?>("--alpha") { Description = "leaky-relu: negative slope (default 0.01); prelu: initial α (default 0.25)" };
         var preluMode = new Option<string>("--prelu-mode") { Description = "prelu: one α per layer or one per unit", DefaultValueFactory = _ => "layer" }
             .AcceptOnlyFromAmong("layer", "unit");
-        var loss = new Option<string>("--loss") { Description = "Loss; auto infers it: softmax-cross-entropy for classes, binary-cross-entropy for two classes, mse for regression", DefaultValueFactory = _ => "auto" }
-            .AcceptOnlyFromAmong(["auto", .. LossRegistry.Names]);
-        var output = new Option<string>("--output") { Description = "Output activation; auto infers it from the loss: softmax, sigmoid or identity", DefaultValueFactory = _ => "auto" }
-            .AcceptOnlyFromAmong("auto", "softmax", "sigmoid", "identity", "tanh");
+        var loss = common.Loss;
+        var output = common.Output;
         var optimizer = new Option<string>("--optimizer") { Description = "Optimizer (momentum and nesterov use μ = 0.9)", DefaultValueFactory = _ => "adam" }
             .AcceptOnlyFromAmong(OptimizerRegistry.Names.ToArray());
         var lr = new Option<double>("--lr") { Description = "Learning rate", DefaultValueFactory = _ => 0.001 };
@@ -65,7 +63,7 @@ internal static class TrainCommand
         var report = new Option<string?>("--report") { Description = "Write a self-contained interactive HTML report: curves, dead/inactive/near-dead shares, per-unit activity, death timeline, PReLU α" };
         var json = new Option<bool>("--json") { Description = "Print the whole report as JSON on stdout (for scripts)" };
         var deadEvery = new Option<int>("--dead-every") { Description = "Measure dead neurons every N epochs (one extra pass over the training rows); 0 = only at the start and the end", DefaultValueFactory = _ => 1 };
-        var dormantTau = new Option<double>("--dormant-tau") { Description = "A unit is dormant when E|h| ≤ τ × its layer's mean E|h| (Sokar et al. 2023); dead ReLU units have score 0", DefaultValueFactory = _ => Core.Diagnostics.DeadNeuronOptions.DefaultDormantTau };
+        var dormantTau = common.DormantTau;
         var recycle = new Option<string>("--recycle") { Description = "ReDo (Sokar et al. 2023): redraw the incoming weights and bias of dead or τ-dormant units, zero their outgoing weights, reset their optimizer state", DefaultValueFactory = _ => "off" };
         var recycleEvery = new Option<int>("--recycle-every") { Description = "Recycle after every N-th epoch", DefaultValueFactory = _ => 1 };
         var task = new Option<string>("--task") { Description = "Task; auto infers it: text labels or at most 20 distinct integers are classification, other numbers regression", DefaultValueFactory = _ => "auto" }

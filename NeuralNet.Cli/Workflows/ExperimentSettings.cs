@@ -91,6 +91,12 @@ public sealed record ExperimentSettings
 
     /// <summary>Weight decay λ of every run (as train's --weight-decay).</summary>
     public double WeightDecay { get; init; }
+    /// <summary>Loss of every run, "auto" to infer it from the task (as train's --loss).</summary>
+    public string Loss { get; init; } = "auto";
+    /// <summary>Output activation of every run, "auto" to infer it from the loss (as train's --output).</summary>
+    public string Output { get; init; } = "auto";
+    /// <summary>Dormant-unit threshold τ of every run's statistics and of --recycle dormant (as train's --dormant-tau).</summary>
+    public double DormantTau { get; init; } = Core.Diagnostics.DeadNeuronOptions.DefaultDormantTau;
     /// <summary>Global gradient-norm clip of every run, or null (as train's --clip-norm).</summary>
     public double? ClipNorm { get; init; }
     /// <summary>"float" or "double" (as train's --precision).</summary>
@@ -118,6 +124,8 @@ public sealed record ExperimentSettings
         LearningRate = LearningRates[0], WeightDecay = WeightDecay, BatchSize = BatchSize, Epochs = Epochs, Init = Inits[0],
         BiasInit = BiasInits[0], ValidationSplit = EffectiveValidationSplit, Patience = Patience, Seed = Seed, DeadEvery = DeadEvery,
         Task = Task, Drop = Drop, Missing = Missing, Scaling = Scaling, Culture = Culture, ClipNorm = ClipNorm,
+        // "auto" is the spec's null, so a grid with the defaults keeps the identity (grid hash) it had before these options.
+        Loss = Loss == "auto" ? null : Loss, Output = Output == "auto" ? null : Output, DormantTau = DormantTau,
         Precision = Precision, PreluPerUnit = PreluMode == "unit",
         Recycle = RecycleModes[0], RecycleEvery = RecycleEvery,
     };

@@ -100,6 +100,7 @@ public static class ExperimentWorkflow
         if (s.Recycles.Count == 0) throw CliException.Usage("--recycle expects off, dead or dormant, or a list of them; received nothing");
         foreach (var mode in s.Recycles) OptionRules.RecycleMode(mode);
         OptionRules.RecycleEvery(s.RecycleEvery);
+        OptionRules.DormantTau(s.DormantTau);
         OptionRules.WeightDecay(s.WeightDecay);
         OptionRules.Alpha(s.Alpha, s.Activations);
         OptionRules.ClipNorm(s.ClipNorm);

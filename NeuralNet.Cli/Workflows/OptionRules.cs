@@ -85,6 +85,12 @@ public static class OptionRules
         _ => throw CliException.Usage($"--recycle expects off, dead or dormant; received '{mode}'"),
     };
 
+    /// <summary>Dormant-unit threshold τ: finite and ≥ 0.</summary>
+    public static void DormantTau(double tau)
+    {
+        if (!(tau >= 0 && double.IsFinite(tau))) Fail($"--dormant-tau expects a finite number ≥ 0; received {Show(tau)}");
+    }
+
     /// <summary>Epochs between recyclings: ≥ 1.</summary>
     public static void RecycleEvery(int every)
     {

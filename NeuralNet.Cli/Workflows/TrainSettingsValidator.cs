@@ -23,7 +23,7 @@ public static class TrainSettingsValidator
         OptionRules.Patience(s.Patience);
         OptionRules.RecycleMode(s.Recycle);
         OptionRules.RecycleEvery(s.RecycleEvery);
-        if (!(s.DormantTau >= 0 && double.IsFinite(s.DormantTau))) Fail($"--dormant-tau expects a finite number ≥ 0; received {s.DormantTau}");
+        OptionRules.DormantTau(s.DormantTau);
         if (s.CheckpointEvery < 0) Fail($"--checkpoint-every expects an integer ≥ 0; received {s.CheckpointEvery}");
         OptionRules.ClipNorm(s.ClipNorm);
         OptionRules.BiasInit(s.BiasInit);
