@@ -146,7 +146,7 @@ internal static class CommandConventions
         string? kind = type == typeof(double) || type == typeof(float) ? "a number"
             : type == typeof(int) || type == typeof(long) ? "a whole number"
             : null;
-        if (kind is null) return ChoiceError(option);
+        if (kind is null) return error.Message.Contains(option.Option.Name, StringComparison.Ordinal) ? null : ChoiceError(option);
         var bad = option.Tokens.FirstOrDefault(t => !Parses(t.Value, type));
         if (bad is null) return null;
         // Digits that do not fit: say the range, not "a whole number" (which they are).
@@ -157,7 +157,8 @@ internal static class CommandConventions
 
     /// <summary>
     /// "--loss: unknown value 'hinge'; expected one of auto, softmax-cross-entropy, …" for a value outside an option's
-    /// accepted list, instead of the parser's "Argument 'hinge' not recognized", which does not say which option.
+    /// accepted list, instead of the parser's "Argument 'hinge' not recognized", which does not say which option. (A
+    /// message that names its option already, such as --activation's own check, is kept.)
     /// </summary>
     private static string? ChoiceError(OptionResult option)
     {
