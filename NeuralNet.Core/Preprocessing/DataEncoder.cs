@@ -73,9 +73,11 @@ public sealed class DataEncoder
         // Column by column into column-major storage; the first problem in row-major order (row, then column, then
         // the target) is the one reported, as when rows were encoded one by one.
         int n = kept.Length;
-        var x = Matrix<T>.Build.Dense(n, Width);
+        // The inputs are left uninitialized: each column's thread writes (or, one-hot, clears) its own part, so the
+        // first touch of this fresh memory, which costs more than the encoding, is spread over the cores.
+        T[] xs = GC.AllocateUninitializedArray<T>(n * Width);
+        var x = Matrix<T>.Build.Dense(n, Width, xs);
         var y = targetColumn is null ? null : Matrix<T>.Build.Dense(n, _target.Outputs);
-        T[] xs = x.AsColumnMajorArray();
         var problem = new FirstProblem(n);
         var unseen = new List<(int Row, int Column, UnseenCategories Unseen)>();
         var offsets = new int[_features.Count];
@@ -91,7 +93,11 @@ public sealed class DataEncoder
             }
             var feature = _features[c];
             if (feature.IsNumeric) EncodeNumbers(table, kept, feature, columns[c], xs.AsSpan(offsets[c] * n, n), c, problem);
-            else EncodeCategories(table, kept, feature, columns[c], xs.AsSpan(offsets[c] * n, feature.Width * n), c, unseen);
+            else
+            {
+                xs.AsSpan(offsets[c] * n, feature.Width * n).Clear();
+                EncodeCategories(table, kept, feature, columns[c], xs.AsSpan(offsets[c] * n, feature.Width * n), c, unseen);
+            }
             // a missing or unseen category stays all zeros, like sklearn's handle_unknown='ignore'
         });
         problem.ThrowIfAny();
