@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 
@@ -55,6 +56,7 @@ public sealed class CellParser
     /// Parses a finite number from UTF-8 bytes (surrounding ASCII whitespace allowed); false for anything else. It accepts
     /// what <see cref="TryParse"/> accepts on the decoded text, except around non-ASCII whitespace, which only the latter trims.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called for every cell from the first: no time for tiering
     public bool TryParseUtf8(ReadOnlySpan<byte> utf8, out double value)
         => (_fast && FastDecimal.TryParse(utf8, out value))
            || (double.TryParse(utf8, NumberStyles.Float, Culture, out value) && double.IsFinite(value));

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace NeuralNet.Core.Data;
@@ -26,14 +28,21 @@ internal sealed class ColumnBuilder
     private int _firstBad = -1, _firstOdd = -1;
     private string? _firstBadText, _firstOddText;
     private readonly char[] _chars = new char[256];
+    private readonly bool _checkNul;
     private const double SmallestNormalSingle = 1.17549435e-38; // below it float32 keeps fewer digits
 
-    /// <summary>Creates a builder; <paramref name="wide"/> stores float64 from the start, <paramref name="text"/> interns every cell.</summary>
-    public ColumnBuilder(CellParser parser, string where, string name, int field, bool wide, bool text)
+    /// <summary>
+    /// Creates a builder; <paramref name="wide"/> stores float64 from the start, <paramref name="text"/> interns every cell.
+    /// <paramref name="rows"/> is how many rows to make room for (an estimate: the arrays grow past it); the number
+    /// arrays come from <see cref="ArrayPool{T}.Shared"/>, so that a part that is copied elsewhere can give them back
+    /// (<see cref="ColumnPart.Release"/>). <paramref name="checkNul"/> false when the caller has seen that the bytes hold no NUL.
+    /// </summary>
+    public ColumnBuilder(CellParser parser, string where, string name, int field, bool wide, bool text, int rows = 0, bool checkNul = true)
     {
-        (_parser, _where, _name, _field) = (parser, where, name, field);
-        if (wide) _double = [];
+        (_parser, _where, _name, _field, _checkNul) = (parser, where, name, field, checkNul);
         if (text) StartText();
+        else if (wide) _double = ArrayPool<double>.Shared.Rent(Math.Max(1024, rows));
+        else _single = ArrayPool<float>.Shared.Rent(Math.Max(1024, rows));
     }
 
     /// <summary>Rows appended.</summary>
@@ -47,9 +56,10 @@ internal sealed class ColumnBuilder
 
     /// <summary>Appends the cell of the next row; <paramref name="line"/> is its line in the file, for messages.</summary>
     /// <exception cref="DataException">If the cell's bytes are not valid UTF-8.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called for every cell from the first: no time for tiering
     public void Append(ReadOnlySpan<byte> cell, long line)
     {
-        if (cell.Contains((byte)0)) throw CsvFiles.NulByte(_where, line, _name); // .NET reads "5\0" as 5: refused anywhere, not only in the first 64 KiB
+        if (_checkNul && cell.Contains((byte)0)) throw CsvFiles.NulByte(_where, line, _name); // .NET reads "5\0" as 5: refused anywhere, not only in the first 64 KiB
         if (_codes is null)
         {
             // The usual cell first: a number, parsed from its bytes (NaN and ∞ do not pass, so markers still read as missing).
@@ -119,17 +129,18 @@ internal sealed class ColumnBuilder
         NumericRows = Count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddNumber(double v)
     {
         if (_double is null && v != 0 && double.IsFinite(v) && (Math.Abs(v) > float.MaxValue || Math.Abs(v) < SmallestNormalSingle)) Widen();
         if (_double is not null)
         {
-            if (Count == _double.Length) Array.Resize(ref _double, Math.Max(1024, Count * 2));
+            if (Count == _double.Length) Grow(ref _double, Count);
             _double[Count] = v;
         }
         else
         {
-            if (Count == _single.Length) Array.Resize(ref _single, Math.Max(1024, Count * 2));
+            if (Count == _single.Length) Grow(ref _single, Count);
             _single[Count] = (float)v;
         }
         Count++;
@@ -141,11 +152,22 @@ internal sealed class ColumnBuilder
 
     private void Widen()
     {
-        _double = new double[Math.Max(1024, _single.Length)];
+        _double = ArrayPool<double>.Shared.Rent(Math.Max(1024, _single.Length));
         for (int i = 0; i < Count; i++) _double[i] = _single[i];
+        if (_single.Length > 0) ArrayPool<float>.Shared.Return(_single);
         _single = [];
     }
 
+    /// <summary>Twice the room for <paramref name="count"/> values, from the pool (the old array goes back to it).</summary>
+    private static void Grow<TValue>(ref TValue[] array, int count)
+    {
+        var bigger = ArrayPool<TValue>.Shared.Rent(Math.Max(1024, count * 2));
+        array.AsSpan(0, count).CopyTo(bigger);
+        if (array.Length > 0) ArrayPool<TValue>.Shared.Return(array);
+        array = bigger;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SpellAscii(double value, ReadOnlySpan<byte> text)
     {
         if (_spellings!.TryGetValue(value, out var known)) _spellingsExact &= Ascii.Equals(text, known);
@@ -180,4 +202,12 @@ internal sealed class ColumnBuilder
 
 /// <summary>A column of one chunk as a <see cref="ColumnBuilder"/> left it.</summary>
 internal sealed record ColumnPart(string Name, int Count, int NumericRows, float[] Single, double[]? Double, int[]? Codes,
-    List<string> Vocabulary, Dictionary<double, string>? Spellings, bool SpellingsExact, ColumnStats Stats);
+    List<string> Vocabulary, Dictionary<double, string>? Spellings, bool SpellingsExact, ColumnStats Stats)
+{
+    /// <summary>Gives the number arrays back to the pool, once they have been copied elsewhere; the part is not used after.</summary>
+    public void Release()
+    {
+        if (Single.Length > 0) ArrayPool<float>.Shared.Return(Single);
+        if (Double is not null) ArrayPool<double>.Shared.Return(Double);
+    }
+}

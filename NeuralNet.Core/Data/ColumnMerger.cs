@@ -1,7 +1,7 @@
 namespace NeuralNet.Core.Data;
 
 /// <summary>
-/// Joins the parts of one column, read chunk by chunk, into one <see cref="DataColumn"/>. A column that became text in
+/// Joins the parts of one column into one <see cref="DataColumn"/>. A column that became text in
 /// any chunk is text throughout: the cells that were stored as numbers get their categories from the spellings kept
 /// for them, which is exact when the column has at most <see cref="NumericColumn.MaxSpellings"/> distinct values, each
 /// written one way; otherwise the merge gives up (null) and the reader reads that column again as text.
@@ -43,36 +43,11 @@ internal static class ColumnMerger
         return new CategoryColumn(name, stats, codes, total, vocabulary);
     }
 
+    /// <summary>The column of one numeric part, its arrays as they are (a parallel read joins numeric parts in <see cref="ColumnAssembler"/>).</summary>
     private static NumericColumn MergeNumbers(string name, ColumnStats stats, IReadOnlyList<ColumnPart> parts, int total)
     {
-        if (parts.Count == 1)
-            return new NumericColumn(name, stats, parts[0].Double is null ? parts[0].Single : null, parts[0].Double, total, parts[0].Spellings);
-        float[]? single = null;
-        double[]? wide = null;
-        if (parts.Any(p => p.Double is not null)) wide = new double[total];
-        else single = new float[total];
-        int at = 0;
-        foreach (var part in parts)
-        {
-            if (wide is null) part.Single.AsSpan(0, part.Count).CopyTo(single.AsSpan(at));
-            else if (part.Double is { } d) d.AsSpan(0, part.Count).CopyTo(wide.AsSpan(at));
-            else for (int r = 0; r < part.Count; r++) wide[at + r] = part.Single[r];
-            at += part.Count;
-        }
-        return new NumericColumn(name, stats, single, wide, total, MergeSpellings(parts));
-    }
-
-    /// <summary>The first spelling of each value over all parts, or null when one part has too many or the union does.</summary>
-    private static Dictionary<double, string>? MergeSpellings(IReadOnlyList<ColumnPart> parts)
-    {
-        var merged = new Dictionary<double, string>();
-        foreach (var part in parts)
-        {
-            if (part.Spellings is null) return null;
-            foreach (var (value, text) in part.Spellings) merged.TryAdd(value, text);
-            if (merged.Count > NumericColumn.MaxSpellings) return null;
-        }
-        return merged;
+        if (parts.Count != 1) throw new InvalidOperationException("numeric parts are joined by ColumnAssembler");
+        return new NumericColumn(name, stats, parts[0].Double is null ? parts[0].Single : null, parts[0].Double, total, parts[0].Spellings);
     }
 
     private static ColumnStats MergeStats(IReadOnlyList<ColumnPart> parts)

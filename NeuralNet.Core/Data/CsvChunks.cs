@@ -18,6 +18,7 @@ public static class CsvChunks
     {
         options ??= CsvReadOptions.Default;
         var (_, head) = CsvFiles.Check(path);
+        double bytesPerLine = MemoryEstimate.BytesPerLine(head);
         if (CsvFiles.IsWide(head) || !head.AsSpan().Contains((byte)'\n'))
         {
             yield return TypedCsvReader.Read(path, options);
@@ -48,7 +49,7 @@ public static class CsvChunks
                 }
                 if (cut > 0)
                 {
-                    var table = Parse(path, columns, separator, new ReadOnlyMemory<byte>(buffer, 0, cut), line - 1, readerOptions, options);
+                    var table = Parse(path, columns, separator, new ReadOnlyMemory<byte>(buffer, 0, cut), line - 1, readerOptions, options, bytesPerLine);
                     line += ParallelChunks.LineBreaks(buffer.AsSpan(0, cut));
                     if (table is not null)
                     {
@@ -90,11 +91,13 @@ public static class CsvChunks
 
     /// <summary>One block's rows as a table, or null when the block holds no record (blank lines only).</summary>
     private static DataTable? Parse(string path, string[] columns, char separator, ReadOnlyMemory<byte> block, long lineOffset,
-        CsvReaderOptions readerOptions, CsvReadOptions options)
+        CsvReaderOptions readerOptions, CsvReadOptions options, double bytesPerLine)
     {
         ChunkResult chunk;
+        int rows = (int)(block.Length / bytesPerLine * 1.1) + 64;
+        bool checkNul = block.Span.Contains((byte)0);
         using (var csv = CsvReader.Create(block, readerOptions))
-            chunk = ChunkParser.Parse(csv, path, columns, Builders(path, columns, options, null), lineOffset);
+            chunk = ChunkParser.Parse(csv, path, columns, Builders(path, columns, options, null, rows, checkNul), lineOffset, rows);
         if (chunk.Rows == 0) return null;
         var data = new DataColumn?[columns.Length];
         for (int c = 0; c < columns.Length; c++) data[c] = ColumnMerger.Merge([chunk.Parts[c]!]);
@@ -102,7 +105,7 @@ public static class CsvChunks
         if (again.Count > 0)
         {
             using var csv = CsvReader.Create(block, readerOptions);
-            var reread = ChunkParser.Parse(csv, path, columns, Builders(path, columns, options, again), lineOffset);
+            var reread = ChunkParser.Parse(csv, path, columns, Builders(path, columns, options, again, rows, checkNul), lineOffset, rows);
             foreach (int c in again) data[c] = ColumnMerger.Merge([reread.Parts[c]!]);
         }
         var span = block.Span;
@@ -110,8 +113,8 @@ public static class CsvChunks
         return new DataTable(path, data!, chunk.Lines[..chunk.Rows], chunk.Rows, separator) { PlainLines = plain ? span.ToArray() : default };
     }
 
-    private static ColumnBuilder?[] Builders(string path, string[] columns, CsvReadOptions options, ISet<int>? textOnly)
+    private static ColumnBuilder?[] Builders(string path, string[] columns, CsvReadOptions options, ISet<int>? textOnly, int rows, bool checkNul)
         => columns.Select((name, i) => textOnly is null || textOnly.Contains(i)
-            ? new ColumnBuilder(options.Parser, path, name, i, options.Double, text: textOnly is not null || options.TextColumns?.Contains(name) == true)
+            ? new ColumnBuilder(options.Parser, path, name, i, options.Double, text: textOnly is not null || options.TextColumns?.Contains(name) == true, rows, checkNul)
             : null).ToArray();
 }

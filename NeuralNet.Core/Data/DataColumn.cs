@@ -17,6 +17,9 @@ public abstract class DataColumn
 
     /// <summary>Whether the cell of <paramref name="row"/> is missing (empty, NA, N/A, NaN, null or ?).</summary>
     public abstract bool IsMissing(int row);
+
+    /// <summary>Whether any cell is missing (the reader counted the present ones), so that a clean column is not scanned for them.</summary>
+    internal bool HasMissing => Stats.Present < Count;
 }
 
 /// <summary>

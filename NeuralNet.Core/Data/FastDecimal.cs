@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace NeuralNet.Core.Data;
 
 /// <summary>
@@ -19,6 +20,7 @@ internal static class FastDecimal
     ];
 
     /// <summary>The value of <paramref name="utf8"/> when it has the common form and the fast path is exact; false otherwise (nothing is decided then).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called for every cell from the first: no time for tiering
     public static bool TryParse(ReadOnlySpan<byte> utf8, out double value)
     {
         value = 0;
@@ -51,6 +53,7 @@ internal static class FastDecimal
     }
 
     /// <summary>Reads an optional <c>(e|E)[+-]digits</c> at <paramref name="i"/> into <paramref name="scale"/>; false if it is malformed or far out of range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Exponent(ReadOnlySpan<byte> utf8, ref int i, ref int scale)
     {
         int n = utf8.Length;
@@ -74,6 +77,7 @@ internal static class FastDecimal
     }
 
     /// <summary>Adds the digits from <paramref name="i"/> on to <paramref name="mantissa"/> (wrapping past 20 digits); returns the first non-digit's index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Digits(ReadOnlySpan<byte> utf8, int i, ref ulong mantissa)
     {
         for (; i < utf8.Length; i++)
@@ -85,6 +89,7 @@ internal static class FastDecimal
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Finish(bool whole, bool negative, ulong mantissa, int scale, out double value)
     {
         value = 0;

@@ -3,20 +3,21 @@ namespace NeuralNet.Core.Data;
 /// <summary>
 /// Refuses, before reading, a file whose typed columns will not fit in memory. The need is estimated from the file's
 /// size and its first rows: rows ≈ size ÷ bytes per line of the first 64 KiB, each row taking 4 bytes per column
-/// (float32 or a category code; 8 with float64) plus 8 for its line number, twice over while chunks are merged, plus
-/// the chunks in flight.
+/// (float32 or a category code; 8 with float64) plus 8 for its line number, with a quarter more for an estimate that
+/// falls short (the columns then grow by a quarter), plus the chunks in flight (their bytes and their parsed columns).
 /// </summary>
 internal static class MemoryEstimate
 {
     /// <summary>The bytes needed to read a file of <paramref name="length"/> bytes with <paramref name="columns"/> columns.</summary>
     public static long Need(long length, ReadOnlySpan<byte> head, int columns, CsvReadOptions options)
     {
-        int lines = Math.Max(1, head.Count((byte)'\n'));
-        double bytesPerLine = Math.Max(1.0, head.Length / (double)lines);
-        double rows = length / bytesPerLine;
+        double rows = length / BytesPerLine(head);
         double perRow = columns * (options.Double ? 8 : 4) + 8;
-        return (long)(rows * perRow * 2) + (long)(options.Workers + 2) * options.ChunkBytes;
+        return (long)(rows * perRow * 1.25) + 2L * (options.Workers + 2) * options.ChunkBytes;
     }
+
+    /// <summary>The average length of the lines in <paramref name="head"/> (the first bytes of a file), at least 1.</summary>
+    public static double BytesPerLine(ReadOnlySpan<byte> head) => Math.Max(1.0, head.Length / (double)Math.Max(1, head.Count((byte)'\n')));
 
     /// <exception cref="DataException">If the need is more than the memory available.</exception>
     public static void Check(string path, long length, ReadOnlySpan<byte> head, int columns, CsvReadOptions options)

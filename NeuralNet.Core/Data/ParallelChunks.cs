@@ -6,17 +6,24 @@ namespace NeuralNet.Core.Data;
 /// <summary>
 /// Reads the records of a large UTF-8 file on several threads. This thread reads the file in blocks and cuts each
 /// block after its last line break that is outside quotes (an even number of quote characters since the block began:
-/// RFC 4180 escapes a quote by doubling it, so quoted line breaks are never cut); workers parse the chunks, and the
-/// results are kept in file order, so errors and rows come out as a sequential read gives them.
+/// RFC 4180 escapes a quote by doubling it, so quoted line breaks are never cut); workers parse the chunks, and each
+/// parsed chunk is added to the columns (<see cref="ColumnAssembler"/>) in file order, so errors and rows come out as a
+/// sequential read gives them, and a chunk's memory is given back as soon as it is joined.
 /// </summary>
 internal static class ParallelChunks
 {
-    /// <summary>Reads from byte <paramref name="start"/> (the first data record, on line <paramref name="firstLine"/>) to the end.</summary>
-    public static List<ChunkResult> Read(string path, long start, long firstLine, string[] columns, char separator,
-        Func<ColumnBuilder?[]> builders, CsvReadOptions options)
+    /// <summary>
+    /// Reads from byte <paramref name="start"/> (the first data record, on line <paramref name="firstLine"/>) to the end
+    /// into <paramref name="assembler"/>. <paramref name="builders"/> makes the column builders for a chunk of about so
+    /// many rows, given whether its bytes hold a NUL (else no cell needs looking at for one); <paramref name="bytesPerLine"/>
+    /// is the average line length of the file's first bytes, for those row counts.
+    /// </summary>
+    public static void Read(string path, long start, long firstLine, string[] columns, char separator,
+        Func<int, bool, ColumnBuilder?[]> builders, ColumnAssembler assembler, double bytesPerLine, CsvReadOptions options)
     {
-        var pending = new List<Task<ChunkResult>>();
-        using var gate = new SemaphoreSlim(options.Workers + 1); // chunks in flight, which bounds the memory they hold
+        var pending = new List<Task>();
+        using var gate = new SemaphoreSlim(options.Workers + 1); // chunks in flight or waiting to be joined, which bounds the memory they hold
+        var order = new JoinInOrder(assembler, gate);
         var readerOptions = ChunkParser.Options(header: false, separator);
         using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
         {
@@ -53,17 +60,21 @@ internal static class ParallelChunks
                 buffer.AsSpan(cut, carried).CopyTo(carry);
                 long chunkLine = line;
                 line += LineBreaks(buffer.AsSpan(0, cut));
+                int index = pending.Count;
+                int rows = (int)Math.Min(int.MaxValue / 2, cut / bytesPerLine * 1.1 + 64);
                 pending.Add(Task.Run(() =>
                 {
+                    ChunkResult? chunk = null;
                     try
                     {
+                        bool nul = buffer.AsSpan(0, cut).Contains((byte)0);
                         using var csv = CsvReader.Create(new ReadOnlyMemory<byte>(buffer, 0, cut), readerOptions);
-                        return ChunkParser.Parse(csv, path, columns, builders(), chunkLine - 1);
+                        chunk = ChunkParser.Parse(csv, path, columns, builders(rows, nul), chunkLine - 1, rows);
                     }
                     finally
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
-                        gate.Release();
+                        order.Done(index, chunk);
                     }
                 }));
             }
@@ -79,7 +90,52 @@ internal static class ParallelChunks
         }
         var failed = pending.FirstOrDefault(t => t.IsFaulted);
         if (failed is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Exception!.InnerException!);
-        return pending.Select(t => t.Result).ToList();
+    }
+
+    /// <summary>
+    /// Joins parsed chunks to the columns in file order, whichever worker finishes them: a chunk that finishes early
+    /// waits (parsed) for those before it. Each joined chunk frees its place at the gate; after a failure, chunks are
+    /// dropped as they finish, so the reading thread is never left waiting for a place.
+    /// </summary>
+    private sealed class JoinInOrder(ColumnAssembler assembler, SemaphoreSlim gate)
+    {
+        private readonly Dictionary<int, ChunkResult> _waiting = [];
+        private int _next;
+        private bool _failed;
+
+        /// <summary>Chunk <paramref name="index"/> is parsed (<paramref name="chunk"/>), or failed (null).</summary>
+        public void Done(int index, ChunkResult? chunk)
+        {
+            lock (_waiting)
+            {
+                if (chunk is null || _failed)
+                {
+                    _failed = true;
+                    gate.Release(1 + _waiting.Count);
+                    _waiting.Clear();
+                    return;
+                }
+                _waiting[index] = chunk;
+                try
+                {
+                    while (_waiting.Remove(_next, out var ready))
+                    {
+                        assembler.Add(ready);
+                        _next++;
+                        gate.Release();
+                    }
+                }
+                catch
+                {
+                    // Out of memory, say: the reading thread must not wait for places never freed (the chunk being
+                    // joined, those waiting, this one; one too many is harmless, the reader stops at the fault).
+                    _failed = true;
+                    gate.Release(2 + _waiting.Count);
+                    _waiting.Clear();
+                    throw;
+                }
+            }
+        }
     }
 
     /// <summary>The length of the block up to and including its last line break outside quotes, or 0 if there is none.</summary>

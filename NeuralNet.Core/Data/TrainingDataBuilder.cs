@@ -26,7 +26,6 @@ public static class TrainingDataBuilder
             throw new DataException($"{table.Source}: no feature columns left besides the target '{table.Columns[target]}'");
 
         var notes = new List<string>();
-        var allRows = Enumerable.Range(0, table.RowCount).ToArray();
         string task = TypeInference.InferTask(table, target, parser, request.Task);
         var classes = task == TargetEncoding.Classification ? TypeInference.Classes(table, target, parser) : [];
         CategoryLimit.CheckTarget(table.Source, table.Columns[target], classes.Count);
@@ -36,18 +35,22 @@ public static class TrainingDataBuilder
 
         // Rows whose target is missing cannot be used for training; the encoder reports or drops them, so split only the others.
         var targetColumn = table.Data[target];
-        var usable = allRows.Where(r => !targetColumn.IsMissing(r) || request.Missing == MissingPolicy.Error).ToArray();
+        var usable = UsableRows(targetColumn, request.Missing);
         int[] trainRows = usable, validationRows = [];
         if (request.ValidationTable is null)
         {
-            var strata = task == TargetEncoding.Classification ? usable.Select(r => targetColumn.IsMissing(r) ? "" : DataEncoder.Text(targetColumn, r)).ToArray() : null;
+            var strata = task == TargetEncoding.Classification ? Labels(targetColumn, usable) : null;
             (trainRows, validationRows) = request.Sample is { } sample
                 ? sample.Split(usable, strata) // its own seed: nothing is drawn from rng
                 : DataSplitter.Split(usable, strata, request.ValidationSplit, rng);
         }
 
         var scaling = request.Scaling ?? FeatureScaling.Standard;
-        var features = featureIndices.Select(c => FitColumn(table.Data[c], kinds[c], trainRows, scaling, notes)).ToList();
+        // Columns are fitted on all cores; each column's sums still run in row order, so the encoders do not depend on the thread count.
+        var fitted = new (FeatureColumn Feature, string? Note)[featureIndices.Length];
+        Parallel.For(0, featureIndices.Length, i => fitted[i] = FitColumn(table.Data[featureIndices[i]], kinds[featureIndices[i]], trainRows, scaling));
+        var features = fitted.Select(f => f.Feature).ToList();
+        notes.AddRange(fitted.Where(f => f.Note is not null).Select(f => f.Note!));
         CategoryLimit.Check(table.Source, features, trainRows.Length);
         string loss = TargetEncoding.ResolveLoss(task, classes.Count, request.Loss, table.Columns[target]);
         var targetEncoding = FitTarget(targetColumn, task, classes, trainRows, loss);
@@ -56,12 +59,13 @@ public static class TrainingDataBuilder
         EncodedData? validation = null;
         if (request.ValidationTable is { } file) validation = encoder.Encode(file, targetRequired: true, single: request.Single);
         else if (validationRows.Length > 0) validation = encoder.Encode(table, targetRequired: true, validationRows, request.Single);
-        int droppedRows = train.DroppedRows + (validation?.DroppedRows ?? 0) + (allRows.Length - usable.Length);
+        int droppedRows = train.DroppedRows + (validation?.DroppedRows ?? 0) + (table.RowCount - usable.Length);
         if (droppedRows > 0) notes.Add($"{droppedRows} row(s) with missing values left out (--missing {request.Missing.ToString().ToLowerInvariant()})");
         return new TrainingData(features, targetEncoding, train, validation, notes);
     }
 
-    private static FeatureColumn FitColumn(DataColumn column, bool numeric, int[] rows, FeatureScaling scaling, List<string> notes)
+    /// <summary>The fitted encoding of one feature column, and a note about it for the user (or null).</summary>
+    private static (FeatureColumn Feature, string? Note) FitColumn(DataColumn column, bool numeric, int[] rows, FeatureScaling scaling)
     {
         string name = column.Name;
         if (!numeric)
@@ -72,18 +76,19 @@ public static class TrainingDataBuilder
             foreach (int r in rows)
                 if (text[r] >= 0) { seen[text[r]] = true; present++; }
             var categories = text.Vocabulary.Where((_, k) => seen[k]).Order(StringComparer.Ordinal).ToList();
-            if (categories.Count == 1) notes.Add($"column '{name}' is constant ('{categories[0]}'): it carries no information and is harmless");
+            string? note = null;
+            if (categories.Count == 1) note = $"column '{name}' is constant ('{categories[0]}'): it carries no information and is harmless";
             if (categories.Count > 50 && categories.Count * 2 > present)
-                notes.Add($"column '{name}' is text with {categories.Count} distinct values (an identifier?); one-hot encoded, consider --drop '{name}'");
-            return new FeatureColumn(name, FeatureColumn.Categorical, 0, 1, categories);
+                note = $"column '{name}' is text with {categories.Count} distinct values (an identifier?); one-hot encoded, consider --drop '{name}'";
+            return (new FeatureColumn(name, FeatureColumn.Categorical, 0, 1, categories), note);
         }
-        var numbers = (NumericColumn)column;
-        var (count, min, max) = Range(numbers, rows);
-        if (count == 0) return new FeatureColumn(name, FeatureColumn.Numeric, 0, 1, []) { Scaling = scaling.Name, Fill = 0 };
-        var (mean, std) = MeanStd(numbers, rows, count);
-        if (std == 0) notes.Add($"column '{name}' is constant ({mean.ToString(System.Globalization.CultureInfo.InvariantCulture)}): it carries no information and is harmless");
-        var (offset, scale) = scaling.Fit(new ColumnStatistics(mean, std, min, max));
-        return new FeatureColumn(name, FeatureColumn.Numeric, offset, scale, []) { Scaling = scaling.Name, Fill = mean };
+        var m = ColumnMoments.Of((NumericColumn)column, rows);
+        if (m.Count == 0) return (new FeatureColumn(name, FeatureColumn.Numeric, 0, 1, []) { Scaling = scaling.Name, Fill = 0 }, null);
+        string? constant = m.Std == 0
+            ? $"column '{name}' is constant ({m.Mean.ToString(System.Globalization.CultureInfo.InvariantCulture)}): it carries no information and is harmless"
+            : null;
+        var (offset, scale) = scaling.Fit(new ColumnStatistics(m.Mean, m.Std, m.Min, m.Max));
+        return (new FeatureColumn(name, FeatureColumn.Numeric, offset, scale, []) { Scaling = scaling.Name, Fill = m.Mean }, constant);
     }
 
     private static TargetEncoding FitTarget(DataColumn target, string task, IReadOnlyList<string> classes, int[] rows, string loss)
@@ -91,57 +96,41 @@ public static class TrainingDataBuilder
         string name = target.Name;
         if (task == TargetEncoding.Classification) return new TargetEncoding(name, task, classes, 0, 1, loss);
         // A regression target is numeric (TypeInference refuses text), so every present value is a finite number.
-        var numbers = (NumericColumn)target;
-        int count = Range(numbers, rows).Count;
-        var (mean, std) = count > 0 ? MeanStd(numbers, rows, count) : (0, 0);
+        var m = ColumnMoments.Of((NumericColumn)target, rows);
+        var (mean, std) = m.Count > 0 ? (m.Mean, m.Std) : (0, 0);
         return new TargetEncoding(name, task, [], mean, std > 0 ? std : 1, loss);
     }
 
-    /// <summary>
-    /// Mean and population standard deviation of the present values of <paramref name="rows"/>, without copying them.
-    /// Values near ±1.8e308 overflow the plain sums, so then both are computed on the values divided by the largest
-    /// magnitude and scaled back (the result is finite). The sums run in row order, one value after another, as LINQ's
-    /// Average and Sum did: the fitted encoders (and so a seed's weights) are the same as before.
-    /// </summary>
-    private static (double Mean, double Std) MeanStd(NumericColumn numbers, int[] rows, int count)
+    /// <summary>The rows whose target is present, or every row when a missing target is an error (the encoder names it).</summary>
+    private static int[] UsableRows(DataColumn target, MissingPolicy missing)
     {
-        double mean = Sum(numbers, rows, 1, 0, square: false) / count;
-        double std = Math.Sqrt(Sum(numbers, rows, 1, mean, square: true) / count);
-        if (double.IsFinite(mean) && double.IsFinite(std)) return (mean, std);
-        double max = 0;
-        foreach (int r in rows) if (!numbers.IsMissing(r)) max = Math.Max(max, Math.Abs(numbers[r]));
-        double m = Sum(numbers, rows, max, 0, square: false) / count;
-        double s = Math.Sqrt(Sum(numbers, rows, max, m, square: true) / count);
-        return (m * max, Math.Min(s * max, double.MaxValue));
+        if (!target.HasMissing || missing == MissingPolicy.Error) return Enumerable.Range(0, target.Count).ToArray();
+        var usable = new List<int>(target.Count);
+        for (int r = 0; r < target.Count; r++)
+            if (!target.IsMissing(r)) usable.Add(r);
+        return usable.ToArray();
     }
 
-    /// <summary>How many of <paramref name="rows"/> have a value, and the smallest and largest (NaN when none has).</summary>
-    private static (int Count, double Min, double Max) Range(NumericColumn numbers, int[] rows)
+    /// <summary>The class label of each of <paramref name="rows"/> as text ("" when missing), to stratify the split by.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static string[] Labels(DataColumn target, int[] rows)
     {
-        int count = 0;
-        double min = double.NaN, max = double.NaN;
-        foreach (int r in rows)
+        var labels = new string[rows.Length];
+        if (target is NumericColumn { Spellings: { } spellings } numbers)
         {
-            if (numbers.IsMissing(r)) continue;
-            double v = numbers[r];
-            if (count++ == 0) (min, max) = (v, v);
-            else if (v < min) min = v;
-            else if (v > max) max = v;
+            // Few distinct labels, usually repeated: look up the text only when the value changes.
+            double last = double.NaN;
+            string text = "";
+            for (int i = 0; i < rows.Length; i++)
+            {
+                double v = numbers[rows[i]];
+                if (v.Equals(last)) { labels[i] = text; continue; }
+                (last, text) = (v, double.IsNaN(v) ? "" : spellings.TryGetValue(v, out var t) ? t : DataEncoder.Text(target, rows[i]));
+                labels[i] = text;
+            }
+            return labels;
         }
-        return (count, min, max);
-    }
-
-    /// <summary>Σ v/divisor, or Σ (v/divisor − mean)² with <paramref name="square"/>, over the present values, strictly left to right.</summary>
-    private static double Sum(NumericColumn numbers, int[] rows, double divisor, double mean, bool square)
-    {
-        double sum = 0;
-        foreach (int r in rows)
-        {
-            double v = numbers[r];
-            if (double.IsNaN(v)) continue;
-            if (divisor != 1) v /= divisor;
-            sum += square ? (v - mean) * (v - mean) : v;
-        }
-        return sum;
+        for (int i = 0; i < rows.Length; i++) labels[i] = target.IsMissing(rows[i]) ? "" : DataEncoder.Text(target, rows[i]);
+        return labels;
     }
 }

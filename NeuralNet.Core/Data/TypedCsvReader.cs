@@ -28,13 +28,24 @@ public static class TypedCsvReader
                 CsvFiles.CheckHeader(path, columns);
                 separator = csv.Separator;
                 MemoryEstimate.Check(path, length, head, columns.Length, options);
+                double bytesPerLine = MemoryEstimate.BytesPerLine(head);
+                int rows = (int)Math.Min(Array.MaxLength, length / bytesPerLine * 1.05 + 1024);
                 if (!Parallel(length, head, options))
-                    return Build(path, columns, separator, [ChunkParser.Parse(csv, path, columns, Builders(path, columns, options), 0)], options);
+                {
+                    var whole = ChunkParser.Parse(csv, path, columns, Builders(path, columns, options, null, rows), 0, rows);
+                    if (whole.Rows == 0) throw NoRows(path);
+                    var parts = Enumerable.Range(0, columns.Length).Select(c => ColumnMerger.Merge([whole.Parts[c]!])).ToArray();
+                    return Build(path, columns, separator, parts, whole.Lines, whole.Rows, options);
+                }
                 if (!csv.Read()) throw NoRows(path);
                 long start = csv.ByteOffset, line = csv.LineNumber;
                 csv.Dispose();
-                var chunks = ParallelChunks.Read(path, start, line, columns, separator, () => Builders(path, columns, options), options);
-                return Build(path, columns, separator, chunks, options);
+                var assembler = new ColumnAssembler(columns, rows, options.Double);
+                ParallelChunks.Read(path, start, line, columns, separator,
+                    (chunkRows, checkNul) => Builders(path, columns, options, null, chunkRows, checkNul), assembler, bytesPerLine, options);
+                if (assembler.Rows == 0) throw NoRows(path);
+                var data = Enumerable.Range(0, columns.Length).Select(assembler.Finish).ToArray();
+                return Build(path, columns, separator, data, assembler.Lines, assembler.Rows, options);
             }
         }
         catch (CsvFormatException e)
@@ -66,32 +77,24 @@ public static class TypedCsvReader
     private static bool Parallel(long length, byte[] head, CsvReadOptions options)
         => options.Workers > 1 && length >= options.ParallelFromBytes && !CsvFiles.IsWide(head) && head.AsSpan().Contains((byte)'\n');
 
-    /// <summary>A builder per column; with <paramref name="textOnly"/>, builders (reading text) for those columns only.</summary>
-    private static ColumnBuilder?[] Builders(string path, string[] columns, CsvReadOptions options, ISet<int>? textOnly = null)
+    /// <summary>
+    /// A builder per column, making room for about <paramref name="rows"/> rows; with <paramref name="textOnly"/>,
+    /// builders (reading text) for those columns only.
+    /// </summary>
+    private static ColumnBuilder?[] Builders(string path, string[] columns, CsvReadOptions options, ISet<int>? textOnly, int rows, bool checkNul = true)
         => columns.Select((name, i) => textOnly is null || textOnly.Contains(i)
-            ? new ColumnBuilder(options.Parser, path, name, i, options.Double, text: textOnly is not null || options.TextColumns?.Contains(name) == true)
+            ? new ColumnBuilder(options.Parser, path, name, i, options.Double, text: textOnly is not null || options.TextColumns?.Contains(name) == true, rows, checkNul)
             : null).ToArray();
 
-    private static DataTable Build(string path, string[] columns, char separator, List<ChunkResult> chunks, CsvReadOptions options)
+    /// <summary>The table of the columns read; a column that could not be joined exactly (null) is read again as text.</summary>
+    private static DataTable Build(string path, string[] columns, char separator, DataColumn?[] data, long[] lines, int rows, CsvReadOptions options)
     {
-        int rows = chunks.Sum(c => c.Rows);
-        if (rows == 0) throw NoRows(path);
-        var lines = new long[rows];
-        int at = 0;
-        foreach (var chunk in chunks)
-        {
-            chunk.Lines.AsSpan(0, chunk.Rows).CopyTo(lines.AsSpan(at));
-            at += chunk.Rows;
-        }
-        var data = new DataColumn?[columns.Length];
-        for (int c = 0; c < columns.Length; c++) data[c] = ColumnMerger.Merge(chunks.Select(k => k.Parts[c]!).ToList());
         var again = Enumerable.Range(0, columns.Length).Where(c => data[c] is null).ToHashSet();
         if (again.Count > 0)
         {
             // Columns that turned to text after many distinct numbers: their text is read again from the file, exactly.
-            chunks.Clear();
             using var csv = CsvReader.FromFile(path, ChunkParser.Options(header: true, separator));
-            var reread = ChunkParser.Parse(csv, path, columns, Builders(path, columns, options, again), 0);
+            var reread = ChunkParser.Parse(csv, path, columns, Builders(path, columns, options, again, 0), 0, rows);
             foreach (int c in again) data[c] = ColumnMerger.Merge([reread.Parts[c]!]);
         }
         return new DataTable(path, data!, lines, rows, separator);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Data;
 
@@ -72,20 +73,33 @@ public sealed class DataEncoder
         // Column by column into column-major storage; the first problem in row-major order (row, then column, then
         // the target) is the one reported, as when rows were encoded one by one.
         int n = kept.Length;
-        var x = Matrix<T>.Build.Dense(n, Width);
+        // The inputs are left uninitialized: each column's thread writes (or, one-hot, clears) its own part, so the
+        // first touch of this fresh memory, which costs more than the encoding, is spread over the cores.
+        T[] xs = GC.AllocateUninitializedArray<T>(n * Width);
+        var x = Matrix<T>.Build.Dense(n, Width, xs);
         var y = targetColumn is null ? null : Matrix<T>.Build.Dense(n, _target.Outputs);
-        T[] xs = x.AsColumnMajorArray();
         var problem = new FirstProblem(n);
         var unseen = new List<(int Row, int Column, UnseenCategories Unseen)>();
-        int offset = 0;
-        for (int c = 0; c < _features.Count; c++)
+        var offsets = new int[_features.Count];
+        for (int c = 1; c < offsets.Length; c++) offsets[c] = offsets[c - 1] + _features[c - 1].Width;
+        // Each column (and the target, the last item) is written by one thread, on all cores: the values do not
+        // depend on the thread count, and the problem reported is the first in row-major order whichever thread found it.
+        Parallel.For(0, _features.Count + 1, c =>
         {
+            if (c == _features.Count)
+            {
+                if (y is not null) EncodeTargets(table, kept, targetColumn!, y.AsColumnMajorArray(), _features.Count, problem);
+                return;
+            }
             var feature = _features[c];
-            if (feature.IsNumeric) EncodeNumbers(table, kept, feature, columns[c], xs.AsSpan(offset * n, n), c, problem);
-            else EncodeCategories(table, kept, feature, columns[c], xs.AsSpan(offset * n, feature.Width * n), c, unseen);
-            offset += feature.Width; // a missing or unseen category stays all zeros, like sklearn's handle_unknown='ignore'
-        }
-        if (y is not null) EncodeTargets(table, kept, targetColumn!, y.AsColumnMajorArray(), _features.Count, problem);
+            if (feature.IsNumeric) EncodeNumbers(table, kept, feature, columns[c], xs.AsSpan(offsets[c] * n, n), c, problem);
+            else
+            {
+                xs.AsSpan(offsets[c] * n, feature.Width * n).Clear();
+                EncodeCategories(table, kept, feature, columns[c], xs.AsSpan(offsets[c] * n, feature.Width * n), c, unseen);
+            }
+            // a missing or unseen category stays all zeros, like sklearn's handle_unknown='ignore'
+        });
         problem.ThrowIfAny();
         var found = unseen.OrderBy(u => u.Row).ThenBy(u => u.Column).Select(u => u.Unseen).ToList();
         return new EncodedData(x, y, kept, rows.Count - kept.Length, found);
@@ -102,6 +116,7 @@ public sealed class DataEncoder
         int errorAt = n, errorColumn = int.MaxValue; // column -1 is the target
         void Scan(DataColumn column, int order, bool dropRows)
         {
+            if (!column.HasMissing) return;
             for (int p = 0; p < n && p <= errorAt; p++)
             {
                 if (!IsMissing(column, rows[p])) continue;
@@ -122,6 +137,7 @@ public sealed class DataEncoder
                 ? new DataException($"{where}: target column '{_target.Name}' has a missing value; use --missing drop to leave such rows out")
                 : new DataException($"{where}: column '{_features[errorColumn].Name}' has a missing value; use --missing drop or --missing mean");
         }
+        if (Array.IndexOf(drop, true) < 0) return rows as int[] ?? rows.ToArray();
         var kept = new List<int>(n);
         for (int p = 0; p < n; p++) if (!drop[p]) kept.Add(rows[p]);
         return kept.ToArray();
@@ -132,9 +148,11 @@ public sealed class DataEncoder
         : column.IsMissing(row);
 
     /// <summary>Scales a numeric feature into its column of the output (<see cref="FeatureColumn.Encode"/>); a missing value (--missing mean) is the training mean.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per column over every row: no time for tiering
     private void EncodeNumbers<T>(DataTable table, int[] kept, FeatureColumn feature, DataColumn data, Span<T> destination, int order, FirstProblem problem)
         where T : struct, IFloatingPointIeee754<T>
     {
+        if (data is NumericColumn { IsDouble: false } singles && EncodeSingles(singles.Singles, kept, feature, destination)) return;
         var numbers = data as NumericColumn;
         for (int i = 0; i < kept.Length && i <= problem.Row; i++)
         {
@@ -157,6 +175,26 @@ public sealed class DataEncoder
         }
     }
 
+    /// <summary>
+    /// The usual numeric column, float32 values scaled straight from their array; false (having written part of
+    /// <paramref name="destination"/>) at a value too far out to scale, which the general loop then reports.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool EncodeSingles<T>(ReadOnlySpan<float> values, int[] kept, FeatureColumn feature, Span<T> destination)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        double fill = feature.Fill;
+        for (int i = 0; i < kept.Length; i++)
+        {
+            double value = values[kept[i]];
+            if (double.IsNaN(value)) value = fill;
+            double z = feature.Encode(value);
+            if (!double.IsFinite(z)) return false;
+            destination[i] = T.CreateTruncating(z);
+        }
+        return true;
+    }
+
     /// <summary>One-hot encodes a categorical feature into its <see cref="FeatureColumn.Width"/> columns of the output.</summary>
     private static void EncodeCategories<T>(DataTable table, int[] kept, FeatureColumn feature, DataColumn data, Span<T> destination, int order,
         List<(int Row, int Column, UnseenCategories Unseen)> unseen) where T : struct, IFloatingPointIeee754<T>
@@ -174,9 +212,10 @@ public sealed class DataEncoder
             else if (count++ == 0) first = i;
         }
         if (count > 0)
-            unseen.Add((first, order, new UnseenCategories(feature.Name, count, Text(data, kept[first]), table.Where(kept[first]))));
+            lock (unseen) unseen.Add((first, order, new UnseenCategories(feature.Name, count, Text(data, kept[first]), table.Where(kept[first]))));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EncodeTargets<T>(DataTable table, int[] kept, DataColumn data, T[] destination, int order, FirstProblem problem)
         where T : struct, IFloatingPointIeee754<T>
     {
@@ -200,7 +239,8 @@ public sealed class DataEncoder
 
         public void Offer(int row, int column, DataException error)
         {
-            if (row < Row || (row == Row && column < _column)) (Row, _column, _error) = (row, column, error);
+            lock (this)
+                if (row < Row || (row == Row && column < _column)) (Row, _column, _error) = (row, column, error);
         }
 
         public void ThrowIfAny()

@@ -68,6 +68,57 @@ public class ParallelReadTests
         Assert.That(two.Message, Is.EqualTo(one.Message));
     }
 
+    /// <summary>
+    /// Columns that change in a later chunk: text after many numbers, text after few numbers spelled two ways in two
+    /// chunks, a value only float64 holds, a NUL byte; with small chunks and first lines much longer than the rest
+    /// (so the row estimate is far too low and the columns grow).
+    /// </summary>
+    [TestCase(64)]
+    [TestCase(700)]
+    public void ColumnsThatChangeInALaterChunk_AreJoinedAsASequentialReadGivesThem(int chunk)
+    {
+        var csv = new StringBuilder("many,few,tiny,long\n");
+        for (int i = 0; i < 2000; i++)
+        {
+            string many = i == 1900 ? "late text" : (i * 0.5).ToString(CultureInfo.InvariantCulture);
+            string few = i == 1950 ? "other" : i < 1000 ? "1" : "1.0";
+            string tiny = i == 1500 ? "1e-300" : "0.25";
+            string pad = i < 20 ? new string('x', 400) : "y";
+            csv.Append(CultureInfo.InvariantCulture, $"{many},{few},{tiny},{pad}\n");
+        }
+        string path = _files.Write("late.csv", csv.ToString());
+
+        var one = TypedCsvReader.Read(path, Sequential);
+        var two = TypedCsvReader.Read(path, Parallel(chunk));
+
+        Assert.That(one.Data[0], Is.TypeOf<CategoryColumn>());
+        Assert.That(((CategoryColumn)one.Data[1]).Vocabulary, Is.EqualTo(new[] { "1", "1.0", "other" }));
+        Assert.That(((NumericColumn)one.Data[2]).IsDouble, Is.True);
+        Assert.That(two.RowCount, Is.EqualTo(one.RowCount));
+        for (int c = 0; c < one.Data.Count; c++)
+        {
+            Assert.That(two.Data[c].GetType(), Is.EqualTo(one.Data[c].GetType()), one.Data[c].Name);
+            Assert.That(two.Data[c].Stats, Is.EqualTo(one.Data[c].Stats), one.Data[c].Name);
+            Assert.That(Cells(two.Data[c]), Is.EqualTo(Cells(one.Data[c])), one.Data[c].Name);
+        }
+        Assert.That(((NumericColumn)two.Data[2]).IsDouble, Is.True);
+    }
+
+    [Test]
+    public void ANulByteInALaterChunk_IsRefusedAsInASequentialRead()
+    {
+        var csv = new StringBuilder("a,b\n");
+        // Past the first 64 KiB, which are checked for NUL before reading.
+        for (int i = 0; i < 3000; i++) csv.Append(CultureInfo.InvariantCulture, $"{i},{new string('z', 25)}{(i == 2500 ? "\0" : "")}\n");
+        string path = _files.Write("nul.csv", csv.ToString());
+
+        var one = Assert.Throws<DataException>(() => TypedCsvReader.Read(path, Sequential))!;
+        var two = Assert.Throws<DataException>(() => TypedCsvReader.Read(path, Parallel(512)))!;
+
+        Assert.That(one.Message, Does.Contain(":2502: column 'b' has a NUL byte"));
+        Assert.That(two.Message, Is.EqualTo(one.Message));
+    }
+
     [Test]
     public void Cut_NeverSplitsAQuotedLineBreak()
     {
