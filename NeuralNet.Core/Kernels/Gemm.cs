@@ -62,6 +62,45 @@ public static class Gemm
         Run(a, false, b, true, result, a.RowCount, b.RowCount, a.ColumnCount, accumulate);
     }
 
+    /// <summary>
+    /// The two gradient products of a dense layer's backward pass: <paramref name="weightGradient"/> = inputᵀ · gradZ
+    /// (or += when <paramref name="accumulate"/>) and <paramref name="inputGradient"/> = gradZ · weightsᵀ. They are
+    /// independent, so they may run side by side, one per thread, where that measured faster than one after the other;
+    /// the results are the same bits either way.
+    /// </summary>
+    /// <exception cref="ArgumentException">If the shapes do not fit, a matrix is not dense, or a result aliases an operand.</exception>
+    /// <exception cref="NotSupportedException">If <typeparamref name="T"/> is neither float nor double.</exception>
+    public static void WeightAndInputGradients<T>(Matrix<T> input, Matrix<T> gradZ, Matrix<T> weights, Matrix<T> weightGradient,
+        bool accumulate, Matrix<T> inputGradient) where T : struct, IFloatingPointIeee754<T>
+    {
+        Check(input, gradZ, weightGradient, input.ColumnCount, input.RowCount, gradZ.RowCount, gradZ.ColumnCount, "aᵀ · b");
+        Check(gradZ, weights, inputGradient, gradZ.RowCount, gradZ.ColumnCount, weights.ColumnCount, weights.RowCount, "a · bᵀ");
+        if (ReferenceEquals(weightGradient, inputGradient))
+            throw new ArgumentException("Expected the weight gradient and the input gradient in different matrices.", nameof(inputGradient));
+        if (GemmReference.Enabled)
+        {
+            GemmReference.Run(input, true, gradZ, false, weightGradient, accumulate);
+            GemmReference.Run(gradZ, false, weights, true, inputGradient, false);
+            return;
+        }
+        if (typeof(T) == typeof(float))
+            Pair<float>((Matrix<float>)(object)input, (Matrix<float>)(object)gradZ, (Matrix<float>)(object)weights,
+                (Matrix<float>)(object)weightGradient, accumulate, (Matrix<float>)(object)inputGradient);
+        else if (typeof(T) == typeof(double))
+            Pair<double>((Matrix<double>)(object)input, (Matrix<double>)(object)gradZ, (Matrix<double>)(object)weights,
+                (Matrix<double>)(object)weightGradient, accumulate, (Matrix<double>)(object)inputGradient);
+        else
+            throw new NotSupportedException($"Gemm supports float and double matrices; received {typeof(T).Name}.");
+    }
+
+    private static void Pair<T>(Matrix<T> x, Matrix<T> dz, Matrix<T> w, Matrix<T> dw, bool accumulate, Matrix<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => GemmPair.Multiply(
+            new GemmCall<T>(x.ColumnCount, dz.ColumnCount, x.RowCount, x.Data(), x.RowCount, true, dz.Data(), dz.RowCount, false,
+                dw.Data(), dw.RowCount, accumulate),
+            new GemmCall<T>(dz.RowCount, w.RowCount, dz.ColumnCount, dz.Data(), dz.RowCount, false, w.Data(), w.RowCount, true,
+                dx.Data(), dx.RowCount, false));
+
     // (aRows × aCols) of op(a) times (bRows × bCols) of op(b).
     private static void Check<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result, int aRows, int aCols, int bRows, int bCols, string product)
         where T : struct, IFloatingPointIeee754<T>

@@ -37,11 +37,14 @@ internal static unsafe class GemmEngine
     private const long UntrackedParallelWork = 512 * 1024;
 
     /// <summary>
-    /// Whether the packed driver reads an untransposed A in place instead of packing it. Off by default: measured on
-    /// the AVX-512 machine, MathNet's arrays are not 64-byte aligned, so every in-place 512-bit load of A splits a
-    /// cache line, and with both cores free the M-layer products ran 15–25 % slower than with A packed. Tests turn it on.
+    /// Whether the packed driver reads an untransposed A (the forward product's batch, the input gradient's dz) in place
+    /// instead of packing it. On by default: MathNet's arrays are not 64-byte aligned, so an in-place 512-bit load of
+    /// A may split a cache line, and on a Zen 4 core (512-bit ops run as two halves) that made M's products 15–25 %
+    /// slower; on Zen 5 (full-width loads and FMAs) the forward products run 4–7 % faster on one core without the
+    /// copy, and a split forward product no longer waits for a shared pack of A (M's first layer, two threads, best
+    /// of N: 130 instead of 176–186 µs). Tests turn it off to cover the packed route.
     /// </summary>
-    internal static bool ReadAInPlace { get; set; }
+    internal static bool ReadAInPlace { get; set; } = true;
 
     /// <summary>
     /// Whether the packed driver reads an untransposed B (the forward product's W, the weight gradient's dz) in place
@@ -89,31 +92,39 @@ internal static unsafe class GemmEngine
                     for (int j = 0; j < n; j++) new Span<T>(pc + (nint)j * ldc, m).Clear();
                 return;
             }
-            var opA = new GemmOperand<T>(pa, lda, transA);
-            var opB = new GemmOperand<T>(pb, ldb, transB);
-            GemmIsa isa = EffectiveIsa<T>();
-            long work = (long)m * n * k;
-            // Narrow products such as an output layer's weight gradient (1024 × 10 over 256 rows) go packed too: the
-            // packed, threaded route beat the unpacked dot form on L's and M's output layers (L step 1.3–1.9 % faster).
-            if (work <= SmallWork)
-                GemmSmall.Run(m, n, k, opA, opB, pc, ldc, accumulate, simd: isa != GemmIsa.Scalar);
-            else if (isa == GemmIsa.Avx512)
-                Packed<T, GemmKernel512<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);
-            else if (isa == GemmIsa.Avx256)
-                Packed<T, GemmKernel256<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);
-            else
-                Packed<T, GemmKernelScalar<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);
+            Run(m, n, k, new GemmOperand<T>(pa, lda, transA), new GemmOperand<T>(pb, ldb, transB), pc, ldc, accumulate, threads: true);
         }
     }
 
+    /// <summary>
+    /// C = op(A)·op(B) (or +=) on pinned operands, k ≥ 1: the direct loops for tiny shapes, else the packed driver
+    /// with the widest kernel, split across the pool where <paramref name="threads"/> allows and it pays.
+    /// </summary>
+    internal static void Run<T>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate, bool threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        GemmIsa isa = EffectiveIsa<T>();
+        // Narrow products such as an output layer's weight gradient (1024 × 10 over 256 rows) go packed too: the
+        // packed, threaded route beat the unpacked dot form on L's and M's output layers (L step 1.3–1.9 % faster).
+        if ((long)m * n * k <= SmallWork)
+            GemmSmall.Run(m, n, k, a, b, c, ldc, accumulate, simd: isa != GemmIsa.Scalar);
+        else if (isa == GemmIsa.Avx512)
+            Packed<T, GemmKernel512<T>>(m, n, k, a, b, c, ldc, accumulate, threads);
+        else if (isa == GemmIsa.Avx256)
+            Packed<T, GemmKernel256<T>>(m, n, k, a, b, c, ldc, accumulate, threads);
+        else
+            Packed<T, GemmKernelScalar<T>>(m, n, k, a, b, c, ldc, accumulate, threads);
+    }
+
     private static void Packed<T, TKernel>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc,
-        bool accumulate, long work)
+        bool accumulate, bool threads)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IGemmKernel<T>
     {
+        long work = (long)m * n * k;
         int tiles = ((m + TKernel.MR - 1) / TKernel.MR) * ((n + TKernel.NR - 1) / TKernel.NR);
         int parts = Math.Min(Math.Min(KernelWorkers.Parallelism, ThreadsForCaller), tiles);
-        if (work < ParallelWork || parts < 2)
+        if (!threads || work < ParallelWork || parts < 2)
         {
             GemmDriver<T, TKernel>.Run(m, n, k, a, b, c, ldc, accumulate);
             return;

@@ -120,9 +120,13 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
         var ws = _last ?? throw new InvalidOperationException("Backward called before Forward.");
         _passes.Backward(ws.Z, gradOutput, ws.GradZ, Bias.Gradient);
         var weightGradient = Weights.GradientForOverwrite(out bool zeroed);
-        Gemm.TransposeThisAndMultiply(ws.Input!, ws.GradZ, weightGradient, accumulate: !zeroed);
-        if (!computeInputGradient) return null;
-        Gemm.TransposeAndMultiply(ws.GradZ, Weights.ValueMatrix, ws.GradInput);
+        if (!computeInputGradient)
+        {
+            Gemm.TransposeThisAndMultiply(ws.Input!, ws.GradZ, weightGradient, accumulate: !zeroed);
+            return null;
+        }
+        // dW and dx are independent: the seam may run them side by side.
+        Gemm.WeightAndInputGradients(ws.Input!, ws.GradZ, Weights.ValueMatrix, weightGradient, !zeroed, ws.GradInput);
         return ws.GradInput;
     }
 
