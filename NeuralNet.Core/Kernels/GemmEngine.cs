@@ -140,7 +140,7 @@ internal static unsafe class GemmEngine
             try
             {
                 var task = GemmTask<T, TKernel>.Shared;
-                task.Set(m, n, k, a, b, c, ldc, accumulate);
+                task.Set(m, n, k, a, b, c, ldc, accumulate, parts);
                 KernelWorkers.Run(task, parts);
             }
             finally

@@ -25,7 +25,8 @@ internal sealed class ParallelRanges : KernelWork
     private const int ChunksPerThread = 4;
 
     private IRangeBody? _body;
-    private int _length, _alignment, _chunks, _next;
+    private int _length, _alignment, _chunks;
+    private readonly AffinityClaims _claims = new();
 
     /// <summary>Runs <paramref name="body"/> over [0, <paramref name="length"/>), split across threads when long enough.</summary>
     public static void Run(IRangeBody body, int length) => Run(body, length, Alignment, length);
@@ -50,7 +51,7 @@ internal sealed class ParallelRanges : KernelWork
             work._length = length;
             work._alignment = alignment;
             work._chunks = parts * ChunksPerThread;
-            work._next = 0;
+            work._claims.Reset(work._chunks, parts);
             KernelWorkers.Run(work, parts);
         }
         finally
@@ -62,8 +63,8 @@ internal sealed class ParallelRanges : KernelWork
 
     public override void Execute(int part, int parts)
     {
-        int chunk;
-        while ((chunk = Interlocked.Increment(ref _next) - 1) < _chunks)
+        // Own chunks first (the same elements on the same core every step, see AffinityClaims), then the others'.
+        while (_claims.TryClaim(part, 1, out int chunk, out _))
         {
             int start = Boundary(chunk), end = Boundary(chunk + 1);
             if (start < end) _body!.Run(start, end);
