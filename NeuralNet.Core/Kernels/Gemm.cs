@@ -42,6 +42,17 @@ public static class Gemm
         Run(a, false, b, false, result, a.RowCount, b.ColumnCount, a.ColumnCount, accumulate);
     }
 
+    /// <summary>
+    /// result = a · b, then <paramref name="epilogue"/> over result's columns, each group of columns as soon as it is
+    /// final and on a thread that has it in cache (<see cref="GemmEpilogue"/>): a layer's bias and activation.
+    /// </summary>
+    internal static void Multiply<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result, IRangeBody epilogue)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        Check(a, b, result, a.RowCount, a.ColumnCount, b.RowCount, b.ColumnCount, "a · b");
+        Run(a, false, b, false, result, a.RowCount, b.ColumnCount, a.ColumnCount, false, epilogue);
+    }
+
     /// <summary>result = aᵀ · b (or result += aᵀ · b when <paramref name="accumulate"/>).</summary>
     /// <exception cref="ArgumentException">If the shapes do not fit, a matrix is not dense, or result aliases an operand.</exception>
     /// <exception cref="NotSupportedException">If <typeparamref name="T"/> is neither float nor double.</exception>
@@ -116,18 +127,24 @@ public static class Gemm
             throw new ArgumentException($"For {product}, expected a result matrix distinct from the operands.", nameof(result));
     }
 
-    private static void Run<T>(Matrix<T> a, bool transA, Matrix<T> b, bool transB, Matrix<T> result, int m, int n, int k, bool accumulate)
+    private static void Run<T>(Matrix<T> a, bool transA, Matrix<T> b, bool transB, Matrix<T> result, int m, int n, int k, bool accumulate,
+        IRangeBody? epilogue = null)
         where T : struct, IFloatingPointIeee754<T>
     {
-        if (GemmReference.Enabled) { GemmReference.Run(a, transA, b, transB, result, accumulate); return; }
+        if (GemmReference.Enabled)
+        {
+            GemmReference.Run(a, transA, b, transB, result, accumulate);
+            if (epilogue is not null) GemmEpilogue.RunAfter(epilogue, m, n);
+            return;
+        }
         T[] da = a.Data(), db = b.Data(), dc = result.Data();
         // The type tests fold away per instantiation; the casts are reference conversions of the same array.
         if (typeof(T) == typeof(float))
             GemmEngine.Multiply(m, n, k, (float[])(object)da, a.RowCount, transA, (float[])(object)db, b.RowCount, transB,
-                (float[])(object)dc, result.RowCount, accumulate);
+                (float[])(object)dc, result.RowCount, accumulate, epilogue);
         else if (typeof(T) == typeof(double))
             GemmEngine.Multiply(m, n, k, (double[])(object)da, a.RowCount, transA, (double[])(object)db, b.RowCount, transB,
-                (double[])(object)dc, result.RowCount, accumulate);
+                (double[])(object)dc, result.RowCount, accumulate, epilogue);
         else
             throw new NotSupportedException($"Gemm supports float and double matrices; received {typeof(T).Name}.");
     }

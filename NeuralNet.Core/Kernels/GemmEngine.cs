@@ -79,9 +79,12 @@ internal static unsafe class GemmEngine
         return ForcedIsa > best ? ForcedIsa : best;
     }
 
-    /// <summary>C (m × n, ldc) = op(A)·op(B), or += when <paramref name="accumulate"/>; leading dimensions are the stored row counts.</summary>
+    /// <summary>
+    /// C (m × n, ldc) = op(A)·op(B), or += when <paramref name="accumulate"/>; leading dimensions are the stored row counts.
+    /// Then <paramref name="epilogue"/>, when given, runs over C's columns (see <see cref="GemmEpilogue"/>).
+    /// </summary>
     public static void Multiply<T>(int m, int n, int k, T[] a, int lda, bool transA, T[] b, int ldb, bool transB,
-        T[] c, int ldc, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+        T[] c, int ldc, bool accumulate, IRangeBody? epilogue = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0) return;
         fixed (T* pa = a, pb = b, pc = c)
@@ -90,34 +93,40 @@ internal static unsafe class GemmEngine
             {
                 if (!accumulate)
                     for (int j = 0; j < n; j++) new Span<T>(pc + (nint)j * ldc, m).Clear();
+                if (epilogue is not null) GemmEpilogue.RunAfter(epilogue, m, n);
                 return;
             }
-            Run(m, n, k, new GemmOperand<T>(pa, lda, transA), new GemmOperand<T>(pb, ldb, transB), pc, ldc, accumulate, threads: true);
+            Run(m, n, k, new GemmOperand<T>(pa, lda, transA), new GemmOperand<T>(pb, ldb, transB), pc, ldc, accumulate, threads: true, epilogue);
         }
     }
 
     /// <summary>
     /// C = op(A)·op(B) (or +=) on pinned operands, k ≥ 1: the direct loops for tiny shapes, else the packed driver
-    /// with the widest kernel, split across the pool where <paramref name="threads"/> allows and it pays.
+    /// with the widest kernel, split across the pool where <paramref name="threads"/> allows and it pays; then the
+    /// epilogue, if any.
     /// </summary>
-    internal static void Run<T>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate, bool threads)
+    internal static void Run<T>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate, bool threads,
+        IRangeBody? epilogue = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         GemmIsa isa = EffectiveIsa<T>();
         // Narrow products such as an output layer's weight gradient (1024 × 10 over 256 rows) go packed too: the
         // packed, threaded route beat the unpacked dot form on L's and M's output layers (L step 1.3–1.9 % faster).
         if ((long)m * n * k <= SmallWork)
+        {
             GemmSmall.Run(m, n, k, a, b, c, ldc, accumulate, simd: isa != GemmIsa.Scalar);
+            if (epilogue is not null) GemmEpilogue.RunAfter(epilogue, m, n);
+        }
         else if (isa == GemmIsa.Avx512)
-            Packed<T, GemmKernel512<T>>(m, n, k, a, b, c, ldc, accumulate, threads);
+            Packed<T, GemmKernel512<T>>(m, n, k, a, b, c, ldc, accumulate, threads, epilogue);
         else if (isa == GemmIsa.Avx256)
-            Packed<T, GemmKernel256<T>>(m, n, k, a, b, c, ldc, accumulate, threads);
+            Packed<T, GemmKernel256<T>>(m, n, k, a, b, c, ldc, accumulate, threads, epilogue);
         else
-            Packed<T, GemmKernelScalar<T>>(m, n, k, a, b, c, ldc, accumulate, threads);
+            Packed<T, GemmKernelScalar<T>>(m, n, k, a, b, c, ldc, accumulate, threads, epilogue);
     }
 
     private static void Packed<T, TKernel>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc,
-        bool accumulate, bool threads)
+        bool accumulate, bool threads, IRangeBody? epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IGemmKernel<T>
     {
@@ -127,6 +136,7 @@ internal static unsafe class GemmEngine
         if (!threads || work < ParallelWork || parts < 2)
         {
             GemmDriver<T, TKernel>.Run(m, n, k, a, b, c, ldc, accumulate);
+            if (epilogue is not null) GemmEpilogue.RunAfter(epilogue, m, n);
             return;
         }
         int token = -1;
@@ -137,20 +147,23 @@ internal static unsafe class GemmEngine
         long start = GemmThreadModel.Now();
         if (split && KernelWorkers.TryEnter())
         {
+            bool epilogueDone;
             try
             {
                 var task = GemmTask<T, TKernel>.Shared;
-                task.Set(m, n, k, a, b, c, ldc, accumulate, parts);
+                epilogueDone = task.Set(m, n, k, a, b, c, ldc, accumulate, parts, epilogue);
                 KernelWorkers.Run(task, parts);
             }
             finally
             {
                 KernelWorkers.Exit();
             }
+            if (epilogue is not null && !epilogueDone) GemmEpilogue.RunAfter(epilogue, m, n);
             GemmThreadModel.Shared.Record(token, parallel: true, GemmThreadModel.Now() - start);
             return;
         }
         GemmDriver<T, TKernel>.Run(m, n, k, a, b, c, ldc, accumulate);
+        if (epilogue is not null) GemmEpilogue.RunAfter(epilogue, m, n);
         // A split refused because another caller holds the pool says nothing about this shape's serial cost.
         if (!split) GemmThreadModel.Shared.Record(token, parallel: false, GemmThreadModel.Now() - start);
     }

@@ -31,6 +31,8 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
     private bool _copyPieces;
     private T* _shared;
     private T[]? _sharedArray;
+    private IRangeBody? _epilogue;
+    private int[] _groupColumns = [];
 
     /// <summary>Depths per piece of a shared pack that is a copy: each piece reads this many whole runs of the source.</summary>
     private const int PieceDepth = 32;
@@ -38,8 +40,13 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
     /// <summary>The smallest claim, in tiles of the split dimension: smaller ones would pack too thin a strip of the split operand.</summary>
     private const int MinTilesPerClaim = 2;
 
-    /// <summary>Stores the problem for <paramref name="parts"/> threads and sizes the shared pack; call only while holding the pool.</summary>
-    public void Set(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate, int parts)
+    /// <summary>
+    /// Stores the problem for <paramref name="parts"/> threads and sizes the shared pack; call only while holding the pool.
+    /// Returns whether the task runs <paramref name="epilogue"/> (when not null) over the columns of C as they are
+    /// finished (<see cref="GemmEpilogue"/>): only a product split by columns does.
+    /// </summary>
+    public bool Set(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate, int parts,
+        IRangeBody? epilogue)
     {
         (_m, _n, _k, _a, _b, _ldc, _accumulate) = (m, n, k, a, b, ldc, accumulate);
         _c = c;
@@ -65,6 +72,9 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
         _packedPieces = 0;
         if (_packPieces > 0)
             _shared = GemmBuffers<T>.AlignedRegion(ref _sharedArray, (long)_strips * (_shareA ? mr : nr) * k);
+        _epilogue = _splitN ? epilogue : null;
+        if (_epilogue is not null) GemmEpilogue.ResetGroups(ref _groupColumns, n);
+        return _epilogue is not null;
     }
 
     public override void Execute(int part, int parts)
@@ -82,7 +92,10 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
             int end = Math.Min(size, last * unit);
             if (start >= end) continue;
             if (_splitN)
+            {
                 GemmDriver<T, TKernel>.Run(_m, end - start, _k, _a, _b.Offset(0, start), _c + start * _ldc, _ldc, _accumulate, sharedA, null);
+                if (_epilogue is not null) GemmEpilogue.Finished(_epilogue, _groupColumns, _n, start, end);
+            }
             else
                 GemmDriver<T, TKernel>.Run(end - start, _n, _k, _a.Offset(start, 0), _b, _c + start, _ldc, _accumulate, null, sharedB);
         }

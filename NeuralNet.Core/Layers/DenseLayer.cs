@@ -103,8 +103,10 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
             throw new ArgumentException($"Expected {Units} counters, received {positiveCounts.Length}.", nameof(positiveCounts));
         var ws = WorkspaceFor(input.RowCount);
         ws.Input = input;
-        Gemm.Multiply(input, Weights.ValueMatrix, ws.Z);
-        _passes.Forward(ws.Z, ws.Output, Bias.Value, positiveCounts);
+        // Bias, count and activation run on each group of units as soon as the product has finished it.
+        _passes.BeginForward(ws.Z, ws.Output, Bias.Value);
+        Gemm.Multiply(input, Weights.ValueMatrix, ws.Z, _passes);
+        _passes.EndForward(ws.Z, ws.Output, positiveCounts);
         _last = ws;
         return ws.Output;
     }
