@@ -46,25 +46,30 @@ public sealed class GemmPairTests
                 Assert.That(actual[i, j], Is.EqualTo(expected[i, j]).Within(1e-4f * (1 + Math.Abs(expected[i, j]))), $"{what}[{i},{j}]");
     }
 
-    [TestCase(128, 256, 128), TestCase(70, 90, 50), TestCase(16, 4, 3)]
-    public void Side_by_side_gives_the_bits_of_the_products_in_turn_on_any_thread_count(int rows, int inputs, int units)
+    [TestCase(128, 256, 128, false), TestCase(70, 90, 50, false), TestCase(16, 4, 3, false),
+     TestCase(128, 256, 128, true), TestCase(40, 30, 20, true), TestCase(16, 4, 3, true)]
+    public void Side_by_side_gives_the_bits_of_the_products_in_turn_on_any_thread_count(int rows, int inputs, int units, bool defaultSizes)
     {
+        // Forced packed (small-product threshold 0), or the default threshold.
         var (x, dz, w) = Operands(rows, inputs, units, seed: rows + inputs);
         var dwStart = Matrix<float>.Build.Dense(inputs, units, 0.5f);
         var dwTurn = dwStart.Clone();
         var dxTurn = Matrix<float>.Build.Dense(rows, inputs);
-        using (new GemmSettings(path: GemmPath.Packed))
-        {
-            Gemm.TransposeThisAndMultiply(x, dz, dwTurn, accumulate: true);
-            Gemm.TransposeAndMultiply(dz, w, dxTurn);
-        }
         int previous = Gemm.MaxThreads;
         try
         {
+            using (new GemmSettings(path: defaultSizes ? GemmPath.Auto : GemmPath.Packed))
+            {
+                Gemm.MaxThreads = 1;
+                Gemm.TransposeThisAndMultiply(x, dz, dwTurn, accumulate: true);
+                Gemm.TransposeAndMultiply(dz, w, dxTurn);
+            }
             foreach (int threads in new[] { 1, 2, 4 })
             {
                 // ParallelWork 0 and no measuring: the pair always runs side by side where a second thread exists.
-                using var _ = new GemmSettings(path: GemmPath.PackedThreaded);
+                using var _ = new GemmSettings(path: defaultSizes ? GemmPath.Auto : GemmPath.PackedThreaded);
+                GemmEngine.ParallelWork = 0;
+                GemmEngine.MeasureThreads = false;
                 Gemm.MaxThreads = threads;
                 for (int call = 0; call < 5; call++)
                 {
