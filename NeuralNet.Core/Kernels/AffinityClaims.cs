@@ -37,15 +37,16 @@ internal sealed class AffinityClaims
 
     /// <summary>
     /// Claims up to <paramref name="size"/> pieces for thread <paramref name="part"/>: from the front of its own range,
-    /// else from the back of another's. False when every piece has been claimed.
+    /// else from the back of another's (up to <paramref name="stealSize"/>, by default <paramref name="size"/>).
+    /// False when every piece has been claimed.
     /// </summary>
-    public bool TryClaim(int part, int size, out int start, out int end)
+    public bool TryClaim(int part, int size, out int start, out int end, int stealSize = 0)
     {
         if (part < _parts && TakeFront(part, size, out start, out end)) return true;
         for (int i = 1; i <= _parts; i++)
         {
             int other = (part + i) % _parts;
-            if (other != part && TakeBack(other, size, out start, out end)) return true;
+            if (other != part && TakeBack(other, stealSize > 0 ? stealSize : size, out start, out end)) return true;
         }
         start = end = 0;
         return false;

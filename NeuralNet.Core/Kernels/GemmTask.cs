@@ -41,6 +41,13 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
     private const int MinTilesPerClaim = 2;
 
     /// <summary>
+    /// A claim from a thread's own share, in tiles: larger, so that each k-slice of A is reused over more columns of B
+    /// while it is in L2 (L's 256 × 1024 × 1024 products alone 2–4 % faster than with 2; L step 0–3 %, 5 of 5 rounds).
+    /// Help with another's share still goes by <see cref="MinTilesPerClaim"/>, so the threads finish close together.
+    /// </summary>
+    private const int OwnTilesPerClaim = 8;
+
+    /// <summary>
     /// Stores the problem for <paramref name="parts"/> threads and sizes the shared pack; call only while holding the pool.
     /// Returns whether the task runs <paramref name="epilogue"/> (when not null) over the columns of C as they are
     /// finished (<see cref="GemmEpilogue"/>): only a product split by columns does.
@@ -86,7 +93,7 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
         // Each thread sweeps its own share of the tiles in small claims (so the same thread writes the same columns
         // of C every step, see AffinityClaims), then helps with the back of the other's: the threads finish within a
         // claim of each other (equal chunks handed out in turn left one waiting about 2 ms of an L step).
-        while (_claims.TryClaim(part, MinTilesPerClaim, out int first, out int last))
+        while (_claims.TryClaim(part, OwnTilesPerClaim, out int first, out int last, stealSize: MinTilesPerClaim))
         {
             int start = first * unit;
             int end = Math.Min(size, last * unit);

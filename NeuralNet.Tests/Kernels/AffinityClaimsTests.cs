@@ -20,6 +20,17 @@ public sealed class AffinityClaimsTests
     }
 
     [Test]
+    public void Help_with_another_range_goes_by_the_smaller_steal_size()
+    {
+        if (KernelWorkers.Parallelism < 2) Assert.Ignore("needs a second thread");
+        var claims = new AffinityClaims();
+        claims.Reset(count: 10, parts: 2);
+        var claimed = new List<(int, int)>();
+        while (claims.TryClaim(0, 4, out int start, out int end, stealSize: 1)) claimed.Add((start, end));
+        Assert.That(claimed, Is.EqualTo(new[] { (0, 4), (4, 5), (9, 10), (8, 9), (7, 8), (6, 7), (5, 6) }));
+    }
+
+    [Test]
     public void Threads_claiming_at_once_get_every_piece_exactly_once()
     {
         int parts = Math.Max(1, Math.Min(4, KernelWorkers.Parallelism));
