@@ -88,10 +88,12 @@ public static class Gemm
         Check(gradZ, weights, inputGradient, gradZ.RowCount, gradZ.ColumnCount, weights.ColumnCount, weights.RowCount, "a · bᵀ");
         if (ReferenceEquals(weightGradient, inputGradient))
             throw new ArgumentException("Expected the weight gradient and the input gradient in different matrices.", nameof(inputGradient));
-        if (GemmReference.Enabled)
+        int rows = input.RowCount, inputs = input.ColumnCount, units = gradZ.ColumnCount;
+        if (GemmReference.Enabled || !GemmPair.MayPay((long)inputs * units * rows, (long)rows * inputs * units))
         {
-            GemmReference.Run(input, true, gradZ, false, weightGradient, accumulate);
-            GemmReference.Run(gradZ, false, weights, true, inputGradient, false);
+            // The products in turn, exactly as the two single calls (tiny layers pay nothing for the pair's set-up).
+            Run(input, true, gradZ, false, weightGradient, inputs, units, rows, accumulate);
+            Run(gradZ, false, weights, true, inputGradient, rows, inputs, units, false);
             return;
         }
         if (typeof(T) == typeof(float))

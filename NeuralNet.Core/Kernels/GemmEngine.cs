@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Kernels;
 
@@ -105,6 +106,7 @@ internal static unsafe class GemmEngine
     /// with the widest kernel, split across the pool where <paramref name="threads"/> allows and it pays; then the
     /// epilogue, if any.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a dispatcher on the path of every tiny product
     internal static void Run<T>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate, bool threads,
         IRangeBody? epilogue = null)
         where T : unmanaged, IFloatingPointIeee754<T>

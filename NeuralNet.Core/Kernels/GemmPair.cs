@@ -26,12 +26,16 @@ internal readonly record struct GemmCall<T>(int M, int N, int K, T[] A, int Lda,
 /// </remarks>
 internal static unsafe class GemmPair
 {
+    /// <summary>Whether two products of these sizes (multiply-adds) may run side by side: a second thread, and both big enough to hand off.</summary>
+    public static bool MayPay(long firstWork, long secondWork)
+        => Math.Min(KernelWorkers.Parallelism, GemmEngine.ThreadsForCaller) >= 2
+            && Math.Min(firstWork, secondWork) >= Math.Max(1, GemmEngine.ParallelWork);
+
     /// <summary>Runs both products, side by side where measurement shows it pays.</summary>
     public static void Multiply<T>(in GemmCall<T> first, in GemmCall<T> second) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int parts = Math.Min(KernelWorkers.Parallelism, GemmEngine.ThreadsForCaller);
-        bool eligible = parts >= 2 && Math.Min(first.Work, second.Work) >= GemmEngine.ParallelWork
-            && Math.Min(first.K, second.K) > 0 && first.M > 0 && first.N > 0 && second.M > 0 && second.N > 0;
+        bool eligible = MayPay(first.Work, second.Work);
         if (!eligible)
         {
             first.Run();
