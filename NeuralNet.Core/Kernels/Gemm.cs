@@ -42,6 +42,17 @@ public static class Gemm
         Run(a, false, b, false, result, a.RowCount, b.ColumnCount, a.ColumnCount, accumulate);
     }
 
+    /// <summary>
+    /// result = a · b, then <paramref name="epilogue"/> over result's columns, each group of columns as soon as it is
+    /// final and on a thread that has it in cache (<see cref="GemmEpilogue"/>): a layer's bias and activation.
+    /// </summary>
+    internal static void Multiply<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result, IRangeBody epilogue)
+        where T : struct, IFloatingPointIeee754<T>
+    {
+        Check(a, b, result, a.RowCount, a.ColumnCount, b.RowCount, b.ColumnCount, "a · b");
+        Run(a, false, b, false, result, a.RowCount, b.ColumnCount, a.ColumnCount, false, epilogue);
+    }
+
     /// <summary>result = aᵀ · b (or result += aᵀ · b when <paramref name="accumulate"/>).</summary>
     /// <exception cref="ArgumentException">If the shapes do not fit, a matrix is not dense, or result aliases an operand.</exception>
     /// <exception cref="NotSupportedException">If <typeparamref name="T"/> is neither float nor double.</exception>
@@ -62,6 +73,47 @@ public static class Gemm
         Run(a, false, b, true, result, a.RowCount, b.RowCount, a.ColumnCount, accumulate);
     }
 
+    /// <summary>
+    /// The two gradient products of a dense layer's backward pass: <paramref name="weightGradient"/> = inputᵀ · gradZ
+    /// (or += when <paramref name="accumulate"/>) and <paramref name="inputGradient"/> = gradZ · weightsᵀ. They are
+    /// independent, so they may run side by side, one per thread, where that measured faster than one after the other;
+    /// the results are the same bits either way.
+    /// </summary>
+    /// <exception cref="ArgumentException">If the shapes do not fit, a matrix is not dense, or a result aliases an operand.</exception>
+    /// <exception cref="NotSupportedException">If <typeparamref name="T"/> is neither float nor double.</exception>
+    public static void WeightAndInputGradients<T>(Matrix<T> input, Matrix<T> gradZ, Matrix<T> weights, Matrix<T> weightGradient,
+        bool accumulate, Matrix<T> inputGradient) where T : struct, IFloatingPointIeee754<T>
+    {
+        Check(input, gradZ, weightGradient, input.ColumnCount, input.RowCount, gradZ.RowCount, gradZ.ColumnCount, "aᵀ · b");
+        Check(gradZ, weights, inputGradient, gradZ.RowCount, gradZ.ColumnCount, weights.ColumnCount, weights.RowCount, "a · bᵀ");
+        if (ReferenceEquals(weightGradient, inputGradient))
+            throw new ArgumentException("Expected the weight gradient and the input gradient in different matrices.", nameof(inputGradient));
+        int rows = input.RowCount, inputs = input.ColumnCount, units = gradZ.ColumnCount;
+        if (GemmReference.Enabled || !GemmPair.MayPay((long)inputs * units * rows, (long)rows * inputs * units))
+        {
+            // The products in turn, exactly as the two single calls (tiny layers pay nothing for the pair's set-up).
+            Run(input, true, gradZ, false, weightGradient, inputs, units, rows, accumulate);
+            Run(gradZ, false, weights, true, inputGradient, rows, inputs, units, false);
+            return;
+        }
+        if (typeof(T) == typeof(float))
+            Pair<float>((Matrix<float>)(object)input, (Matrix<float>)(object)gradZ, (Matrix<float>)(object)weights,
+                (Matrix<float>)(object)weightGradient, accumulate, (Matrix<float>)(object)inputGradient);
+        else if (typeof(T) == typeof(double))
+            Pair<double>((Matrix<double>)(object)input, (Matrix<double>)(object)gradZ, (Matrix<double>)(object)weights,
+                (Matrix<double>)(object)weightGradient, accumulate, (Matrix<double>)(object)inputGradient);
+        else
+            throw new NotSupportedException($"Gemm supports float and double matrices; received {typeof(T).Name}.");
+    }
+
+    private static void Pair<T>(Matrix<T> x, Matrix<T> dz, Matrix<T> w, Matrix<T> dw, bool accumulate, Matrix<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => GemmPair.Multiply(
+            new GemmCall<T>(x.ColumnCount, dz.ColumnCount, x.RowCount, x.Data(), x.RowCount, true, dz.Data(), dz.RowCount, false,
+                dw.Data(), dw.RowCount, accumulate),
+            new GemmCall<T>(dz.RowCount, w.RowCount, dz.ColumnCount, dz.Data(), dz.RowCount, false, w.Data(), w.RowCount, true,
+                dx.Data(), dx.RowCount, false));
+
     // (aRows × aCols) of op(a) times (bRows × bCols) of op(b).
     private static void Check<T>(Matrix<T> a, Matrix<T> b, Matrix<T> result, int aRows, int aCols, int bRows, int bCols, string product)
         where T : struct, IFloatingPointIeee754<T>
@@ -77,18 +129,24 @@ public static class Gemm
             throw new ArgumentException($"For {product}, expected a result matrix distinct from the operands.", nameof(result));
     }
 
-    private static void Run<T>(Matrix<T> a, bool transA, Matrix<T> b, bool transB, Matrix<T> result, int m, int n, int k, bool accumulate)
+    private static void Run<T>(Matrix<T> a, bool transA, Matrix<T> b, bool transB, Matrix<T> result, int m, int n, int k, bool accumulate,
+        IRangeBody? epilogue = null)
         where T : struct, IFloatingPointIeee754<T>
     {
-        if (GemmReference.Enabled) { GemmReference.Run(a, transA, b, transB, result, accumulate); return; }
+        if (GemmReference.Enabled)
+        {
+            GemmReference.Run(a, transA, b, transB, result, accumulate);
+            if (epilogue is not null) GemmEpilogue.RunAfter(epilogue, m, n);
+            return;
+        }
         T[] da = a.Data(), db = b.Data(), dc = result.Data();
         // The type tests fold away per instantiation; the casts are reference conversions of the same array.
         if (typeof(T) == typeof(float))
             GemmEngine.Multiply(m, n, k, (float[])(object)da, a.RowCount, transA, (float[])(object)db, b.RowCount, transB,
-                (float[])(object)dc, result.RowCount, accumulate);
+                (float[])(object)dc, result.RowCount, accumulate, epilogue);
         else if (typeof(T) == typeof(double))
             GemmEngine.Multiply(m, n, k, (double[])(object)da, a.RowCount, transA, (double[])(object)db, b.RowCount, transB,
-                (double[])(object)dc, result.RowCount, accumulate);
+                (double[])(object)dc, result.RowCount, accumulate, epilogue);
         else
             throw new NotSupportedException($"Gemm supports float and double matrices; received {typeof(T).Name}.");
     }

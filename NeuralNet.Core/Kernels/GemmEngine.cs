@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Kernels;
 
@@ -37,11 +38,14 @@ internal static unsafe class GemmEngine
     private const long UntrackedParallelWork = 512 * 1024;
 
     /// <summary>
-    /// Whether the packed driver reads an untransposed A in place instead of packing it. Off by default: measured on
-    /// the AVX-512 machine, MathNet's arrays are not 64-byte aligned, so every in-place 512-bit load of A splits a
-    /// cache line, and with both cores free the M-layer products ran 15–25 % slower than with A packed. Tests turn it on.
+    /// Whether the packed driver reads an untransposed A (the forward product's batch, the input gradient's dz) in place
+    /// instead of packing it. On by default: MathNet's arrays are not 64-byte aligned, so an in-place 512-bit load of
+    /// A may split a cache line, and on a Zen 4 core (512-bit ops run as two halves) that made M's products 15–25 %
+    /// slower; on Zen 5 (full-width loads and FMAs) the forward products run 4–7 % faster on one core without the
+    /// copy, and a split forward product no longer waits for a shared pack of A (M's first layer, two threads, best
+    /// of N: 130 instead of 176–186 µs). Tests turn it off to cover the packed route.
     /// </summary>
-    internal static bool ReadAInPlace { get; set; }
+    internal static bool ReadAInPlace { get; set; } = true;
 
     /// <summary>
     /// Whether the packed driver reads an untransposed B (the forward product's W, the weight gradient's dz) in place
@@ -76,9 +80,12 @@ internal static unsafe class GemmEngine
         return ForcedIsa > best ? ForcedIsa : best;
     }
 
-    /// <summary>C (m × n, ldc) = op(A)·op(B), or += when <paramref name="accumulate"/>; leading dimensions are the stored row counts.</summary>
+    /// <summary>
+    /// C (m × n, ldc) = op(A)·op(B), or += when <paramref name="accumulate"/>; leading dimensions are the stored row counts.
+    /// Then <paramref name="epilogue"/>, when given, runs over C's columns (see <see cref="GemmEpilogue"/>).
+    /// </summary>
     public static void Multiply<T>(int m, int n, int k, T[] a, int lda, bool transA, T[] b, int ldb, bool transB,
-        T[] c, int ldc, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+        T[] c, int ldc, bool accumulate, IRangeBody? epilogue = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (m == 0 || n == 0) return;
         fixed (T* pa = a, pb = b, pc = c)
@@ -87,35 +94,51 @@ internal static unsafe class GemmEngine
             {
                 if (!accumulate)
                     for (int j = 0; j < n; j++) new Span<T>(pc + (nint)j * ldc, m).Clear();
+                if (epilogue is not null) GemmEpilogue.RunAfter(epilogue, m, n);
                 return;
             }
-            var opA = new GemmOperand<T>(pa, lda, transA);
-            var opB = new GemmOperand<T>(pb, ldb, transB);
-            GemmIsa isa = EffectiveIsa<T>();
-            long work = (long)m * n * k;
-            // Narrow products such as an output layer's weight gradient (1024 × 10 over 256 rows) go packed too: the
-            // packed, threaded route beat the unpacked dot form on L's and M's output layers (L step 1.3–1.9 % faster).
-            if (work <= SmallWork)
-                GemmSmall.Run(m, n, k, opA, opB, pc, ldc, accumulate, simd: isa != GemmIsa.Scalar);
-            else if (isa == GemmIsa.Avx512)
-                Packed<T, GemmKernel512<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);
-            else if (isa == GemmIsa.Avx256)
-                Packed<T, GemmKernel256<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);
-            else
-                Packed<T, GemmKernelScalar<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);
+            Run(m, n, k, new GemmOperand<T>(pa, lda, transA), new GemmOperand<T>(pb, ldb, transB), pc, ldc, accumulate, threads: true, epilogue);
         }
     }
 
+    /// <summary>
+    /// C = op(A)·op(B) (or +=) on pinned operands, k ≥ 1: the direct loops for tiny shapes, else the packed driver
+    /// with the widest kernel, split across the pool where <paramref name="threads"/> allows and it pays; then the
+    /// epilogue, if any.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a dispatcher on the path of every tiny product
+    internal static void Run<T>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate, bool threads,
+        IRangeBody? epilogue = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        GemmIsa isa = EffectiveIsa<T>();
+        // Narrow products such as an output layer's weight gradient (1024 × 10 over 256 rows) go packed too: the
+        // packed, threaded route beat the unpacked dot form on L's and M's output layers (L step 1.3–1.9 % faster).
+        if ((long)m * n * k <= SmallWork)
+        {
+            GemmSmall.Run(m, n, k, a, b, c, ldc, accumulate, simd: isa != GemmIsa.Scalar);
+            if (epilogue is not null) GemmEpilogue.RunAfter(epilogue, m, n);
+        }
+        else if (isa == GemmIsa.Avx512)
+            Packed<T, GemmKernel512<T>>(m, n, k, a, b, c, ldc, accumulate, threads, epilogue);
+        else if (isa == GemmIsa.Avx256)
+            Packed<T, GemmKernel256<T>>(m, n, k, a, b, c, ldc, accumulate, threads, epilogue);
+        else
+            Packed<T, GemmKernelScalar<T>>(m, n, k, a, b, c, ldc, accumulate, threads, epilogue);
+    }
+
     private static void Packed<T, TKernel>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc,
-        bool accumulate, long work)
+        bool accumulate, bool threads, IRangeBody? epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TKernel : IGemmKernel<T>
     {
+        long work = (long)m * n * k;
         int tiles = ((m + TKernel.MR - 1) / TKernel.MR) * ((n + TKernel.NR - 1) / TKernel.NR);
         int parts = Math.Min(Math.Min(KernelWorkers.Parallelism, ThreadsForCaller), tiles);
-        if (work < ParallelWork || parts < 2)
+        if (!threads || work < ParallelWork || parts < 2)
         {
             GemmDriver<T, TKernel>.Run(m, n, k, a, b, c, ldc, accumulate);
+            if (epilogue is not null) GemmEpilogue.RunAfter(epilogue, m, n);
             return;
         }
         int token = -1;
@@ -126,20 +149,23 @@ internal static unsafe class GemmEngine
         long start = GemmThreadModel.Now();
         if (split && KernelWorkers.TryEnter())
         {
+            bool epilogueDone;
             try
             {
                 var task = GemmTask<T, TKernel>.Shared;
-                task.Set(m, n, k, a, b, c, ldc, accumulate);
+                epilogueDone = task.Set(m, n, k, a, b, c, ldc, accumulate, parts, epilogue);
                 KernelWorkers.Run(task, parts);
             }
             finally
             {
                 KernelWorkers.Exit();
             }
+            if (epilogue is not null && !epilogueDone) GemmEpilogue.RunAfter(epilogue, m, n);
             GemmThreadModel.Shared.Record(token, parallel: true, GemmThreadModel.Now() - start);
             return;
         }
         GemmDriver<T, TKernel>.Run(m, n, k, a, b, c, ldc, accumulate);
+        if (epilogue is not null) GemmEpilogue.RunAfter(epilogue, m, n);
         // A split refused because another caller holds the pool says nothing about this shape's serial cost.
         if (!split) GemmThreadModel.Shared.Record(token, parallel: false, GemmThreadModel.Now() - start);
     }

@@ -134,5 +134,8 @@ internal sealed class GemmThreadModel
     }
 }
 
-/// <summary>What a product's cost depends on: its sizes, transposes, element size and the threads it may use.</summary>
-internal readonly record struct GemmShape(int M, int N, int K, bool TransA, bool TransB, int ElementSize, int Parts);
+/// <summary>
+/// What a product's cost depends on: its sizes, transposes, element size and the threads it may use; for a pair run
+/// side by side (<see cref="GemmPair"/>), the first product's shape and the second's multiply-adds.
+/// </summary>
+internal readonly record struct GemmShape(int M, int N, int K, bool TransA, bool TransB, int ElementSize, int Parts, long PairedWork = 0);

@@ -103,8 +103,10 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
             throw new ArgumentException($"Expected {Units} counters, received {positiveCounts.Length}.", nameof(positiveCounts));
         var ws = WorkspaceFor(input.RowCount);
         ws.Input = input;
-        Gemm.Multiply(input, Weights.ValueMatrix, ws.Z);
-        _passes.Forward(ws.Z, ws.Output, Bias.Value, positiveCounts);
+        // Bias, count and activation run on each group of units as soon as the product has finished it.
+        _passes.BeginForward(ws.Z, ws.Output, Bias.Value);
+        Gemm.Multiply(input, Weights.ValueMatrix, ws.Z, _passes);
+        _passes.EndForward(ws.Z, ws.Output, positiveCounts);
         _last = ws;
         return ws.Output;
     }
@@ -120,9 +122,13 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
         var ws = _last ?? throw new InvalidOperationException("Backward called before Forward.");
         _passes.Backward(ws.Z, gradOutput, ws.GradZ, Bias.Gradient);
         var weightGradient = Weights.GradientForOverwrite(out bool zeroed);
-        Gemm.TransposeThisAndMultiply(ws.Input!, ws.GradZ, weightGradient, accumulate: !zeroed);
-        if (!computeInputGradient) return null;
-        Gemm.TransposeAndMultiply(ws.GradZ, Weights.ValueMatrix, ws.GradInput);
+        if (!computeInputGradient)
+        {
+            Gemm.TransposeThisAndMultiply(ws.Input!, ws.GradZ, weightGradient, accumulate: !zeroed);
+            return null;
+        }
+        // dW and dx are independent: the seam may run them side by side.
+        Gemm.WeightAndInputGradients(ws.Input!, ws.GradZ, Weights.ValueMatrix, weightGradient, !zeroed, ws.GradInput);
         return ws.GradInput;
     }
 

@@ -17,8 +17,8 @@ using System.Numerics;
 /// </summary>
 internal sealed class DenseLayerPasses<T> : IRangeBody where T : struct, IFloatingPointIeee754<T>
 {
-    /// <summary>Ranges start on multiples of 16 units, so no two threads write one cache line of counts or db.</summary>
-    private const int UnitAlignment = 16;
+    /// <summary>Ranges start on multiples of 16 units, so no two threads write one cache line of counts or db (as in <see cref="GemmEpilogue.Group"/>).</summary>
+    private const int UnitAlignment = GemmEpilogue.Group;
 
     private readonly IActivation<T> _activation;
     private readonly IElementwiseActivation<T>? _elementwise;
@@ -37,8 +37,21 @@ internal sealed class DenseLayerPasses<T> : IRangeBody where T : struct, IFloati
     /// <summary>z += bias; adds the rows with z &gt; 0 to <paramref name="positiveCounts"/> (unless empty); output = f(z).</summary>
     public void Forward(Matrix<T> z, Matrix<T> output, T[] bias, Span<int> positiveCounts)
     {
-        (_backward, _rows, _z, _out, _bias) = (false, z.RowCount, z.Data(), output.Data(), bias);
+        BeginForward(z, output, bias);
         RunOverUnits();
+        EndForward(z, output, positiveCounts);
+    }
+
+    /// <summary>
+    /// Sets up the forward pass so that <see cref="Run"/> can be handed to the product that computes z as its
+    /// epilogue (<see cref="Gemm.Multiply{T}(Matrix{T}, Matrix{T}, Matrix{T}, IRangeBody)"/>); finish with <see cref="EndForward"/>.
+    /// </summary>
+    public void BeginForward(Matrix<T> z, Matrix<T> output, T[] bias)
+        => (_backward, _rows, _z, _out, _bias) = (false, z.RowCount, z.Data(), output.Data(), bias);
+
+    /// <summary>The rest of a forward pass whose units have all been <see cref="Run"/>: a whole-matrix activation, the counts.</summary>
+    public void EndForward(Matrix<T> z, Matrix<T> output, Span<int> positiveCounts)
+    {
         if (_elementwise is null) _activation.Forward(z, output);
         if (!positiveCounts.IsEmpty)
             for (int j = 0; j < _counts.Length; j++) positiveCounts[j] += _counts[j];
