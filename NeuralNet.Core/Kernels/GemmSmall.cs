@@ -9,6 +9,7 @@ namespace NeuralNet.Core.Kernels;
 /// the wide A would not be repaid. Two forms cover the layer products on column-major storage:
 /// column form (op(A) = A): C[:, j] = Σ_p op(B)[p, j] · A[:, p], four columns of C at a time in registers;
 /// dot form (op(A) = Aᵀ, op(B) = B): C[i, j] = A[:, i] · B[:, j], both contiguous, a 2 × 4 block of dots at a time.
+/// On AVX-512 both go to <see cref="GemmSmallWide"/> instead.
 /// </summary>
 internal static unsafe class GemmSmall
 {
@@ -16,6 +17,11 @@ internal static unsafe class GemmSmall
     public static void Run<T>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate, bool simd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (simd && !(a.Transposed && b.Transposed) && GemmEngine.EffectiveIsa<T>() == GemmIsa.Avx512 && GemmSmallWide.IsSupported<T>())
+        {
+            GemmSmallWide.Run(m, n, k, a, b, c, ldc, accumulate);
+            return;
+        }
         simd &= Vector.IsHardwareAccelerated;
         if (!a.Transposed) ColumnForm(m, n, k, a, b, c, ldc, accumulate, simd);
         else if (!b.Transposed) DotForm(m, n, k, a, b, c, ldc, accumulate, simd);
