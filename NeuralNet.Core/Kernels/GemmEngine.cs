@@ -95,7 +95,7 @@ internal static unsafe class GemmEngine
             long work = (long)m * n * k;
             // Narrow products such as an output layer's weight gradient (1024 × 10 over 256 rows) go packed too: the
             // packed, threaded route beat the unpacked dot form on L's and M's output layers (L step 1.3–1.9 % faster).
-            if (work <= SmallWork)
+            if (GemmSmall.Takes(work, n, k, isa, SmallWork))
                 GemmSmall.Run(m, n, k, opA, opB, pc, ldc, accumulate, simd: isa != GemmIsa.Scalar);
             else if (isa == GemmIsa.Avx512)
                 Packed<T, GemmKernel512<T>>(m, n, k, opA, opB, pc, ldc, accumulate, work);

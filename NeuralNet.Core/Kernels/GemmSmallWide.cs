@@ -33,10 +33,21 @@ internal static unsafe class GemmSmallWide
         }
         // op(B)[p, j] = B[p · bStep + j · bNext]: a column of B, or a row of B when it is transposed.
         nint bStep = b.Transposed ? b.Ld : 1, bNext = b.Transposed ? 1 : b.Ld;
-        int w = Vector512<T>.Count;
-        for (int i = 0; i < m; i += w)
+        int w = Vector512<T>.Count, i = 0;
+        // Two registers of rows per tile while more than one remains (each broadcast of B then feeds two FMAs).
+        for (; m - i > w; i += 2 * w)
         {
-            Vector512<T> rows = Mask<T>(Math.Min(w, m - i));
+            Vector512<T> lower = Mask<T>(Math.Min(w, m - i - w));
+            for (int j = 0; j < n; j += 8)
+            {
+                int cols = Math.Min(8, n - j);
+                if (cols > 4) Tile2x8(k, lower, columns + i, lda, b.Ptr + j * bNext, bStep, bNext, cols, c + i + j * ldc, ldc, accumulate);
+                else Tile2x4(k, lower, columns + i, lda, b.Ptr + j * bNext, bStep, bNext, cols, c + i + j * ldc, ldc, accumulate);
+            }
+        }
+        if (i < m)
+        {
+            Vector512<T> rows = Mask<T>(m - i);
             for (int j = 0; j < n; j += 8)
             {
                 int cols = Math.Min(8, n - j);
@@ -44,6 +55,62 @@ internal static unsafe class GemmSmallWide
                 else Tile4(k, rows, columns + i, lda, b.Ptr + j * bNext, bStep, bNext, cols, c + i + j * ldc, ldc, accumulate);
             }
         }
+    }
+
+    /// <summary>As <see cref="Tile8{T}"/> for two registers of rows: a full one, then <paramref name="lower"/>'s rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile2x8<T>(int k, Vector512<T> lower, T* a, nint lda, T* b, nint bStep, nint bNext, int cols, T* c, nint ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector512<T>.Count;
+        T* b0 = b, b1 = b + bNext, b2 = b1 + bNext, b3 = b2 + bNext, b4 = b3 + bNext;
+        T* b5 = b + Math.Min(5, cols - 1) * bNext, b6 = b + Math.Min(6, cols - 1) * bNext, b7 = b + Math.Min(7, cols - 1) * bNext;
+        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        Vector512<T> t0 = default, t1 = default, t2 = default, t3 = default, t4 = default, t5 = default, t6 = default, t7 = default;
+        for (nint p = 0, q = 0; p < k; p++, q += bStep, a += lda)
+        {
+            Vector512<T> upper = Vector512.Load(a), low = Load(a + w, lower), bv;
+            bv = Vector512.Create(b0[q]); s0 = GemmKernel512<T>.Fma(upper, bv, s0); t0 = GemmKernel512<T>.Fma(low, bv, t0);
+            bv = Vector512.Create(b1[q]); s1 = GemmKernel512<T>.Fma(upper, bv, s1); t1 = GemmKernel512<T>.Fma(low, bv, t1);
+            bv = Vector512.Create(b2[q]); s2 = GemmKernel512<T>.Fma(upper, bv, s2); t2 = GemmKernel512<T>.Fma(low, bv, t2);
+            bv = Vector512.Create(b3[q]); s3 = GemmKernel512<T>.Fma(upper, bv, s3); t3 = GemmKernel512<T>.Fma(low, bv, t3);
+            bv = Vector512.Create(b4[q]); s4 = GemmKernel512<T>.Fma(upper, bv, s4); t4 = GemmKernel512<T>.Fma(low, bv, t4);
+            bv = Vector512.Create(b5[q]); s5 = GemmKernel512<T>.Fma(upper, bv, s5); t5 = GemmKernel512<T>.Fma(low, bv, t5);
+            bv = Vector512.Create(b6[q]); s6 = GemmKernel512<T>.Fma(upper, bv, s6); t6 = GemmKernel512<T>.Fma(low, bv, t6);
+            bv = Vector512.Create(b7[q]); s7 = GemmKernel512<T>.Fma(upper, bv, s7); t7 = GemmKernel512<T>.Fma(low, bv, t7);
+        }
+        Vector512<T> all = Vector512<T>.AllBitsSet;
+        Store(c, all, s0, accumulate); Store(c + w, lower, t0, accumulate);
+        Store(c + ldc, all, s1, accumulate); Store(c + ldc + w, lower, t1, accumulate);
+        Store(c + 2 * ldc, all, s2, accumulate); Store(c + 2 * ldc + w, lower, t2, accumulate);
+        Store(c + 3 * ldc, all, s3, accumulate); Store(c + 3 * ldc + w, lower, t3, accumulate);
+        Store(c + 4 * ldc, all, s4, accumulate); Store(c + 4 * ldc + w, lower, t4, accumulate);
+        if (cols > 5) { Store(c + 5 * ldc, all, s5, accumulate); Store(c + 5 * ldc + w, lower, t5, accumulate); }
+        if (cols > 6) { Store(c + 6 * ldc, all, s6, accumulate); Store(c + 6 * ldc + w, lower, t6, accumulate); }
+        if (cols > 7) { Store(c + 7 * ldc, all, s7, accumulate); Store(c + 7 * ldc + w, lower, t7, accumulate); }
+    }
+
+    /// <summary>As <see cref="Tile2x8{T}"/> for 1 to 4 columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile2x4<T>(int k, Vector512<T> lower, T* a, nint lda, T* b, nint bStep, nint bNext, int cols, T* c, nint ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector512<T>.Count;
+        T* b0 = b, b1 = b + Math.Min(1, cols - 1) * bNext, b2 = b + Math.Min(2, cols - 1) * bNext, b3 = b + Math.Min(3, cols - 1) * bNext;
+        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, t0 = default, t1 = default, t2 = default, t3 = default;
+        for (nint p = 0, q = 0; p < k; p++, q += bStep, a += lda)
+        {
+            Vector512<T> upper = Vector512.Load(a), low = Load(a + w, lower), bv;
+            bv = Vector512.Create(b0[q]); s0 = GemmKernel512<T>.Fma(upper, bv, s0); t0 = GemmKernel512<T>.Fma(low, bv, t0);
+            bv = Vector512.Create(b1[q]); s1 = GemmKernel512<T>.Fma(upper, bv, s1); t1 = GemmKernel512<T>.Fma(low, bv, t1);
+            bv = Vector512.Create(b2[q]); s2 = GemmKernel512<T>.Fma(upper, bv, s2); t2 = GemmKernel512<T>.Fma(low, bv, t2);
+            bv = Vector512.Create(b3[q]); s3 = GemmKernel512<T>.Fma(upper, bv, s3); t3 = GemmKernel512<T>.Fma(low, bv, t3);
+        }
+        Vector512<T> all = Vector512<T>.AllBitsSet;
+        Store(c, all, s0, accumulate); Store(c + w, lower, t0, accumulate);
+        if (cols > 1) { Store(c + ldc, all, s1, accumulate); Store(c + ldc + w, lower, t1, accumulate); }
+        if (cols > 2) { Store(c + 2 * ldc, all, s2, accumulate); Store(c + 2 * ldc + w, lower, t2, accumulate); }
+        if (cols > 3) { Store(c + 3 * ldc, all, s3, accumulate); Store(c + 3 * ldc + w, lower, t3, accumulate); }
     }
 
     /// <summary>
