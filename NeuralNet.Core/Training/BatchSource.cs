@@ -156,11 +156,13 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
     {
         T[] dst = destination.Data();
         ReadOnlySpan<int> rows = order.AsSpan(start, count);
+        uint sourceRows = (uint)(source.Length / columns);
         foreach (int row in rows)
-            if ((uint)row >= (uint)(source.Length / columns))
+            if ((uint)row >= sourceRows)
                 throw new ArgumentOutOfRangeException(nameof(order), row, "Row index outside the features.");
-        // Bounds are checked above once per row, so the copies run on raw addresses.
-        int done = typeof(T) == typeof(float) && TransposeEight.IsSupported
+        // Bounds are checked above once per row, so the copies run on raw addresses. Rows narrower than eight values
+        // never fill a TransposeEight block: they are copied one by one, without the blocked route's set-up.
+        int done = typeof(T) == typeof(float) && TransposeEight.IsSupported && columns >= 8
             ? (_rowGather ??= new RowGather()).Gather((float[])(object)source, columns, order, start, count, (float[])(object)dst)
             : 0;
         GatherRowsOneByOne(source, columns, rows, dst, done);
