@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Diagnostics;
 using NeuralNet.Core.Layers;
@@ -129,6 +130,8 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
     }
 
     /// <summary>The epoch and batch loop: shuffle, then forward, loss, backward and step for every batch.</summary>
+    /// <remarks>Compiled optimized at once: it runs once per fit, so tiering would run its loop as unoptimized code until an on-stack replacement.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunEpochs(TrainingContext<T> context, ITrainingCallback<T>[] callbacks, int[] order, EpochStart<T> start,
         Func<EpochEnd, long?, bool> endEpoch, CancellationToken cancellation)
     {

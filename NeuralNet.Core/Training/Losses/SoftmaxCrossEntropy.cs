@@ -89,6 +89,7 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T> where T : struct, IFloatin
     }
 
     /// <summary>The same formula a row at a time, for batches narrower than a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double ComputeRows(T[] z, T[] y, T[]? g, int n, int k)
     {
         double total = 0;
@@ -99,17 +100,18 @@ public sealed class SoftmaxCrossEntropy<T> : ILoss<T> where T : struct, IFloatin
             T sum = T.Zero, ySum = T.Zero, gap = T.Zero;
             for (int c = 0; c < k; c++)
             {
-                T zc = z[c * n + i], yc = y[c * n + i];
-                sum += T.Exp(zc - max);
+                T zc = z[c * n + i], yc = y[c * n + i], e = T.Exp(zc - max);
+                sum += e;
                 ySum += yc;
                 gap += yc * (max - zc);
+                if (g is not null) g[c * n + i] = e; // e, until the sum is known
             }
             total += double.CreateTruncating(ySum * T.Log(sum) + gap);
             if (g is null) continue;
             T rows = T.CreateTruncating(n), threshold = NegligibleGradient.Threshold<T>();
             for (int c = 0; c < k; c++)
             {
-                T d = (ySum * (T.Exp(z[c * n + i] - max) / sum) - y[c * n + i]) / rows;
+                T d = (ySum * (g[c * n + i] / sum) - y[c * n + i]) / rows;
                 g[c * n + i] = T.Abs(d) < threshold ? T.Zero : d;
             }
         }
