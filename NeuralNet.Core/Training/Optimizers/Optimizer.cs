@@ -63,6 +63,7 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
     public void Step()
     {
         StepCount++;
+        BeginStep();
         _updateBody ??= new UpdateBody(this);
         for (int i = 0; i < _parameters.Length; i++)
         {
@@ -77,6 +78,14 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
             _updateBody.Set(i, gradient);
             ParallelRanges.Run(_updateBody, parameter.Length);
         }
+    }
+
+    /// <summary>
+    /// Called once at the start of every <see cref="Step"/>, after <see cref="StepCount"/> is incremented and before any
+    /// <see cref="Update"/> (which may run on several threads): for values shared by every parameter of the step.
+    /// </summary>
+    protected virtual void BeginStep()
+    {
     }
 
     /// <summary>
