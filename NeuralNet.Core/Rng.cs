@@ -57,9 +57,10 @@ public sealed class Rng
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
         ulong bound = (ulong)maxExclusive;
-        ulong limit = ulong.MaxValue - ulong.MaxValue % bound;
-        ulong r;
-        do { r = NextUInt64(); } while (r >= limit);
+        ulong r = NextUInt64();
+        // Rejects r ≥ limit = MaxValue − MaxValue mod bound. limit > MaxValue − bound, so only such r need the division
+        // that finds it (one draw in 2^33 at most): the same draws as always, with one division per call instead of two.
+        while (r > ulong.MaxValue - bound && r >= ulong.MaxValue - ulong.MaxValue % bound) r = NextUInt64();
         return (int)(r % bound);
     }
 

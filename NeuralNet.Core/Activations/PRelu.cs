@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
 
@@ -74,23 +75,30 @@ public sealed class PRelu<T> : IActivation<T> where T : struct, IFloatingPointIe
     public void Forward(Matrix<T> z, Matrix<T> output)
     {
         int rows = z.RowCount;
+        T[] zData = z.Data(), aData = output.Data();
+        if (zData.Length < Units * rows || aData.Length < Units * rows) throw new ArgumentException("Expected matrices of the layer's units.");
+        // By offset from the arrays' starts (lengths checked above): slicing a span per vector costs more than the arithmetic.
+        ref T z0 = ref MemoryMarshal.GetArrayDataReference(zData);
+        ref T a0 = ref MemoryMarshal.GetArrayDataReference(aData);
         for (int j = 0; j < Units; j++)
         {
             T alpha = AlphaOf(j);
-            ReadOnlySpan<T> zs = z.ColumnSpan(j);
-            Span<T> a = output.ColumnSpan(j);
+            nuint column = (nuint)j * (nuint)rows;
             int i = 0;
             if (Vector.IsHardwareAccelerated)
             {
                 var alphas = new Vector<T>(alpha);
                 for (; i + Vector<T>.Count <= rows; i += Vector<T>.Count)
                 {
-                    var v = new Vector<T>(zs[i..]);
-                    Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, alphas * v).CopyTo(a[i..]);
+                    var v = Vector.LoadUnsafe(ref z0, column + (nuint)i);
+                    Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), v, alphas * v).StoreUnsafe(ref a0, column + (nuint)i);
                 }
             }
             for (; i < rows; i++)
-                a[i] = zs[i] > T.Zero ? zs[i] : alpha * zs[i];
+            {
+                T v = Unsafe.Add(ref z0, column + (nuint)i);
+                Unsafe.Add(ref a0, column + (nuint)i) = v > T.Zero ? v : alpha * v;
+            }
         }
     }
 
@@ -100,12 +108,16 @@ public sealed class PRelu<T> : IActivation<T> where T : struct, IFloatingPointIe
     {
         int rows = z.RowCount;
         Span<T> alphaGrad = _alpha.Gradient;
+        T[] zData = z.Data(), gData = gradOutput.Data(), dzData = gradZ.Data();
+        if (zData.Length < Units * rows || gData.Length < Units * rows || dzData.Length < Units * rows)
+            throw new ArgumentException("Expected matrices of the layer's units.");
+        ref T z0 = ref MemoryMarshal.GetArrayDataReference(zData);
+        ref T g0 = ref MemoryMarshal.GetArrayDataReference(gData);
+        ref T dz0 = ref MemoryMarshal.GetArrayDataReference(dzData);
         for (int j = 0; j < Units; j++)
         {
             T alpha = AlphaOf(j);
-            ReadOnlySpan<T> zs = z.ColumnSpan(j);
-            ReadOnlySpan<T> g = gradOutput.ColumnSpan(j);
-            Span<T> dz = gradZ.ColumnSpan(j);
+            nuint column = (nuint)j * (nuint)rows;
             T dAlpha = T.Zero;
             int i = 0;
             if (Vector.IsHardwareAccelerated)
@@ -114,24 +126,27 @@ public sealed class PRelu<T> : IActivation<T> where T : struct, IFloatingPointIe
                 var dAlphas = Vector<T>.Zero;
                 for (; i + Vector<T>.Count <= rows; i += Vector<T>.Count)
                 {
-                    var zv = new Vector<T>(zs[i..]);
-                    var gv = new Vector<T>(g[i..]);
+                    nuint at = column + (nuint)i;
+                    var zv = Vector.LoadUnsafe(ref z0, at);
+                    var gv = Vector.LoadUnsafe(ref g0, at);
                     var active = Vector.GreaterThan(zv, Vector<T>.Zero);
                     dAlphas += Vector.ConditionalSelect(active, Vector<T>.Zero, gv * zv); // nothing from z == 0 (g·0)
-                    Vector.ConditionalSelect(active, gv, alphas * gv).CopyTo(dz[i..]); // prelu'(0) = α
+                    Vector.ConditionalSelect(active, gv, alphas * gv).StoreUnsafe(ref dz0, at); // prelu'(0) = α
                 }
                 dAlpha = Vector.Sum(dAlphas);
             }
             for (; i < rows; i++)
             {
-                if (zs[i] > T.Zero)
+                nuint at = column + (nuint)i;
+                T zi = Unsafe.Add(ref z0, at), gi = Unsafe.Add(ref g0, at);
+                if (zi > T.Zero)
                 {
-                    dz[i] = g[i];
+                    Unsafe.Add(ref dz0, at) = gi;
                 }
                 else
                 {
-                    dAlpha += g[i] * zs[i]; // zero when z == 0: α learns nothing from an exact zero
-                    dz[i] = alpha * g[i];   // prelu'(0) = α
+                    dAlpha += gi * zi;                  // zero when z == 0: α learns nothing from an exact zero
+                    Unsafe.Add(ref dz0, at) = alpha * gi; // prelu'(0) = α
                 }
             }
             alphaGrad[PerUnit ? j : 0] += dAlpha;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using NeuralNet.Core.Training;
 using NeuralNet.Core.Training.Callbacks;
 
@@ -66,16 +67,30 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnBatchLoss(TrainingContext<T> context, in BatchInfo batch)
     {
         for (int l = 0; l < _counts.Length; l++)
         {
-            int[] counts = _counts[l];
-            for (int u = 0; u < counts.Length; u++)
+            Span<int> counts = _counts[l], lastEpoch = _lastEpoch[l], lastBatch = _lastBatch[l];
+            int u = 0;
+            if (Vector.IsHardwareAccelerated && lastEpoch.Length == counts.Length && lastBatch.Length == counts.Length)
+            {
+                // Every step: a vector of units at a time, the units that were positive taking this epoch and batch.
+                Vector<int> epoch = new(batch.Epoch), batchNumber = new(batch.Batch);
+                for (; u + Vector<int>.Count <= counts.Length; u += Vector<int>.Count)
+                {
+                    var silent = Vector.Equals(new Vector<int>(counts[u..]), Vector<int>.Zero);
+                    Vector.ConditionalSelect(silent, new Vector<int>(lastEpoch[u..]), epoch).CopyTo(lastEpoch[u..]);
+                    Vector.ConditionalSelect(silent, new Vector<int>(lastBatch[u..]), batchNumber).CopyTo(lastBatch[u..]);
+                    Vector<int>.Zero.CopyTo(counts[u..]);
+                }
+            }
+            for (; u < counts.Length; u++)
             {
                 if (counts[u] == 0) continue;
-                _lastEpoch[l][u] = batch.Epoch;
-                _lastBatch[l][u] = batch.Batch;
+                lastEpoch[u] = batch.Epoch;
+                lastBatch[u] = batch.Batch;
                 counts[u] = 0;
             }
         }

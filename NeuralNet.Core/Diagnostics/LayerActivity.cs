@@ -25,8 +25,13 @@ public sealed record LayerActivity(int Layer, string Activation, bool IsRectifie
     /// </summary>
     public double[] DormantScores()
     {
-        double mean = MeanAbsOutput.Length == 0 ? 0 : MeanAbsOutput.Average();
-        return MeanAbsOutput.Select(e => mean > 0 ? e / mean : 0).ToArray();
+        // Loops, not LINQ: measured every epoch. The sum runs in order, as Enumerable.Average adds.
+        double sum = 0;
+        foreach (double e in MeanAbsOutput) sum += e;
+        double mean = MeanAbsOutput.Length == 0 ? 0 : sum / MeanAbsOutput.Length;
+        var scores = new double[MeanAbsOutput.Length];
+        for (int u = 0; u < scores.Length; u++) scores[u] = mean > 0 ? MeanAbsOutput[u] / mean : 0;
+        return scores;
     }
 
     /// <summary>Units in the layer.</summary>

@@ -72,11 +72,15 @@ public sealed record LayerDeadStats(
         double zeroFraction = cells == 0 ? 0 : 1.0 - (double)positive / cells;
         var shares = new double[activity.Units];
         for (int u = 0; u < shares.Length; u++) shares[u] = activity.ActiveShare(u);
+        var scores = activity.DormantScores();
+        var dormant = new List<int>();
+        for (int u = 0; u < scores.Length; u++)
+            if (scores[u] <= dormantTau) dormant.Add(u);
         return new LayerDeadStats(activity.Layer, activity.Activation, activity.Units, dead.Count, inactive.Count, nearDead,
             dead, inactive, zeroFraction)
         {
             ActiveShares = shares,
-            DormantUnits = activity.DormantScores().Select((s, u) => (s, u)).Where(p => p.s <= dormantTau).Select(p => p.u).ToArray(),
+            DormantUnits = dormant.ToArray(),
             DormantTau = dormantTau,
         };
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NeuralNet.Core.Kernels;
 using NeuralNet.Core.Training;
 
@@ -31,7 +32,10 @@ public static class ExperimentRunner
         int kernelThreads = Math.Max(1, Environment.ProcessorCount / threads);
         try
         {
-            Parallel.For(0, indexes.Count, options, k =>
+            // One run at a time to each worker: Parallel.For hands out growing chunks of a range, and a worker that took
+            // several runs near the end of the grid would finish them alone while the other core idles.
+            var order = Partitioner.Create(Enumerable.Range(0, indexes.Count), EnumerablePartitionerOptions.NoBuffering);
+            Parallel.ForEach(order, options, k =>
             {
                 int i = indexes[k];
                 using var limit = KernelThreadLimit.ForThisThread(kernelThreads);

@@ -114,7 +114,7 @@ internal static unsafe class GemmEngine
         GemmIsa isa = EffectiveIsa<T>();
         // Narrow products such as an output layer's weight gradient (1024 × 10 over 256 rows) go packed too: the
         // packed, threaded route beat the unpacked dot form on L's and M's output layers (L step 1.3–1.9 % faster).
-        if ((long)m * n * k <= SmallWork)
+        if (GemmSmall.Takes((long)m * n * k, n, k, isa, SmallWork))
         {
             GemmSmall.Run(m, n, k, a, b, c, ldc, accumulate, simd: isa != GemmIsa.Scalar);
             if (epilogue is not null) GemmEpilogue.RunAfter(epilogue, m, n);

@@ -13,6 +13,7 @@ namespace NeuralNet.Core.Training;
 public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
 {
     private readonly Dictionary<(int Rows, int Columns, int Slot), Matrix<T>> _buffers = new();
+    private readonly Matrix<T>?[] _recent = new Matrix<T>?[2];
     private RowGather? _rowGather;
 
     /// <summary>Creates a source of batches of at most <paramref name="batchRows"/> rows.</summary>
@@ -155,11 +156,13 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
     {
         T[] dst = destination.Data();
         ReadOnlySpan<int> rows = order.AsSpan(start, count);
+        uint sourceRows = (uint)(source.Length / columns);
         foreach (int row in rows)
-            if ((uint)row >= (uint)(source.Length / columns))
+            if ((uint)row >= sourceRows)
                 throw new ArgumentOutOfRangeException(nameof(order), row, "Row index outside the features.");
-        // Bounds are checked above once per row, so the copies run on raw addresses.
-        int done = typeof(T) == typeof(float) && TransposeEight.IsSupported
+        // Bounds are checked above once per row, so the copies run on raw addresses. Rows narrower than eight values
+        // never fill a TransposeEight block: they are copied one by one, without the blocked route's set-up.
+        int done = typeof(T) == typeof(float) && TransposeEight.IsSupported && columns >= 8
             ? (_rowGather ??= new RowGather()).Gather((float[])(object)source, columns, order, start, count, (float[])(object)dst)
             : 0;
         GatherRowsOneByOne(source, columns, rows, dst, done);
@@ -190,12 +193,14 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
 
     private Matrix<T> Buffer(int rows, int columns, int slot)
     {
+        // Every step asks for the shape of the step before it: the last buffer of each slot is checked first.
+        if (_recent[slot] is { } recent && recent.RowCount == rows && recent.ColumnCount == columns) return recent;
         if (!_buffers.TryGetValue((rows, columns, slot), out var m))
         {
             m = Matrix<T>.Build.Dense(rows, columns);
             _buffers[(rows, columns, slot)] = m;
         }
-        return m;
+        return _recent[slot] = m;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -208,11 +213,14 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather(Matrix<T> source, ReadOnlySpan<int> rows, Matrix<T> destination)
     {
-        for (int c = 0; c < source.ColumnCount; c++)
+        int sourceRows = source.RowCount, columns = source.ColumnCount;
+        ReadOnlySpan<T> src = source.Data().AsSpan(0, sourceRows * columns);
+        Span<T> dst = destination.Data().AsSpan(0, rows.Length * columns);
+        for (int c = 0; c < columns; c++)
         {
-            ReadOnlySpan<T> src = source.ColumnSpan(c);
-            Span<T> dst = destination.ColumnSpan(c);
-            for (int i = 0; i < rows.Length; i++) dst[i] = src[rows[i]];
+            ReadOnlySpan<T> column = src.Slice(c * sourceRows, sourceRows);
+            Span<T> into = dst.Slice(c * rows.Length, rows.Length);
+            for (int i = 0; i < rows.Length; i++) into[i] = column[rows[i]];
         }
     }
 }

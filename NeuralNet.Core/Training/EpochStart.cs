@@ -14,12 +14,14 @@ internal sealed class EpochStart<T> where T : struct, IFloatingPointIeee754<T>
     private readonly Rng _rng;
     private readonly int[] _liveOrder;
     private readonly Dictionary<string, T[]> _optimizerState;
+    private readonly (T[] Live, T[] Copy)[] _buffers; // the optimizer's buffers beside their copies, for Take
     private readonly int[] _order;
 
     public EpochStart(Optimizer<T> optimizer, Rng rng, int[] order)
     {
         (_optimizer, _rng, _liveOrder) = (optimizer, rng, order);
         _optimizerState = optimizer.State.ToDictionary(e => e.Key, e => (T[])e.Value.Clone());
+        _buffers = optimizer.State.Select(e => (e.Value, _optimizerState[e.Key])).ToArray();
         _order = (int[])order.Clone();
         Steps = optimizer.StepCount;
         RngState = rng.GetState();
@@ -33,7 +35,7 @@ internal sealed class EpochStart<T> where T : struct, IFloatingPointIeee754<T>
     public void Take()
     {
         Steps = _optimizer.StepCount;
-        foreach (var (key, buffer) in _optimizer.State) buffer.CopyTo(_optimizerState[key], 0);
+        foreach (var (live, copy) in _buffers) live.CopyTo(copy, 0);
         RngState = _rng.GetState();
         _liveOrder.CopyTo(_order, 0);
     }

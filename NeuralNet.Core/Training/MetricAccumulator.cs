@@ -1,9 +1,12 @@
 using System.Runtime.CompilerServices;
-using System.Numerics;
+using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
 
 namespace NeuralNet.Core.Training;
+
+// Imported inside the namespace so that Vector<T> means System.Numerics' SIMD vector, not MathNet's Vector<T>.
+using System.Numerics;
 
 /// <summary>
 /// Accumulates the headline metric over batches: accuracy for classification (arg-max of the outputs against the
@@ -40,7 +43,8 @@ public sealed class MetricAccumulator<T> where T : struct, IFloatingPointIeee754
         _rows += n;
         if (_classification)
         {
-            for (int i = 0; i < n; i++)
+            int i = k > 1 ? CountCorrectRows(o, y, n, k) : 0;
+            for (; i < n; i++)
                 if (PredictedClass(o, n, k, i) == PredictedClass(y, n, k, i, isTarget: true)) _correct++;
             return;
         }
@@ -71,6 +75,38 @@ public sealed class MetricAccumulator<T> where T : struct, IFloatingPointIeee754
             }
             return total / _sse.Length;
         }
+    }
+
+    /// <summary>
+    /// The arg-max comparison for whole vectors of rows (column-major: a vector holds one class of consecutive rows),
+    /// the first class winning ties as in <see cref="PredictedClass"/>; adds the matches to the count and returns the
+    /// first row left for the row-at-a-time loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int CountCorrectRows(T[] o, T[] y, int n, int k)
+    {
+        int w = Vector<T>.Count;
+        if (!Vector.IsHardwareAccelerated || n < w) return 0;
+        ref T o0 = ref MemoryMarshal.GetArrayDataReference(o);
+        ref T y0 = ref MemoryMarshal.GetArrayDataReference(y);
+        var matches = Vector<T>.Zero; // exact: at most n per lane
+        int i = 0;
+        for (; i + w <= n; i += w)
+        {
+            Vector<T> oBest = Vector.LoadUnsafe(ref o0, (nuint)i), yBest = Vector.LoadUnsafe(ref y0, (nuint)i);
+            Vector<T> oClass = Vector<T>.Zero, yClass = Vector<T>.Zero;
+            for (int c = 1; c < k; c++)
+            {
+                Vector<T> label = new(T.CreateTruncating(c));
+                Vector<T> ov = Vector.LoadUnsafe(ref o0, (nuint)(c * n + i)), yv = Vector.LoadUnsafe(ref y0, (nuint)(c * n + i));
+                Vector<T> oWins = Vector.GreaterThan(ov, oBest), yWins = Vector.GreaterThan(yv, yBest);
+                (oBest, oClass) = (Vector.ConditionalSelect(oWins, ov, oBest), Vector.ConditionalSelect(oWins, label, oClass));
+                (yBest, yClass) = (Vector.ConditionalSelect(yWins, yv, yBest), Vector.ConditionalSelect(yWins, label, yClass));
+            }
+            matches += Vector.ConditionalSelect(Vector.Equals(oClass, yClass), Vector<T>.One, Vector<T>.Zero);
+        }
+        _correct += long.CreateTruncating(Vector.Sum(matches));
+        return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

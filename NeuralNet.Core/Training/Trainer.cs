@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Diagnostics;
 using NeuralNet.Core.Layers;
@@ -31,6 +32,7 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
     private readonly TrainerOptions _options;
     private readonly List<ITrainingCallback<T>> _extra = new();
     private readonly Dictionary<int, Matrix<T>> _gradients = new();
+    private Matrix<T>? _lastGradient;
     private Action<TrainerState>? _checkpointReady;
 
     /// <summary>Creates a trainer.</summary>
@@ -112,14 +114,14 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
             monitor?.Timeline ?? [], monitor?.Final) { State = resumeState, DeathCauses = monitor?.Causes.ToList() ?? [] };
 
         // OnEpochEnd, then publish, then OnEpochCompleted; false when a callback stopped training before publishing.
-        bool EndEpoch(EpochEnd end, Stopwatch? clock)
+        bool EndEpoch(EpochEnd end, long? started)
         {
             foreach (var c in all)
             {
                 c.OnEpochEnd(context, end);
                 if (context.Stopping) return false;
             }
-            var metrics = end.ToMetrics(clock?.Elapsed ?? TimeSpan.Zero); // training plus measurement
+            var metrics = end.ToMetrics(started is { } t ? Stopwatch.GetElapsedTime(t) : TimeSpan.Zero); // training plus measurement
             history.Add(metrics);
             EpochCompleted?.Invoke(metrics);
             if (end.Epoch > 0) foreach (var c in all) c.OnEpochCompleted(context, metrics);
@@ -128,8 +130,10 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
     }
 
     /// <summary>The epoch and batch loop: shuffle, then forward, loss, backward and step for every batch.</summary>
+    /// <remarks>Compiled optimized at once: it runs once per fit, so tiering would run its loop as unoptimized code until an on-stack replacement.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunEpochs(TrainingContext<T> context, ITrainingCallback<T>[] callbacks, int[] order, EpochStart<T> start,
-        Func<EpochEnd, Stopwatch, bool> endEpoch, CancellationToken cancellation)
+        Func<EpochEnd, long?, bool> endEpoch, CancellationToken cancellation)
     {
         var train = context.Train;
         var batches = new BatchSource<T>(_options.BatchSize);
@@ -140,7 +144,7 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
         int firstEpoch = context.Resume is { } r ? r.Epoch + 1 : 1;
         for (int epoch = firstEpoch; epoch <= _options.Epochs && !context.Stopping; epoch++)
         {
-            var clock = Stopwatch.StartNew();
+            long started = Stopwatch.GetTimestamp();
             context.Epoch = epoch;
             start.Take();
             if (_options.Shuffle) _rng.Shuffle(order.AsSpan());
@@ -169,18 +173,19 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
             if (context.Stopping) break;
             (double? valLoss, double? valMetric) = (null, null);
             if (context.Validation is { } validation) (valLoss, valMetric) = evaluator.Evaluate(validation);
-            if (!endEpoch(new EpochEnd(epoch, lossSum / rowsSeen, trainMetric.Value, valLoss, valMetric), clock)) break;
+            if (!endEpoch(new EpochEnd(epoch, lossSum / rowsSeen, trainMetric.Value, valLoss, valMetric), started)) break;
         }
     }
 
     private Matrix<T> GradientBuffer(Matrix<T> output)
     {
+        if (_lastGradient is { } last && last.RowCount == output.RowCount) return last; // the shape of the step before
         if (!_gradients.TryGetValue(output.RowCount, out var g))
         {
             g = Matrix<T>.Build.Dense(output.RowCount, output.ColumnCount);
             _gradients[output.RowCount] = g;
         }
-        return g;
+        return _lastGradient = g;
     }
 
     private void CheckShape(Dataset<T> data, string name)

@@ -65,6 +65,18 @@ public sealed class GemmTests
     }
 
     [Test]
+    public void Direct_route_takes_small_data_set_layers_on_avx512_and_leaves_m_and_l_packed()
+    {
+        long small = GemmEngine.SmallWork;
+        bool Takes(int m, int n, int k, GemmIsa isa = GemmIsa.Avx512) => GemmSmall.Takes((long)m * n * k, n, k, isa, small);
+        Assert.That(Takes(16, 16, 16, GemmIsa.Scalar), Is.True, "S: within SmallWork on any instruction set");
+        Assert.That(Takes(142, 32, 64) && Takes(32, 64, 13) && Takes(13, 64, 32), Is.True, "wine's layers on AVX-512");
+        Assert.That(Takes(142, 32, 64, GemmIsa.Avx256), Is.False, "only the AVX-512 route is measured faster");
+        Assert.That(Takes(128, 10, 128) || Takes(128, 128, 10) || Takes(256, 10, 1024) || Takes(256, 1024, 10), Is.False, "M and L");
+        Assert.That(GemmSmall.Takes(32 * 64 * 13, 64, 13, GemmIsa.Avx512, smallWork: 0), Is.False, "SmallWork 0 forces the packed route");
+    }
+
+    [Test]
     public void Forced_isa_is_never_wider_than_the_cpu_offers()
     {
         using (new GemmSettings(GemmIsa.Scalar)) Assert.That(GemmEngine.EffectiveIsa<float>(), Is.EqualTo(GemmIsa.Scalar));

@@ -26,7 +26,12 @@ public sealed class CheckpointFormatTests
     [TearDown]
     public void TearDown() => _dir.Dispose();
 
-    /// <summary>A schema-1 checkpoint written by the tool before schema 2 (iris, one prelu layer of 4 units, adam, batch 16, seed 5, epoch 2 of 2).</summary>
+    /// <summary>
+    /// A schema-1 checkpoint written by the tool before schema 2 (iris, one prelu layer of 4 units, adam, batch 16, seed 5,
+    /// epoch 2 of 2). Its numbers (parameters, Adam's buffers, best loss, history) were replaced by those of the same run's
+    /// schema-2 checkpoint when the softmax loss and the small products changed their last bits; layout, order and
+    /// generator state are the original file's.
+    /// </summary>
     private static string V1Fixture => Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(CliHarness.IrisPath))!, "NeuralNet.Tests", "Reliability", "Fixtures", "iris-v1.checkpoint.json");
 
     [TestCase("float", "float32", 4)]

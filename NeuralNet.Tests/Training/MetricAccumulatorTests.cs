@@ -50,4 +50,26 @@ public class MetricAccumulatorTests
         r2.Add(Rows([2], [3]), Rows([2], [2]));
         Assert.That(r2.Value, Is.Zero);
     }
+
+    [TestCase(1), TestCase(7), TestCase(8), TestCase(16), TestCase(37)]
+    public void Accuracy_OfWholeVectorsOfRows_MatchesTheRowByRowArgMax(int rows)
+    {
+        // Outputs drawn from {0, 1, 2, NaN} so that ties (first class wins) and NaN (never wins) are frequent; targets
+        // one-hot or soft. The expected count is the definition, row by row.
+        var rng = new Random(rows);
+        float[] values = [0, 1, 2, float.NaN];
+        var output = Matrix<float>.Build.Dense(rows, 3, (_, _) => values[rng.Next(4)]);
+        var target = Matrix<float>.Build.Dense(rows, 3, (_, _) => values[rng.Next(3)]);
+        static int ArgMax(Matrix<float> m, int row)
+        {
+            int best = 0;
+            for (int c = 1; c < m.ColumnCount; c++)
+                if (m[row, c] > m[row, best]) best = c;
+            return best;
+        }
+        int correct = Enumerable.Range(0, rows).Count(i => ArgMax(output, i) == ArgMax(target, i));
+        var acc = new MetricAccumulator<float>(classification: true);
+        acc.Add(output, target);
+        Assert.That(acc.Value, Is.EqualTo((double)correct / rows));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Training.Callbacks;
 
@@ -48,8 +49,23 @@ public sealed class DivergenceGuard<T> : ITrainingCallback<T> where T : struct, 
         var layers = context.Network.Layers;
         for (int l = 0; l < layers.Count; l++)
             for (int p = 0; p < layers[l].Parameters.Count; p++) // indexed: enumerating the interface allocates
-                foreach (T v in layers[l].Parameters[p].Value)
-                    if (!T.IsFinite(v)) return l;
+                if (!AllFinite(layers[l].Parameters[p].Value)) return l;
         return null;
+    }
+
+    /// <summary>Whether every value is finite: v − v is 0 for a finite v and NaN for ±∞ and NaN (a vector at a time, every epoch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool AllFinite(ReadOnlySpan<T> values)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+            for (; i + Vector<T>.Count <= values.Length; i += Vector<T>.Count)
+            {
+                var v = new Vector<T>(values[i..]);
+                if (!Vector.EqualsAll(v - v, Vector<T>.Zero)) return false;
+            }
+        for (; i < values.Length; i++)
+            if (!T.IsFinite(values[i])) return false;
+        return true;
     }
 }

@@ -22,6 +22,11 @@ internal static class NegligibleGradient
     /// <summary>√(2⁻¹⁰²²) = 2⁻⁵¹¹, double's.</summary>
     internal static readonly double DoubleThreshold = Math.ScaleB(1.0, -511);
 
+    /// <summary>The threshold for T: entries of smaller magnitude are stored as zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Threshold<T>() where T : struct, IFloatingPointIeee754<T>
+        => T.CreateTruncating(typeof(T) == typeof(float) ? FloatThreshold : DoubleThreshold); // powers of two: exact in T
+
     /// <summary><paramref name="value"/> as T, or zero when it is negligible.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Store<T>(double value) where T : struct, IFloatingPointIeee754<T>

@@ -20,6 +20,7 @@ public sealed class Adam<T> : Optimizer<T> where T : struct, IFloatingPointIeee7
 {
     private readonly Dictionary<string, T[]> _state = new();
     private readonly T[][] _m, _v;
+    private T _stepSize, _vCorrection; // this step's bias corrections, set by BeginStep
 
     /// <summary>Creates Adam or AdamW.</summary>
     /// <param name="parameters">Parameters to update.</param>
@@ -64,6 +65,14 @@ public sealed class Adam<T> : Optimizer<T> where T : struct, IFloatingPointIeee7
     public override IReadOnlyDictionary<string, T[]> State => _state;
 
     /// <inheritdoc />
+    /// <remarks>Once per step, not per parameter: the two powers cost more than a small layer's update.</remarks>
+    protected override void BeginStep()
+    {
+        _stepSize = T.CreateChecked(LearningRate / (1 - Math.Pow(Beta1, StepCount)));
+        _vCorrection = T.CreateChecked(1 / (1 - Math.Pow(Beta2, StepCount)));
+    }
+
+    /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(int index, Parameter<T> parameter, T[] gradient, int start, int end)
     {
@@ -73,8 +82,7 @@ public sealed class Adam<T> : Optimizer<T> where T : struct, IFloatingPointIeee7
         Span<T> m = _m[index].AsSpan(start, length), v = _v[index].AsSpan(start, length);
         T b1 = T.CreateChecked(Beta1), b2 = T.CreateChecked(Beta2), eps = T.CreateChecked(Epsilon);
         T oneMinusB1 = T.One - b1, oneMinusB2 = T.One - b2;
-        T stepSize = T.CreateChecked(LearningRate / (1 - Math.Pow(Beta1, StepCount)));
-        T vCorrection = T.CreateChecked(1 / (1 - Math.Pow(Beta2, StepCount)));
+        T stepSize = _stepSize, vCorrection = _vCorrection;
         double decay = parameter.ApplyWeightDecay ? WeightDecay : 0;
         T l2 = Decoupled ? T.Zero : T.CreateChecked(decay);
         T shrink = Decoupled ? T.CreateChecked(1 - LearningRate * decay) : T.One;

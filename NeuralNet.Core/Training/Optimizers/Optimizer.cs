@@ -10,6 +10,7 @@ namespace NeuralNet.Core.Training.Optimizers;
 /// </summary>
 public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
 {
+    private readonly Parameter<T>[] _parameters; // Parameters as an array: the step loops index it without an interface call
     private double _learningRate;
     private UpdateBody? _updateBody;
 
@@ -21,6 +22,7 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
         if (!double.IsFinite(weightDecay) || weightDecay < 0)
             throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "Invalid weight decay: expected a finite value ≥ 0.");
         Parameters = parameters;
+        _parameters = parameters.ToArray();
         LearningRate = learningRate;
         WeightDecay = weightDecay;
     }
@@ -53,8 +55,7 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
     /// <summary>Sets every parameter's gradient to zero.</summary>
     public void ZeroGrad()
     {
-        // Indexed, not foreach: enumerating an IReadOnlyList allocates an enumerator, and this runs every step.
-        for (int i = 0; i < Parameters.Count; i++) Parameters[i].ZeroGradient();
+        foreach (var parameter in _parameters) parameter.ZeroGradient();
     }
 
     /// <summary>Updates every parameter from its gradient.</summary>
@@ -62,13 +63,29 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
     public void Step()
     {
         StepCount++;
+        BeginStep();
         _updateBody ??= new UpdateBody(this);
-        for (int i = 0; i < Parameters.Count; i++)
+        for (int i = 0; i < _parameters.Length; i++)
         {
+            var parameter = _parameters[i];
             // Read once here: a gradient zeroed lazily is materialised on this thread, before any range runs.
-            _updateBody.Set(i, Parameters[i].Gradient);
-            ParallelRanges.Run(_updateBody, Parameters[i].Length);
+            T[] gradient = parameter.Gradient;
+            if (parameter.Length < ParallelRanges.ParallelLength)
+            {
+                Update(i, parameter, gradient, 0, parameter.Length); // what the pool would do with it: one range, here
+                continue;
+            }
+            _updateBody.Set(i, gradient);
+            ParallelRanges.Run(_updateBody, parameter.Length);
         }
+    }
+
+    /// <summary>
+    /// Called once at the start of every <see cref="Step"/>, after <see cref="StepCount"/> is incremented and before any
+    /// <see cref="Update"/> (which may run on several threads): for values shared by every parameter of the step.
+    /// </summary>
+    protected virtual void BeginStep()
+    {
     }
 
     /// <summary>
@@ -136,6 +153,6 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
 
         public void Set(int index, T[] gradient) => (_index, _gradient) = (index, gradient);
 
-        public void Run(int start, int end) => owner.Update(_index, owner.Parameters[_index], _gradient, start, end);
+        public void Run(int start, int end) => owner.Update(_index, owner._parameters[_index], _gradient, start, end);
     }
 }

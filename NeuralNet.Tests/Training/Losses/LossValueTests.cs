@@ -40,6 +40,28 @@ public class LossValueTests
         Assert.That(grad, Is.EqualTo(new[] { new[] { -0.125, 0.125 }, [0.125, -0.125], [0, 0], [0.25, -0.25] }).Within(Tol));
     }
 
+    [TestCase(1), TestCase(5), TestCase(8), TestCase(13), TestCase(16), TestCase(37)]
+    public void SoftmaxCrossEntropy_InFloat_MatchesTheDefinitionInDouble_ForAnyRowCount(int rows)
+    {
+        // Row counts below, at and off the vector width: whole vectors, an overlapping last block, the row-at-a-time route.
+        // Expected values from the definition in double: L_i = log Σ_k e^{z_k} − Σ_k y_k z_k (one-hot y), g = (softmax − y)/n.
+        var rng = new Random(rows);
+        const int classes = 4;
+        var z = Matrix<float>.Build.Dense(rows, classes, (_, _) => (float)(rng.NextDouble() * 8 - 4));
+        var y = Matrix<float>.Build.Dense(rows, classes, (i, c) => c == (3 * i + 1) % classes ? 1f : 0f);
+        var grad = Matrix<float>.Build.Dense(rows, classes);
+        double loss = new SoftmaxCrossEntropy<float>().Compute(z, y, grad);
+        double expected = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            double sum = Enumerable.Range(0, classes).Sum(c => Math.Exp(z[i, c]));
+            expected += Math.Log(sum) - Enumerable.Range(0, classes).Sum(c => y[i, c] * (double)z[i, c]);
+            for (int c = 0; c < classes; c++)
+                Assert.That(grad[i, c], Is.EqualTo((Math.Exp(z[i, c]) / sum - y[i, c]) / rows).Within(1e-6 / rows), $"row {i}, class {c}");
+        }
+        Assert.That(loss, Is.EqualTo(expected / rows).Within(1e-5));
+    }
+
     [Test]
     public void BinaryCrossEntropy_HandComputed()
     {
