@@ -35,6 +35,9 @@ internal sealed class ParallelRanges : KernelWork
     /// <summary>Runs <paramref name="body"/> over [0, <paramref name="length"/>), split across threads when long enough.</summary>
     public static void Run(IRangeBody body, int length) => Run(body, length, Alignment, length);
 
+    /// <summary>Whether a pass over <paramref name="elements"/> elements is too short to split: <see cref="Run(IRangeBody, int, int, long)"/> runs it on the caller's thread.</summary>
+    public static bool TooShortToSplit(long elements) => elements < ParallelLength;
+
     /// <summary>
     /// Runs <paramref name="body"/> over [0, <paramref name="length"/>) in ranges that start on multiples of
     /// <paramref name="alignment"/>, split across threads when the pass touches at least <see cref="ParallelLength"/>
@@ -43,7 +46,7 @@ internal sealed class ParallelRanges : KernelWork
     public static void Run(IRangeBody body, int length, int alignment, long elements)
     {
         int parts = Math.Min(KernelWorkers.Parallelism, GemmEngine.ThreadsForCaller);
-        if (elements < ParallelLength || length <= alignment || parts < 2 || !KernelWorkers.TryEnter())
+        if (TooShortToSplit(elements) || length <= alignment || parts < 2 || !KernelWorkers.TryEnter())
         {
             body.Run(0, length);
             return;

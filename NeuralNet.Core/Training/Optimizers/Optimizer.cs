@@ -70,9 +70,9 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
             var parameter = _parameters[i];
             // Read once here: a gradient zeroed lazily is materialised on this thread, before any range runs.
             T[] gradient = parameter.Gradient;
-            if (parameter.Length < ParallelRanges.ParallelLength)
+            if (ParallelRanges.TooShortToSplit(parameter.Length))
             {
-                Update(i, parameter, gradient, 0, parameter.Length); // what the pool would do with it: one range, here
+                Update(i, parameter, gradient, 0, parameter.Length); // what ParallelRanges would do with it, without the body's hop
                 continue;
             }
             _updateBody.Set(i, gradient);
