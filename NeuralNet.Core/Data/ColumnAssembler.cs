@@ -1,5 +1,7 @@
 using System.Buffers;
 
+using NeuralNet.Core.Kernels;
+
 namespace NeuralNet.Core.Data;
 
 /// <summary>
@@ -20,7 +22,7 @@ internal sealed class ColumnAssembler
     {
         int capacity = Math.Max(1024, rows);
         _columns = columns.Select(name => new Column(name, capacity, wide)).ToArray();
-        _lines = GC.AllocateUninitializedArray<long>(capacity);
+        _lines = LargeArrays.Uninitialized<long>(capacity);
     }
 
     /// <summary>Rows added so far.</summary>
@@ -46,7 +48,7 @@ internal sealed class ColumnAssembler
     private static void EnsureRoom<TValue>(ref TValue[] array, int count, int more)
     {
         if (count + more <= array.Length) return;
-        var bigger = GC.AllocateUninitializedArray<TValue>(Math.Max(count + more, array.Length + array.Length / 4));
+        var bigger = LargeArrays.Uninitialized<TValue>(Math.Max(count + more, array.Length + array.Length / 4));
         array.AsSpan(0, count).CopyTo(bigger);
         array = bigger;
     }
@@ -54,8 +56,8 @@ internal sealed class ColumnAssembler
     /// <summary>One column: the numbers joined so far, then (once a part had text) the parts kept as they are.</summary>
     private sealed class Column(string name, int capacity, bool wide)
     {
-        private float[] _single = wide ? [] : GC.AllocateUninitializedArray<float>(capacity);
-        private double[]? _double = wide ? GC.AllocateUninitializedArray<double>(capacity) : null;
+        private float[] _single = wide ? [] : LargeArrays.Uninitialized<float>(capacity);
+        private double[]? _double = wide ? LargeArrays.Uninitialized<double>(capacity) : null;
         private int _joined; // rows in _single/_double
         private Dictionary<double, string>? _spellings = [];
         private bool _spellingsExact = true;
@@ -87,7 +89,7 @@ internal sealed class ColumnAssembler
             if (part.Double is not null && _double is null)
             {
                 // A value this chunk kept as float64: the whole column becomes float64 (float32 values widen exactly).
-                _double = GC.AllocateUninitializedArray<double>(Math.Max(_single.Length, at + part.Count));
+                _double = LargeArrays.Uninitialized<double>(Math.Max(_single.Length, at + part.Count));
                 for (int r = 0; r < _joined; r++) _double[r] = _single[r];
                 _single = [];
             }

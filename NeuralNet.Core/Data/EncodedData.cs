@@ -1,6 +1,8 @@
 using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
+using NeuralNet.Core.Kernels;
+
 namespace NeuralNet.Core.Data;
 
 /// <summary>
@@ -73,7 +75,7 @@ public sealed class EncodedData
         where TFrom : struct, IFloatingPointIeee754<TFrom> where TTo : struct, IFloatingPointIeee754<TTo>
     {
         TFrom[] source = m.AsColumnMajorArray() ?? m.ToColumnMajorArray();
-        var destination = GC.AllocateUninitializedArray<TTo>(source.Length);
+        var destination = LargeArrays.Uninitialized<TTo>(source.Length);
         for (int i = 0; i < source.Length; i++) destination[i] = TTo.CreateChecked(source[i]);
         return Matrix<TTo>.Build.Dense(m.RowCount, m.ColumnCount, destination);
     }

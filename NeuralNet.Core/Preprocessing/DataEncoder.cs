@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Data;
 
+using NeuralNet.Core.Kernels;
+
 namespace NeuralNet.Core.Preprocessing;
 
 /// <summary>
@@ -75,7 +77,7 @@ public sealed class DataEncoder
         int n = kept.Length;
         // The inputs are left uninitialized: each column's thread writes (or, one-hot, clears) its own part, so the
         // first touch of this fresh memory, which costs more than the encoding, is spread over the cores.
-        T[] xs = GC.AllocateUninitializedArray<T>(n * Width);
+        T[] xs = LargeArrays.Uninitialized<T>(n * Width);
         var x = Matrix<T>.Build.Dense(n, Width, xs);
         var y = targetColumn is null ? null : Matrix<T>.Build.Dense(n, _target.Outputs);
         var problem = new FirstProblem(n);

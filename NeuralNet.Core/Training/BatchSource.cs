@@ -79,7 +79,7 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(features);
         int rows = features.RowCount, columns = features.ColumnCount;
         T[] source = features.Data();
-        var destination = GC.AllocateUninitializedArray<T>(rows * columns);
+        var destination = LargeArrays.Uninitialized<T>(rows * columns);
         const int Block = 32; // a Block × Block tile: its source and destination lines stay in L1
         for (int r0 = 0; r0 < rows; r0 += Block)
             for (int c0 = 0; c0 < columns; c0 += Block)
