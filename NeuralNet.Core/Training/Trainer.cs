@@ -136,12 +136,13 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
         Func<EpochEnd, long?, bool> endEpoch, CancellationToken cancellation)
     {
         var train = context.Train;
+        int firstEpoch = context.Resume is { } r ? r.Epoch + 1 : 1;
+        if (firstEpoch > _options.Epochs) return; // --epochs 0, or resumed at the end: no copy of the training rows to make
         var batches = new BatchSource<T>(_options.BatchSize);
         T[] rowMajor = BatchSource<T>.ToRowMajor(train.Features); // random rows gather from this several times faster
         int steps = batches.BatchCount(train.Rows);
         var evaluator = new Evaluator<T>(_network, _loss, Evaluator<T>.PassChunk(_options.BatchSize));
         var trainMetric = new MetricAccumulator<T>(_loss.IsClassification);
-        int firstEpoch = context.Resume is { } r ? r.Epoch + 1 : 1;
         for (int epoch = firstEpoch; epoch <= _options.Epochs && !context.Stopping; epoch++)
         {
             long started = Stopwatch.GetTimestamp();
