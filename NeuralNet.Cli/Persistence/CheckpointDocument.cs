@@ -43,7 +43,10 @@ public sealed record CheckpointDocument
     public int SinceImprovement { get; init; }
     /// <summary>
     /// The parameters, the best epoch's parameters (left out when that epoch is <see cref="Epoch"/>), the optimizer's
-    /// buffers and step count, the generator state and the row order, by name ("layers.0.weight", "adam.m.layers.0.weight").
+    /// buffers and step count, the generator state and the row order, by name ("layers.0.weight", "adam.m.layers.0.weight"),
+    /// and the dead-neuron monitor's state: each hidden unit's last active epoch and batch and, when they are not the
+    /// parameters, the hidden layers' weights at the last measurement ("deadNeurons.lastActiveEpoch.layers.0",
+    /// "deadNeurons.measured.layers.0.weight"; absent from checkpoints written before they were kept).
     /// </summary>
     public IReadOnlyDictionary<string, TensorDocument> Tensors { get; init; } = new Dictionary<string, TensorDocument>();
     /// <summary>Epochs 0 to <see cref="Epoch"/>, with their dead-neuron measurements.</summary>
@@ -66,6 +69,8 @@ public sealed record CheckpointEpochDocument(int Epoch, double? Loss, double? Me
     public IReadOnlyList<CheckpointDeadLayerDocument>? DeadNeurons { get; init; }
     /// <summary>Units recycled (ReDo) after this epoch's measurement; null when none.</summary>
     public IReadOnlyList<CheckpointRecycledDocument>? Recycled { get; init; }
+    /// <summary>The deaths this epoch's measurement found, with their causes; null when none.</summary>
+    public IReadOnlyList<CheckpointCauseDocument>? Causes { get; init; }
     /// <summary>Wall time of the epoch, in seconds.</summary>
     public double Seconds { get; init; }
 }
@@ -89,3 +94,17 @@ public sealed record CheckpointDeadLayerDocument(
 /// <param name="Layer">The hidden layer (0-based).</param>
 /// <param name="Unit">The unit.</param>
 public sealed record CheckpointRecycledDocument(int Layer, int Unit);
+
+/// <summary>Why one unit died at an epoch's measurement (<see cref="NeuralNet.Core.Diagnostics.DeathCause"/>).</summary>
+/// <param name="Layer">The hidden layer (0-based).</param>
+/// <param name="Unit">The unit.</param>
+/// <param name="LastActiveEpoch">The epoch of the last training batch in which it was positive; null if never.</param>
+/// <param name="LastActiveBatch">That batch's number; null if never.</param>
+/// <param name="BiasChange">Its bias change since the measurement before.</param>
+/// <param name="WeightChangeNorm">The norm of its incoming weights' change since then.</param>
+/// <param name="WeightNorm">The norm of its incoming weights then.</param>
+/// <param name="InputRms">The RMS of the layer's inputs.</param>
+/// <param name="LearningRate">The learning rate.</param>
+/// <param name="Verdict">The verdict's name: BornDead, LargeStep, NegativeBias or Unclear.</param>
+public sealed record CheckpointCauseDocument(int Layer, int Unit, int? LastActiveEpoch, int? LastActiveBatch, double BiasChange,
+    double WeightChangeNorm, double WeightNorm, double InputRms, double LearningRate, string Verdict);

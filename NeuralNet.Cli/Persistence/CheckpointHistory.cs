@@ -20,6 +20,8 @@ public static class CheckpointHistory
             s.DormantTau, s.DeadUnits, s.InactiveUnits, s.DormantUnits,
             TensorCodec.Encode(s.ActiveShares.ToArray(), [s.ActiveShares.Count], TensorCodec.Float64))).ToList(),
         Recycled = m.Recycled.Count == 0 ? null : m.Recycled.Select(r => new CheckpointRecycledDocument(r.Layer, r.Unit)).ToList(),
+        Causes = m.Causes.Count == 0 ? null : m.Causes.Select(c => new CheckpointCauseDocument(c.Layer, c.Unit, c.LastActiveEpoch, c.LastActiveBatch,
+            c.BiasChange, c.WeightChangeNorm, c.WeightNorm, c.InputRms, c.LearningRate, c.Verdict.ToString())).ToList(),
         Seconds = m.Elapsed.Ticks / (double)TimeSpan.TicksPerSecond,
     };
 
@@ -29,7 +31,13 @@ public static class CheckpointHistory
             d.DeadNeurons?.Select(s => ToStats(s, d.Epoch)).ToList(), TimeSpan.FromTicks((long)Math.Round(d.Seconds * TimeSpan.TicksPerSecond)))
         {
             Recycled = d.Recycled?.Select(r => new RecycledUnit(d.Epoch, r.Layer, r.Unit)).ToList() ?? [],
+            Causes = d.Causes?.Select(c => new DeathCause(c.Layer, c.Unit, d.Epoch, c.LastActiveEpoch, c.LastActiveBatch, c.BiasChange,
+                c.WeightChangeNorm, c.WeightNorm, c.InputRms, c.LearningRate, Verdict(c.Verdict) ?? DeathVerdict.Unclear)).ToList() ?? [], // validated
         };
+
+    /// <summary>The verdict stored as <paramref name="name"/> (its enum name); null for any other text.</summary>
+    public static DeathVerdict? Verdict(string name)
+        => Enum.TryParse<DeathVerdict>(name, ignoreCase: false, out var verdict) && Enum.IsDefined(verdict) && Enum.GetName(verdict) == name ? verdict : null;
 
     /// <summary>
     /// The active shares of one layer's measurement after <paramref name="epoch"/>, a block named

@@ -21,8 +21,9 @@ public sealed class CheckpointLayout
 
     private readonly IReadOnlyList<string> _bufferKinds; // "m", "v"; "velocity"
 
-    private CheckpointLayout(string optimizer, IReadOnlyList<Block> parameters, IReadOnlyList<Block> buffers, IReadOnlyList<string> bufferKinds)
-        => (Optimizer, Parameters, Buffers, _bufferKinds) = (optimizer, parameters, buffers, bufferKinds);
+    private CheckpointLayout(string optimizer, IReadOnlyList<Block> parameters, IReadOnlyList<Block> buffers, IReadOnlyList<string> bufferKinds,
+        IReadOnlyList<int> hiddenUnits)
+        => (Optimizer, Parameters, Buffers, _bufferKinds, HiddenUnits) = (optimizer, parameters, buffers, bufferKinds, hiddenUnits);
 
     /// <summary>The optimizer's name ("adam", "sgd", ...), the first part of its blocks' names.</summary>
     public string Optimizer { get; }
@@ -35,6 +36,33 @@ public sealed class CheckpointLayout
 
     /// <summary>The name of the optimizer's step count (int64, shape []).</summary>
     public string StepName => Step(Optimizer);
+
+    /// <summary>The units of each hidden layer.</summary>
+    public IReadOnlyList<int> HiddenUnits { get; }
+
+    /// <summary>The dead-neuron monitor's last-activity blocks: per hidden layer, its epoch block then its batch block (int32, [units]).</summary>
+    public IEnumerable<Block> LastActive => HiddenUnits.SelectMany((units, l) =>
+        new[] { new Block(LastActiveEpoch(l), "", [units]), new Block(LastActiveBatch(l), "", [units]) });
+
+    /// <summary>The dead-neuron monitor's weights at the last measurement: each hidden layer's weight and bias, under <see cref="Measured"/> names.</summary>
+    public IEnumerable<Block> MeasuredWeights => Parameters
+        .Where(p => p.Name == ParameterNames.Weight(p.Layer) || p.Name == ParameterNames.Bias(p.Layer))
+        .Where(p => p.Layer < HiddenUnits.Count)
+        .Select(p => p with { Name = Measured(p.Name) });
+
+    /// <summary>The block of hidden layer <paramref name="layer"/>'s last active epochs.</summary>
+    public static string LastActiveEpoch(int layer) => $"{MonitorPrefix}lastActiveEpoch.layers.{layer}";
+
+    /// <summary>The block of hidden layer <paramref name="layer"/>'s last active batches.</summary>
+    public static string LastActiveBatch(int layer) => $"{MonitorPrefix}lastActiveBatch.layers.{layer}";
+
+    /// <summary>The block of a hidden parameter's values at the last dead-neuron measurement.</summary>
+    public static string Measured(string parameter) => $"{MonitorPrefix}measured.{parameter}";
+
+    /// <summary>Whether <paramref name="name"/> is one of the dead-neuron monitor's blocks.</summary>
+    public static bool IsMonitor(string name) => name.StartsWith(MonitorPrefix, StringComparison.Ordinal);
+
+    private const string MonitorPrefix = "deadNeurons.";
 
     /// <summary>The name of the best epoch's copy of <paramref name="parameter"/>.</summary>
     public static string Best(string parameter) => BestPrefix + parameter;
@@ -59,6 +87,7 @@ public sealed class CheckpointLayout
         RngState => TensorCodec.UInt64,
         Order => TensorCodec.Int32,
         _ when name == Step(optimizer) => TensorCodec.Int64,
+        _ when IsMonitor(name) && !name.StartsWith(Measured(""), StringComparison.Ordinal) => TensorCodec.Int32,
         _ => TensorCodec.DtypeOf(precision),
     };
 
@@ -73,7 +102,7 @@ public sealed class CheckpointLayout
         {
             var activation = spec.LayerActivations[l];
             foreach (var (name, shape) in ParameterNames.OfLayer(l, widths[l], widths[l + 1], activation.Name == "prelu", activation.PerUnitAlpha))
-                parameters.Add(new Block(name, network.ParameterNames[parameters.Count], shape));
+                parameters.Add(new Block(name, network.ParameterNames[parameters.Count], shape) { Layer = l });
         }
         if (parameters.Count != network.ParameterNames.Count)
             throw new InvalidOperationException($"The layers give {parameters.Count} parameters; the network has {network.ParameterNames.Count}.");
@@ -91,7 +120,7 @@ public sealed class CheckpointLayout
             }
         if (buffers.Count != state.Count)
             throw new InvalidOperationException($"{optimizer} keeps {state.Count} buffers; {buffers.Count} of them are named after a parameter.");
-        return new CheckpointLayout(optimizer, parameters, buffers, kinds);
+        return new CheckpointLayout(optimizer, parameters, buffers, kinds, widths.Skip(1).Take(widths.Count - 2).ToList());
     }
 
     /// <summary>Every block name a checkpoint of this layout holds, the best epoch's copies only when <paramref name="withBest"/>.</summary>
@@ -113,5 +142,9 @@ public sealed class CheckpointLayout
     /// <param name="Name">The block's name in the checkpoint.</param>
     /// <param name="Key">The network's parameter name, or the optimizer's state key.</param>
     /// <param name="Shape">Its shape (a weight is [units, inputs]).</param>
-    public sealed record Block(string Name, string Key, int[] Shape);
+    public sealed record Block(string Name, string Key, int[] Shape)
+    {
+        /// <summary>The layer a parameter block belongs to (0 for the other blocks).</summary>
+        public int Layer { get; init; }
+    }
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using NeuralNet.Cli.Workflows;
+using NeuralNet.Core.Diagnostics;
 using NeuralNet.Core.Training;
 
 namespace NeuralNet.Cli.Persistence;
@@ -49,6 +50,7 @@ public static class CheckpointStore
         tensors[layout.StepName] = TensorCodec.EncodeIntegers<long>([state.OptimizerSteps], []);
         tensors[CheckpointLayout.RngState] = TensorCodec.EncodeIntegers<ulong>(state.RngState.ToArray(), [state.RngState.Count]);
         tensors[CheckpointLayout.Order] = TensorCodec.EncodeIntegers<int>(state.Order.ToArray(), [state.Order.Count]);
+        if (state.DeadNeuronMonitor is { } monitor) AddMonitor(tensors, layout, monitor, dtype);
         return new CheckpointDocument
         {
             ToolVersion = ToolInfo.Version,
@@ -80,8 +82,41 @@ public static class CheckpointStore
         var orderBlock = doc.Tensors[CheckpointLayout.Order];
         var order = TensorCodec.DecodeIntegers<int>(orderBlock, CheckpointLayout.Order, orderBlock.Shape);
         return new TrainerState(doc.Epoch, parameters, steps, optimizerState, rng, order, best,
-            doc.BestMonitored ?? double.PositiveInfinity, doc.BestEpoch, doc.SinceImprovement, doc.History.Select(CheckpointHistory.ToMetrics).ToList());
+            doc.BestMonitored ?? double.PositiveInfinity, doc.BestEpoch, doc.SinceImprovement, doc.History.Select(CheckpointHistory.ToMetrics).ToList())
+        {
+            DeadNeuronMonitor = Monitor(doc, layout, Floats),
+        };
     }
+
+    /// <summary>The dead-neuron monitor's blocks: last activity per hidden unit, and the measured weights when they are not the parameters.</summary>
+    private static void AddMonitor(Dictionary<string, TensorDocument> tensors, CheckpointLayout layout, DeadNeuronMonitorState monitor, string dtype)
+    {
+        for (int l = 0; l < layout.HiddenUnits.Count; l++)
+        {
+            tensors[CheckpointLayout.LastActiveEpoch(l)] = TensorCodec.EncodeIntegers<int>(monitor.LastActiveEpoch[l], [layout.HiddenUnits[l]]);
+            tensors[CheckpointLayout.LastActiveBatch(l)] = TensorCodec.EncodeIntegers<int>(monitor.LastActiveBatch[l], [layout.HiddenUnits[l]]);
+        }
+        if (monitor.MeasuredWeights is not { } weights || monitor.MeasuredBias is not { } bias) return;
+        foreach (var block in layout.MeasuredWeights)
+            tensors[block.Name] = TensorCodec.Encode(IsBias(block) ? bias[block.Layer] : weights[block.Layer], block.Shape, dtype);
+    }
+
+    /// <summary>The monitor's state from its blocks; null for a checkpoint written before they were kept (validated: all or none).</summary>
+    private static DeadNeuronMonitorState? Monitor(CheckpointDocument doc, CheckpointLayout layout, Func<string, int[], double[]> floats)
+    {
+        if (!doc.Tensors.Keys.Any(CheckpointLayout.IsMonitor)) return null;
+        int[] Ints(string name, int units) => TensorCodec.DecodeIntegers<int>(doc.Tensors[name], name, [units]);
+        var units = layout.HiddenUnits;
+        var measured = layout.MeasuredWeights.ToList();
+        bool withMeasured = measured.Count > 0 && doc.Tensors.ContainsKey(measured[0].Name);
+        return new DeadNeuronMonitorState(
+            units.Select((n, l) => Ints(CheckpointLayout.LastActiveEpoch(l), n)).ToList(),
+            units.Select((n, l) => Ints(CheckpointLayout.LastActiveBatch(l), n)).ToList(),
+            withMeasured ? measured.Where(b => !IsBias(b)).Select(b => floats(b.Name, b.Shape)).ToList() : null,
+            withMeasured ? measured.Where(IsBias).Select(b => floats(b.Name, b.Shape)).ToList() : null);
+    }
+
+    private static bool IsBias(CheckpointLayout.Block block) => block.Name == CheckpointLayout.Measured(ParameterNames.Bias(block.Layer));
 
     /// <summary>Writes the checkpoint of <paramref name="state"/> atomically (see <see cref="ToDocument"/>).</summary>
     /// <exception cref="ModelFileException">If a value is not finite or the file cannot be written.</exception>

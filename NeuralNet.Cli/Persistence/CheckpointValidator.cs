@@ -46,6 +46,7 @@ public static class CheckpointValidator
         if (steps[0] < 0) return $"the optimizer's step count {steps[0]} is negative";
         if (Integers<int>(doc, CheckpointLayout.Order, out var order) is { } orderBlock) return orderBlock;
         if (doc.Tensors[CheckpointLayout.Order].Shape.Count != 1) return $"parameter '{CheckpointLayout.Order}' must have one dimension (shape [rows])";
+        if (LastActiveProblem(doc) is { } lastActive) return lastActive;
         return PermutationProblem(order);
     }
 
@@ -59,12 +60,19 @@ public static class CheckpointValidator
         // The best epoch's copies are left out when that epoch is the last one (its weights are the parameters).
         bool withBest = doc.BestEpoch != doc.Epoch || doc.Tensors.Keys.Any(CheckpointLayout.IsBest);
         var expected = layout.Names(withBest).ToList();
+        // The monitor's blocks are all there or none (a checkpoint written before they were kept); the measured weights likewise.
+        if (doc.Tensors.Keys.Any(CheckpointLayout.IsMonitor))
+        {
+            expected.AddRange(layout.LastActive.Select(b => b.Name));
+            if (layout.MeasuredWeights.Any(b => doc.Tensors.ContainsKey(b.Name))) expected.AddRange(layout.MeasuredWeights.Select(b => b.Name));
+        }
         if (doc.Tensors.Keys.FirstOrDefault(k => !expected.Contains(k)) is { } unknown) return $"unknown parameter '{unknown}'; {layout.Describe()}";
         if (expected.FirstOrDefault(k => !doc.Tensors.ContainsKey(k)) is { } missing)
             return $"parameter '{missing}' is missing" + (doc.BestEpoch != doc.Epoch && CheckpointLayout.IsBest(missing)
                 ? $" (the best epoch, {doc.BestEpoch}, is not the last one, {doc.Epoch})" : "");
         string widths = string.Join("-", network.Spec.Widths);
-        var blocks = layout.Parameters.Concat(withBest ? layout.Parameters.Select(p => p with { Name = CheckpointLayout.Best(p.Name) }) : []).Concat(layout.Buffers);
+        var blocks = layout.Parameters.Concat(withBest ? layout.Parameters.Select(p => p with { Name = CheckpointLayout.Best(p.Name) }) : []).Concat(layout.Buffers)
+            .Concat(layout.LastActive.Concat(layout.MeasuredWeights).Where(b => doc.Tensors.ContainsKey(b.Name)));
         foreach (var block in blocks)
             if (!doc.Tensors[block.Name].Shape.SequenceEqual(block.Shape))
                 return $"parameter '{block.Name}' has shape {Format(doc.Tensors[block.Name].Shape)}; the network of its settings ({widths}) needs {Format(block.Shape)}";
@@ -84,6 +92,9 @@ public static class CheckpointValidator
             foreach (var r in h.Recycled ?? [])
                 if (r.Layer >= hidden || r.Unit >= widthsList[r.Layer + 1])
                     return $"history of epoch {h.Epoch} recycles unit {r.Unit} of layer {r.Layer}, which the network of its settings ({widths}) does not have";
+            foreach (var c in h.Causes ?? [])
+                if (c.Layer >= hidden || c.Unit >= widthsList[c.Layer + 1])
+                    return $"history of epoch {h.Epoch} explains the death of unit {c.Unit} of layer {c.Layer}, which the network of its settings ({widths}) does not have";
         }
         return null;
     }
@@ -91,11 +102,11 @@ public static class CheckpointValidator
     /// <summary>How many numbers and characters of text the checkpoint holds: what bounds its file's size.</summary>
     public static (long Numbers, long Chars) Size(CheckpointDocument doc)
         => (doc.Tensors.Values.Sum(t => t.Shape.Aggregate(1L, (a, d) => a * d))
-            + doc.History.Sum(h => 16L + (h.DeadNeurons?.Sum(d => 8L + d.DeadUnits.Count + d.InactiveUnits.Count + d.DormantUnits.Count + d.Units) ?? 0) + 2L * (h.Recycled?.Count ?? 0))
+            + doc.History.Sum(h => 16L + (h.DeadNeurons?.Sum(d => 8L + d.DeadUnits.Count + d.InactiveUnits.Count + d.DormantUnits.Count + d.Units) ?? 0) + 2L * (h.Recycled?.Count ?? 0) + 10L * (h.Causes?.Count ?? 0))
             + doc.Settings.Hidden.Count + 64,
             doc.Tensors.Keys.Sum(k => (long)k.Length + 16) + doc.Settings.DataPath.Length + (doc.Settings.ValidationFile?.Length ?? 0)
             + (doc.Settings.Drop?.Sum(d => (long)d.Length + 4) ?? 0)
-            + doc.History.Sum(h => h.DeadNeurons?.Sum(d => (long)d.Activation.Length + 16) ?? 0));
+            + doc.History.Sum(h => (h.DeadNeurons?.Sum(d => (long)d.Activation.Length + 16) ?? 0) + (h.Causes?.Sum(c => (long)c.Verdict.Length + 16) ?? 0)));
 
     private static string? HistoryProblem(CheckpointEpochDocument h, int i)
     {
@@ -103,6 +114,7 @@ public static class CheckpointValidator
         if (new[] { h.Loss, h.Metric, h.ValidationLoss, h.ValidationMetric }.Any(v => v is { } x && !double.IsFinite(x))) return $"history of epoch {i} has a non-finite value";
         if (!(h.Seconds >= 0 && h.Seconds <= MaxEpochSeconds)) return $"history of epoch {i} took {h.Seconds} s, not between 0 and {MaxEpochSeconds}";
         if (h.Recycled?.Any(r => r is null || r.Layer < 0 || r.Unit < 0) == true) return $"history of epoch {i} has a recycled unit that is null or negative";
+        if (h.Causes is { } causes && CausesProblem(causes, i) is { } cause) return cause;
         if (h.DeadNeurons is not { } dead) return null;
         for (int l = 0; l < dead.Count; l++)
         {
@@ -125,6 +137,38 @@ public static class CheckpointValidator
     /// The JSON name of the first setting that may not be null but is (written as null, or the data file or target left
     /// out; <see cref="CheckpointStore.Load"/> gives other left-out settings their defaults). Null entries of --drop count too.
     /// </summary>
+    private static string? CausesProblem(IReadOnlyList<CheckpointCauseDocument> causes, int epoch)
+    {
+        foreach (var c in causes)
+        {
+            string where = $"history of epoch {epoch}";
+            if (c?.Verdict is null) return $"{where} has a death cause that is null or has no verdict";
+            if (c.Layer < 0 || c.Unit < 0) return $"{where} explains the death of unit {c.Unit} of layer {c.Layer} (negative)";
+            if (CheckpointHistory.Verdict(c.Verdict) is null)
+                return $"{where}: unknown death verdict '{c.Verdict}'; expected one of {string.Join(", ", Enum.GetNames<NeuralNet.Core.Diagnostics.DeathVerdict>())}";
+            if (new[] { c.BiasChange, c.WeightChangeNorm, c.WeightNorm, c.InputRms, c.LearningRate }.Any(v => !double.IsFinite(v)))
+                return $"{where} has a death cause with a non-finite value";
+            if (c.LastActiveEpoch is { } last && (last < 0 || last > epoch || c.LastActiveBatch is not > 0))
+                return $"{where}: unit {c.Unit} of layer {c.Layer} was last active in epoch {last}, batch {c.LastActiveBatch?.ToString() ?? "(none)"}";
+        }
+        return null;
+    }
+
+    /// <summary>The monitor's last-activity blocks decode as int32, with epochs from −1 (never) to the checkpoint's and batches ≥ 0.</summary>
+    private static string? LastActiveProblem(CheckpointDocument doc)
+    {
+        foreach (var name in doc.Tensors.Keys.Where(CheckpointLayout.IsMonitor))
+        {
+            if (CheckpointLayout.DtypeOf(name, doc.Settings.Optimizer, doc.Settings.Precision) != TensorCodec.Int32) continue; // the measured weights: decoded above
+            if (Integers<int>(doc, name, out var values) is { } problem) return problem;
+            bool epochs = name.Contains("lastActiveEpoch", StringComparison.Ordinal);
+            foreach (int v in values)
+                if (epochs ? v < -1 || v > doc.Epoch : v < 0)
+                    return $"parameter '{name}' holds {v}, " + (epochs ? $"not between -1 and {doc.Epoch}" : "a negative batch number");
+        }
+        return null;
+    }
+
     private static string? MissingSetting(TrainSettings s)
     {
         var nullability = new NullabilityInfoContext();

@@ -15,8 +15,9 @@ namespace NeuralNet.Core.Diagnostics;
 /// The training forward pass counts, per batch, the rows on which each unit is positive (the fused bias pass does it
 /// as it adds the bias; no extra pass); from them the monitor keeps each unit's last active epoch and batch. At every
 /// measurement it compares each newly dead unit's bias and incoming weights with those at the previous measurement
-/// and records a <see cref="DeathCause"/>. After a resume the history before it is not known: the first measurement
-/// compares with the resumed weights, and the last active epoch counts from the resume.
+/// and records a <see cref="DeathCause"/>. A resumed run replays the measurements, recycled units and causes of its
+/// history, and takes the rest from the state it resumes (<see cref="DeadNeuronMonitorState"/>), so it reports what an
+/// uninterrupted run would.
 /// </remarks>
 public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct, IFloatingPointIeee754<T>
 {
@@ -24,6 +25,7 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
     private readonly List<DeathCause> _causes = new();
     private ActivityMeter<T>? _meter;
     private int[][] _counts = [], _lastEpoch = [], _lastBatch = [];
+    private int[][] _boundaryLastEpoch = [], _boundaryLastBatch = []; // as of the last finished epoch, for State
     private T[][] _weightsBefore = [], _biasBefore = [];
     private bool[][] _wasDead = [];
     private bool[][] _deadSinceStart = [];
@@ -59,10 +61,9 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
         _deadSinceStart = hidden.Select(l => new bool[l.Units]).ToArray();
         _hiddenParameters = hidden.SelectMany(l => l.Parameters).ToArray();
         _measuredValues = _hiddenParameters.Select(p => new T[p.Length]).ToArray();
-        // A resumed run: the units dead at the last measurement before it are not new deaths.
-        if (context.History.LastOrDefault(h => h.DeadNeurons is not null)?.DeadNeurons is { } last)
-            foreach (var s in last.Where(s => s.Layer < _wasDead.Length))
-                foreach (int u in s.DeadUnits) _wasDead[s.Layer][u] = true;
+        if (context.Resume is { } resume) Restore(resume, hidden);
+        _boundaryLastEpoch = _lastEpoch.Select(a => (int[])a.Clone()).ToArray();
+        _boundaryLastBatch = _lastBatch.Select(a => (int[])a.Clone()).ToArray();
         context.BatchPositiveCounts = _counts;
     }
 
@@ -100,7 +101,75 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
     public void OnEpochEnd(TrainingContext<T> context, EpochEnd epoch)
     {
         int every = Math.Max(1, context.Options.DeadNeurons.Every);
-        if (epoch.Epoch % every == 0 || epoch.Epoch == context.Options.Epochs) epoch.DeadNeurons = Measure(context, epoch.Epoch);
+        if (epoch.Epoch % every != 0 && epoch.Epoch != context.Options.Epochs) return;
+        int found = _causes.Count;
+        epoch.DeadNeurons = Measure(context, epoch.Epoch);
+        epoch.Causes = _causes.Count > found ? _causes.GetRange(found, _causes.Count - found) : [];
+    }
+
+    /// <inheritdoc />
+    public void OnEpochCompleted(TrainingContext<T> context, EpochMetrics metrics)
+    {
+        for (int l = 0; l < _lastEpoch.Length; l++)
+        {
+            _lastEpoch[l].CopyTo(_boundaryLastEpoch[l], 0);
+            _lastBatch[l].CopyTo(_boundaryLastBatch[l], 0);
+        }
+    }
+
+    /// <summary>
+    /// The monitor's state at the last finished epoch, to store beside <paramref name="parameters"/> (the weights of
+    /// that epoch, in <see cref="Layers.Mlp{T}.Parameters"/> order): a run cancelled mid-epoch resumes from its start.
+    /// </summary>
+    internal DeadNeuronMonitorState State(Layers.Mlp<T> network, IReadOnlyList<T[]> parameters)
+    {
+        var hidden = network.HiddenLayers.ToArray();
+        bool measuredAreParameters = true;
+        for (int l = 0; l < hidden.Length && measuredAreParameters; l++)
+            measuredAreParameters = _weightsBefore[l].AsSpan().SequenceEqual(parameters[IndexOf(network, hidden[l].Weights)])
+                                    && _biasBefore[l].AsSpan().SequenceEqual(parameters[IndexOf(network, hidden[l].Bias)]);
+        return new DeadNeuronMonitorState(
+            _boundaryLastEpoch.Select(a => (int[])a.Clone()).ToArray(), _boundaryLastBatch.Select(a => (int[])a.Clone()).ToArray(),
+            measuredAreParameters ? null : _weightsBefore.Select(ToDoubles).ToArray(),
+            measuredAreParameters ? null : _biasBefore.Select(ToDoubles).ToArray());
+    }
+
+    /// <summary>
+    /// A resumed run: replays the history's measurements, recycled units and causes (a history that kept counts but
+    /// not unit lists, from a version-1 checkpoint, adds nothing), then takes the last activity and the weights
+    /// measured last from the state when it has them.
+    /// </summary>
+    private void Restore(TrainerState resume, IReadOnlyList<Layers.DenseLayer<T>> hidden)
+    {
+        foreach (var m in resume.History)
+        {
+            if (m.DeadNeurons is { } measured && measured.Count == hidden.Count && measured.All(s => s.DeadUnits.Count == s.Dead))
+            {
+                _tracker.Record(m.Epoch, measured);
+                for (int l = 0; l < measured.Count; l++)
+                {
+                    var dead = measured[l].DeadUnits.ToHashSet();
+                    for (int u = 0; u < hidden[l].Units; u++) Observe(l, u, m.Epoch, dead.Contains(u));
+                }
+            }
+            foreach (var r in m.Recycled) Revive(r.Epoch, r.Layer, r.Unit);
+            _causes.AddRange(m.Causes);
+        }
+        if (resume.DeadNeuronMonitor is not { } state) return;
+        bool fits = state.LastActiveEpoch.Count == hidden.Count && state.LastActiveBatch.Count == hidden.Count
+            && hidden.Select((layer, l) => state.LastActiveEpoch[l].Length == layer.Units && state.LastActiveBatch[l].Length == layer.Units
+                && (state.MeasuredWeights is null || state.MeasuredWeights[l].Length == layer.Weights.Length)
+                && (state.MeasuredBias is null || state.MeasuredBias[l].Length == layer.Units)).All(ok => ok)
+            && (state.MeasuredWeights is null || (state.MeasuredWeights.Count == hidden.Count && state.MeasuredBias?.Count == hidden.Count));
+        if (!fits) throw new ArgumentException("The dead-neuron monitor's state to resume from does not fit the network's hidden layers.", nameof(resume));
+        for (int l = 0; l < hidden.Count; l++)
+        {
+            state.LastActiveEpoch[l].CopyTo(_lastEpoch[l], 0);
+            state.LastActiveBatch[l].CopyTo(_lastBatch[l], 0);
+            if (state.MeasuredWeights is null || state.MeasuredBias is null) continue;
+            for (int i = 0; i < _weightsBefore[l].Length; i++) _weightsBefore[l][i] = T.CreateChecked(state.MeasuredWeights[l][i]);
+            for (int u = 0; u < _biasBefore[l].Length; u++) _biasBefore[l][u] = T.CreateChecked(state.MeasuredBias[l][u]);
+        }
     }
 
     /// <inheritdoc />
@@ -119,11 +188,17 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
     /// </summary>
     internal void Recycled(TrainingContext<T> context, int epoch, int layer, int unit)
     {
-        _tracker.Recycle(epoch, layer, unit);
+        Revive(epoch, layer, unit);
         var dense = context.Network.Layers[layer];
         int inputs = dense.Inputs;
         Array.Copy(dense.Weights.Value, unit * inputs, _weightsBefore[layer], unit * inputs, inputs); // column-major: column u
         _biasBefore[layer][unit] = dense.Bias.Value[unit];
+    }
+
+    /// <summary>A recycled unit is live again: its next death is a new one, not a revival's end.</summary>
+    private void Revive(int epoch, int layer, int unit)
+    {
+        _tracker.Recycle(epoch, layer, unit);
         _wasDead[layer][unit] = false;
         _deadSinceStart[layer][unit] = false;
     }
@@ -156,9 +231,7 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
             for (int u = 0; u < layer.Units; u++)
             {
                 bool dead = activity[l].IsDead(u);
-                if (epoch == 0) _deadSinceStart[l][u] = dead;
-                else if (!dead) _deadSinceStart[l][u] = false;
-                if (dead && !_wasDead[l][u])
+                if (Observe(l, u, epoch, dead))
                 {
                     double change = 0, norm = 0;
                     for (int i = u * inputs, end = i + inputs; i < end; i++)
@@ -175,12 +248,30 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
                         biasChange, change, norm, activity[l].InputRms, context.Optimizer.LearningRate,
                         DeathCause.Classify(born, biasChange, change, norm, activity[l].InputRms)));
                 }
-                _wasDead[l][u] = dead;
             }
             w.CopyTo(_weightsBefore[l], 0);
             b.CopyTo(_biasBefore[l], 0);
         }
     }
+
+    /// <summary>Updates unit u's dead flags with a measurement; true if it died since the measurement before.</summary>
+    private bool Observe(int l, int u, int epoch, bool dead)
+    {
+        if (epoch == 0) _deadSinceStart[l][u] = dead;
+        else if (!dead) _deadSinceStart[l][u] = false;
+        bool died = dead && !_wasDead[l][u];
+        _wasDead[l][u] = dead;
+        return died;
+    }
+
+    private static int IndexOf(Layers.Mlp<T> network, Parameter<T> parameter)
+    {
+        for (int i = 0; i < network.Parameters.Count; i++)
+            if (ReferenceEquals(network.Parameters[i], parameter)) return i;
+        throw new ArgumentException($"'{parameter.Name}' is not a parameter of the network.", nameof(parameter));
+    }
+
+    private static double[] ToDoubles(T[] values) => values.Select(v => double.CreateChecked(v)).ToArray();
 
     private static IReadOnlyList<LayerDeadStats> Summarize(TrainingContext<T> context, IReadOnlyList<LayerActivity> activity)
     {

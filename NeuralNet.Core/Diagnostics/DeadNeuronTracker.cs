@@ -15,18 +15,35 @@ public sealed class DeadNeuronTracker
     public void Record(int epoch, IReadOnlyList<LayerActivity> activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        Record(epoch, activity.Select(a => a.Units).ToArray(), nameof(activity), (l, u) => activity[l].IsDead(u));
+    }
+
+    /// <summary>
+    /// Records a measurement as the run's history kept it (its <see cref="LayerDeadStats.DeadUnits"/>): how a resumed
+    /// run replays the measurements made before it stopped.
+    /// </summary>
+    /// <exception cref="ArgumentException">If the layer shapes differ from an earlier measurement.</exception>
+    public void Record(int epoch, IReadOnlyList<LayerDeadStats> measured)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        var dead = measured.Select(s => s.DeadUnits.ToHashSet()).ToArray();
+        Record(epoch, measured.Select(s => s.Units).ToArray(), nameof(measured), (l, u) => dead[l].Contains(u));
+    }
+
+    private void Record(int epoch, int[] unitsPerLayer, string argument, Func<int, int, bool> isDead)
+    {
         if (_layers.Count == 0)
-            foreach (var layer in activity)
-                _layers.Add(Enumerable.Range(0, layer.Units).Select(_ => new UnitTrack()).ToArray());
-        if (_layers.Count != activity.Count)
-            throw new ArgumentException($"Expected {_layers.Count} hidden layers, received {activity.Count}.", nameof(activity));
-        for (int l = 0; l < activity.Count; l++)
+            foreach (int units in unitsPerLayer)
+                _layers.Add(Enumerable.Range(0, units).Select(_ => new UnitTrack()).ToArray());
+        if (_layers.Count != unitsPerLayer.Length)
+            throw new ArgumentException($"Expected {_layers.Count} hidden layers, received {unitsPerLayer.Length}.", argument);
+        for (int l = 0; l < unitsPerLayer.Length; l++)
         {
             var units = _layers[l];
-            if (units.Length != activity[l].Units)
-                throw new ArgumentException($"Expected {units.Length} units in layer {l}, received {activity[l].Units}.", nameof(activity));
+            if (units.Length != unitsPerLayer[l])
+                throw new ArgumentException($"Expected {units.Length} units in layer {l}, received {unitsPerLayer[l]}.", argument);
             for (int u = 0; u < units.Length; u++)
-                units[u].Observe(epoch, activity[l].IsDead(u));
+                units[u].Observe(epoch, isDead(l, u));
         }
     }
 

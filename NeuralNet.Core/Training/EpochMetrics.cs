@@ -17,6 +17,9 @@ public sealed record EpochMetrics(
     /// <summary>Units recycled (ReDo) at the end of this epoch, after the measurement; empty if none.</summary>
     public IReadOnlyList<RecycledUnit> Recycled { get; init; } = [];
 
+    /// <summary>Units this epoch's measurement found newly dead (alive at the measurement before, or dead at initialization), with why; empty if none.</summary>
+    public IReadOnlyList<DeathCause> Causes { get; init; } = [];
+
     /// <summary>Total dead units over all hidden layers, when measured.</summary>
     public int? TotalDead => DeadNeurons?.Sum(l => l.Dead);
 

@@ -90,7 +90,8 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
         var guard = new DivergenceGuard<T>();
         var early = new EarlyStopping<T>();
         var monitor = _options.DeadNeurons.Enabled ? new DeadNeuronMonitor<T>() : null;
-        TrainerState State() => start.ToState(history[^1].Epoch, guard.LastGood, early.Best, early.BestMonitored, early.BestEpoch, early.SinceImprovement, history);
+        TrainerState State() => start.ToState(history[^1].Epoch, guard.LastGood, early.Best, early.BestMonitored, early.BestEpoch, early.SinceImprovement, history)
+            with { DeadNeuronMonitor = monitor?.State(_network, guard.LastGood) };
         var checkpointer = new Checkpointer<T>(() => { start.Take(); return State(); });
         if (_checkpointReady is { } ready) checkpointer.Ready += ready;
         var callbacks = new List<ITrainingCallback<T>> { guard, early };

@@ -32,4 +32,11 @@ public sealed record TrainerState(
     double BestMonitored,
     int BestEpoch,
     int SinceImprovement,
-    IReadOnlyList<EpochMetrics> History);
+    IReadOnlyList<EpochMetrics> History)
+{
+    /// <summary>
+    /// The dead-neuron monitor's own state at the same boundary; null when the run did not monitor dead neurons or the
+    /// state was saved before this existed (a resumed monitor then counts the last activity of each unit from the resume).
+    /// </summary>
+    public Diagnostics.DeadNeuronMonitorState? DeadNeuronMonitor { get; init; }
+}

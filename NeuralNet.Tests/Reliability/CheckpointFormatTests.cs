@@ -49,12 +49,14 @@ public sealed class CheckpointFormatTests
         string[] parameters = ["layers.0.weight", "layers.0.bias", "layers.0.alpha", "layers.1.weight", "layers.1.bias"];
         bool bestIsLast = json["bestEpoch"]!.GetValue<int>() == json["epoch"]!.GetValue<int>();
         string[] expected = [.. parameters, .. bestIsLast ? [] : parameters.Select(p => "best." + p),
-            .. parameters.SelectMany(p => new[] { "adam.m." + p, "adam.v." + p }), "adam.step", "rng.state", "order"];
+            .. parameters.SelectMany(p => new[] { "adam.m." + p, "adam.v." + p }), "adam.step", "rng.state", "order",
+            // the dead-neuron monitor's last activity of the one hidden layer (measured every epoch: no measured weights)
+            "deadNeurons.lastActiveEpoch.layers.0", "deadNeurons.lastActiveBatch.layers.0"];
 
         Assert.That(json["schemaVersion"]!.GetValue<int>(), Is.EqualTo(2));
         Assert.That(tensors.Select(t => t.Key), Is.EquivalentTo(expected));
         Assert.That(tensors["layers.0.weight"]!["shape"]!.AsArray().Select(d => d!.GetValue<int>()), Is.EqualTo(new[] { 5, 4 }));
-        foreach (var (name, block) in tensors.Where(t => t.Key.Contains("layers.")))
+        foreach (var (name, block) in tensors.Where(t => t.Key.Contains("layers.") && !t.Key.StartsWith("deadNeurons.lastActive")))
         {
             Assert.That(block!["dtype"]!.GetValue<string>(), Is.EqualTo(dtype), name);
             int count = block["shape"]!.AsArray().Aggregate(1, (a, d) => a * d!.GetValue<int>());
@@ -66,6 +68,8 @@ public sealed class CheckpointFormatTests
             "one step per batch");
         Assert.That(TensorCodec.DecodeIntegers<int>(doc.Tensors["order"], "order", [rows]), Is.EquivalentTo(Enumerable.Range(0, rows)));
         Assert.That(doc.Tensors["rng.state"].Dtype, Is.EqualTo(TensorCodec.UInt64));
+        var lastActive = TensorCodec.DecodeIntegers<int>(doc.Tensors["deadNeurons.lastActiveEpoch.layers.0"], "last active", [5]);
+        Assert.That(lastActive, Is.All.InRange(-1, epochs), "an epoch of the run, or -1 for never");
         Assert.That(json["parameters"], Is.Null, "no schema-1 arrays of numbers");
     }
 
@@ -86,8 +90,19 @@ public sealed class CheckpointFormatTests
         var dead = new LayerDeadStats(0, "prelu", 3, 1, 1, 0, [2], [0], 0.625) { ActiveShares = [0, 0.5, 0], DormantUnits = [0, 2], DormantTau = 0.025 };
         var alive = new LayerDeadStats(1, "prelu", 2, 0, 0, 1, [], [], 0.25) { ActiveShares = [0.75, 0.75] };
         var history = Enumerable.Range(0, 4).Select(e => new EpochMetrics(e, e == 0 ? double.NaN : 1.0 / e, 0.5, 0.9 / (e + 1), 0.25,
-            e % 2 == 0 ? [dead, alive] : null, TimeSpan.FromTicks(12_345_678 * e)) { Recycled = e == 2 ? [new RecycledUnit(2, 0, 2)] : [] }).ToList();
-        var state = new TrainerState(3, parameters, 42, buffers, [1UL, ulong.MaxValue, 3, 4], [2, 0, 1], best, 0.125, bestEpoch, 3 - bestEpoch, history);
+            e % 2 == 0 ? [dead, alive] : null, TimeSpan.FromTicks(12_345_678 * e))
+        {
+            Recycled = e == 2 ? [new RecycledUnit(2, 0, 2)] : [],
+            Causes = e == 2 ? [new DeathCause(0, 2, 2, 1, 3, -0.5, 0.25, 1.5, 0.75, 0.01, DeathVerdict.NegativeBias)] : [],
+        }).ToList();
+        // Measured every second epoch: the weights of that measurement are not the parameters, so they are stored too.
+        var monitor = new DeadNeuronMonitorState([[-1, 1, 3], [2, 3]], [[0, 4, 1], [7, 2]],
+            [Enumerable.Range(0, 12).Select(_ => Float()).ToArray(), Enumerable.Range(0, 6).Select(_ => Float()).ToArray()],
+            [[Float(), Float(), Float()], [Float(), Float()]]);
+        var state = new TrainerState(3, parameters, 42, buffers, [1UL, ulong.MaxValue, 3, 4], [2, 0, 1], best, 0.125, bestEpoch, 3 - bestEpoch, history)
+        {
+            DeadNeuronMonitor = monitor,
+        };
         string path = _dir.PathOf("ck.json");
 
         CheckpointStore.Save(path, settings, "hash", network, state);
@@ -103,6 +118,10 @@ public sealed class CheckpointFormatTests
         Assert.That((back.OptimizerSteps, back.RngState, back.Order), Is.EqualTo((42L, state.RngState, state.Order)));
         Assert.That((back.Epoch, back.BestEpoch, back.BestMonitored, back.SinceImprovement), Is.EqualTo((3, bestEpoch, 0.125, 3 - bestEpoch)));
         Assert.That(back.History.Select(Describe), Is.EqualTo(history.Select(Describe)));
+        Assert.That(back.History.Select(h => h.Causes), Is.EqualTo(history.Select(h => h.Causes)));
+        var m = back.DeadNeuronMonitor!;
+        Assert.That((m.LastActiveEpoch, m.LastActiveBatch), Is.EqualTo((monitor.LastActiveEpoch, monitor.LastActiveBatch)));
+        Assert.That((Bits(m.MeasuredWeights!), Bits(m.MeasuredBias!)), Is.EqualTo((Bits(monitor.MeasuredWeights!), Bits(monitor.MeasuredBias!))));
     }
 
     [Test]

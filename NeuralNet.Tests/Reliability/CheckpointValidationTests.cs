@@ -128,8 +128,40 @@ public class CheckpointValidationTests
         yield return C("RecycledUnitOutOfRange", "history of epoch 2 recycles unit 50 of layer 0, which the network of its settings (4-5-3-3) does not have", d =>
             d["history"]![2]!["recycled"] = new JsonArray(new JsonObject { ["layer"] = 0, ["unit"] = 50 }));
         yield return C("NegativeTime", "history of epoch 1 took -1 s", d => d["history"]![1]!["seconds"] = -1);
+        // The dead-neuron monitor's state: the causes in the history, the last activity and the measured weights.
+        JsonObject Cause(int unit, string verdict) => new()
+        {
+            ["layer"] = 0, ["unit"] = unit, ["lastActiveEpoch"] = 1, ["lastActiveBatch"] = 2, ["biasChange"] = -0.5, ["weightChangeNorm"] = 0.1,
+            ["weightNorm"] = 1.0, ["inputRms"] = 1.0, ["learningRate"] = 0.001, ["verdict"] = verdict,
+        };
+        yield return C("CauseWithUnknownVerdict", "history of epoch 2: unknown death verdict 'Overflow'; expected one of BornDead, LargeStep, NegativeBias, Unclear",
+            d => d["history"]![2]!["causes"] = new JsonArray(Cause(1, "Overflow")));
+        yield return C("CauseOfAMissingUnit", "history of epoch 2 explains the death of unit 50 of layer 0, which the network of its settings (4-5-3-3) does not have",
+            d => d["history"]![2]!["causes"] = new JsonArray(Cause(50, "LargeStep")));
+        yield return C("LastActiveAfterTheCheckpoint", "parameter 'deadNeurons.lastActiveEpoch.layers.0' holds 9, not between -1 and 4",
+            d => Tensors(d)["deadNeurons.lastActiveEpoch.layers.0"] = Json(TensorCodec.EncodeIntegers<int>([9, 0, 0, 0, 0], [5])));
+        yield return C("LastActiveOfTooFewUnits", "parameter 'deadNeurons.lastActiveBatch.layers.0' has shape [4]; the network of its settings (4-5-3-3) needs [5]",
+            d => Tensors(d)["deadNeurons.lastActiveBatch.layers.0"] = Json(TensorCodec.EncodeIntegers<int>([1, 1, 1, 1], [4])));
+        yield return C("LastActiveBlockMissing", "parameter 'deadNeurons.lastActiveBatch.layers.1' is missing", d => Tensors(d).Remove("deadNeurons.lastActiveBatch.layers.1"));
+        yield return C("MeasuredBiasMissing", "parameter 'deadNeurons.measured.layers.0.bias' is missing",
+            d => Tensors(d)["deadNeurons.measured.layers.0.weight"] = Tensors(d)["layers.0.weight"]!.DeepClone());
         yield return C("EpochAsText", "a value of the wrong kind at $.epoch", d => d["epoch"] = "x"); // no .NET type name
         yield return C("EmptyDataPath", "the checkpoint names no data file", d => d["settings"]!["dataPath"] = ""); // was exit 70
+    }
+
+    /// <summary>A checkpoint written before the monitor's state was kept (no deadNeurons blocks, no causes) still resumes.</summary>
+    [Test]
+    public void CheckpointWithoutTheMonitorState_StillResumes()
+    {
+        var doc = JsonNode.Parse(File.ReadAllText(_checkpoint))!.AsObject();
+        Assert.That(Tensors(doc).Select(t => t.Key).Count(k => k.StartsWith("deadNeurons.", StringComparison.Ordinal)), Is.EqualTo(4), "two hidden layers: epoch and batch blocks");
+        foreach (var key in Tensors(doc).Select(t => t.Key).Where(k => k.StartsWith("deadNeurons.", StringComparison.Ordinal)).ToList()) Tensors(doc).Remove(key);
+        foreach (var entry in doc["history"]!.AsArray()) entry!.AsObject().Remove("causes");
+        string path = _dir.Write("old.json", doc.ToJsonString());
+
+        var run = CliHarness.Run("train", "--resume", path, "--epochs", "5", "--out", _dir.PathOf("old-resumed.json"), "--checkpoint", _dir.PathOf("old.ck.json"), "-q");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
     }
 
     [TestCaseSource(nameof(Edits))]
@@ -212,8 +244,11 @@ public class CheckpointValidationTests
             Assert.That(JsonNode.Parse(straight.Output)!["deadNeurons"]![0]!["recycled"]!.GetValue<int>(), Is.GreaterThan(0), "the case recycles no unit");
         var half = CliHarness.Run(Train("half.json", 6, "--checkpoint-every", "3", "--checkpoint", _dir.PathOf("half.ck.json")));
         Assert.That(half.ExitCode, Is.EqualTo(0), half.ToString());
-        var resumed = CliHarness.Run("train", "--resume", _dir.PathOf("half.ck.json"), "--epochs", "12", "--out", _dir.PathOf("resumed-full.json"), "-q");
+        var resumed = CliHarness.Run("train", "--resume", _dir.PathOf("half.ck.json"), "--epochs", "12", "--out", _dir.PathOf("resumed-full.json"), "-q", "--json");
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.ToString());
+        // The death report too: born dead, revived, first death, recycled, and every cause with its last active batch.
+        string Deaths(string json) => JsonNode.Parse(json)!["deadNeurons"]!.ToJsonString() + JsonNode.Parse(json)!["verdict"]!.ToJsonString();
+        Assert.That(Deaths(resumed.Output), Is.EqualTo(Deaths(straight.Output)));
 
         var a = ModelStore.Load(_dir.PathOf("straight.json"));
         var b = ModelStore.Load(_dir.PathOf("resumed-full.json"));

@@ -75,6 +75,9 @@ public sealed class EpochEnd
     /// <summary>Units recycled at the end of this epoch (empty if none).</summary>
     public IReadOnlyList<RecycledUnit> Recycled { get; set; } = [];
 
+    /// <summary>The deaths the dead-neuron monitor found at this epoch's measurement, with their causes.</summary>
+    public IReadOnlyList<Diagnostics.DeathCause> Causes { get; set; } = [];
+
     internal EpochMetrics ToMetrics(TimeSpan elapsed)
-        => new(Epoch, Loss, Metric, ValidationLoss, ValidationMetric, DeadNeurons, elapsed) { Recycled = Recycled };
+        => new(Epoch, Loss, Metric, ValidationLoss, ValidationMetric, DeadNeurons, elapsed) { Recycled = Recycled, Causes = Causes };
 }
