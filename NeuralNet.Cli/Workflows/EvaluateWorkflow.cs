@@ -17,7 +17,7 @@ public static class EvaluateWorkflow
     /// <exception cref="CliException">On a usage or data error.</exception>
     public static int Run(DataFileSettings s, Reporter r)
     {
-        var model = ModelStore.LoadModel(s.ModelPath);
+        var model = Model.Load(s.ModelPath);
         var predictor = new ChunkedPredictor(model.Network, model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing, s.ModelPath);
         var target = model.Target;
         var totals = new EvaluationTotals(target);

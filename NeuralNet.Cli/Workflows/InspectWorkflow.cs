@@ -17,7 +17,7 @@ public static class InspectWorkflow
     /// <exception cref="CliException">On a data error.</exception>
     public static int Run(DataFileSettings s, Reporter r)
     {
-        var model = ModelStore.LoadModel(s.ModelPath);
+        var model = Model.Load(s.ModelPath);
         var doc = model.Document;
         var t = doc.Training;
         (string Source, int Rows, IReadOnlyList<LayerActivity> Layers)? activity = s.DataPath is null ? null : Activity(s, model);
@@ -53,7 +53,7 @@ public static class InspectWorkflow
         return ExitCodes.Ok;
     }
 
-    private static InspectReportDocument JsonReport(DataFileSettings s, LoadedModel model, (string Source, int Rows, IReadOnlyList<LayerActivity> Layers)? activity)
+    private static InspectReportDocument JsonReport(DataFileSettings s, Model model, (string Source, int Rows, IReadOnlyList<LayerActivity> Layers)? activity)
     {
         var doc = model.Document;
         return new InspectReportDocument(s.ModelPath, doc.Format, doc.SchemaVersion, doc.ToolVersion, doc.CreatedUtc, doc.Seed, doc.Precision,
@@ -81,7 +81,7 @@ public static class InspectWorkflow
         _ => "-",
     };
 
-    private static (string Source, int Rows, IReadOnlyList<LayerActivity> Layers) Activity(DataFileSettings s, LoadedModel model)
+    private static (string Source, int Rows, IReadOnlyList<LayerActivity> Layers) Activity(DataFileSettings s, Model model)
     {
         var encoder = new DataEncoder(model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing);
         var table = CsvTableReader.Read(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, textColumns: encoder.TextColumns);

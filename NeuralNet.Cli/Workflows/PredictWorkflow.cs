@@ -21,7 +21,7 @@ public static class PredictWorkflow
     public static int Run(DataFileSettings s, Reporter r)
     {
         OutputPaths.Check([s.ModelPath, s.DataPath], ("--out", s.OutPath));
-        var model = ModelStore.LoadModel(s.ModelPath);
+        var model = Model.Load(s.ModelPath);
         var predictor = new ChunkedPredictor(model.Network, model.Features, model.Target, ValueParser.ForCulture(s.Culture), s.Missing, s.ModelPath);
         var chunks = predictor.Run(CsvTableReader.ReadChunks(s.DataPath!, s.Delimiter, s.MaxFileBytes, s.Culture, predictor.TextColumns, ChunkBytes), targetRequired: false);
         bool single = model.Network.Precision == "float";

@@ -12,11 +12,11 @@ namespace NeuralNet.Cli.Workflows;
 /// </summary>
 internal sealed class TrainResume
 {
-    private TrainResume(string path, CheckpointDocument? checkpoint, LoadedModel? model) => (Path, Checkpoint, Model) = (path, checkpoint, model);
+    private TrainResume(string path, CheckpointDocument? checkpoint, Model? model) => (Path, Checkpoint, Model) = (path, checkpoint, model);
 
     public string Path { get; }
     public CheckpointDocument? Checkpoint { get; }
-    public LoadedModel? Model { get; }
+    public Model? Model { get; }
 
     /// <summary>The trainer state to continue from (checkpoints only), once <see cref="CheckFits"/> accepted it.</summary>
     public TrainerState? State { get; private set; }
@@ -25,7 +25,7 @@ internal sealed class TrainResume
     {
         if (s.Resume is not { } path) return null;
         if (!File.Exists(path)) throw CliException.BadData($"{path}: checkpoint or model file not found");
-        return CheckpointStore.IsCheckpoint(path) ? new(path, CheckpointStore.Load(path), null) : new(path, null, ModelStore.LoadModel(path));
+        return CheckpointStore.IsCheckpoint(path) ? new(path, CheckpointStore.Load(path), null) : new(path, null, Model.Load(path));
     }
 
     /// <summary>The files a checkpoint's hash covers.</summary>

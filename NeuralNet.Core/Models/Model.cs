@@ -28,10 +28,11 @@ public sealed class Model
 
     /// <summary>Reads a model file.</summary>
     /// <exception cref="ModelFileException">If the file is missing, not a model, of an unknown version or inconsistent.</exception>
-    public static Model Load(string path) => From(ModelStore.LoadModel(path));
+    public static Model Load(string path) => ModelMapper.FromDocument(ModelStore.Load(path), path);
 
-    /// <summary>Wraps a model read by <see cref="ModelStore"/>.</summary>
-    public static Model From(LoadedModel loaded) => new(loaded.Network, loaded.Features, loaded.Target, loaded.Document);
+    /// <summary>A model of parts already checked against each other (<see cref="ModelMapper.FromDocument(ModelDocument, string)"/>).</summary>
+    internal static Model Of(Network network, IReadOnlyList<FeatureColumn> features, TargetEncoding target, ModelDocument document)
+        => new(network, features, target, document);
 
     /// <summary>Trains a model on a CSV file, as <c>neuralnet train</c> does with the same settings.</summary>
     /// <exception cref="DataException">On a data problem.</exception>

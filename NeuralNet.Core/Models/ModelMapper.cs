@@ -78,7 +78,7 @@ public static class ModelMapper
 
     /// <summary>Rebuilds the network and encodings of a model document.</summary>
     /// <exception cref="ModelFileException">If the document is inconsistent (shapes, names).</exception>
-    public static LoadedModel FromDocument(ModelDocument doc, string path)
+    public static Model FromDocument(ModelDocument doc, string path)
     {
         try
         {
@@ -112,7 +112,7 @@ public static class ModelMapper
                 if (layer.Activation == "prelu") values.Add(layer.AlphaValues ?? throw new ArgumentException("a prelu layer has no alphaValues"));
             }
             var network = Network.Restore(spec, doc.Precision, values);
-            return new LoadedModel(network, features, target, doc);
+            return Model.Of(network, features, target, doc);
         }
         catch (ArgumentException e)
         {

@@ -51,7 +51,4 @@ public static class ModelStore
         }
     }
 
-    /// <summary>Reads a model file and rebuilds its network and encodings.</summary>
-    /// <exception cref="ModelFileException">If the file cannot be read or is not a consistent model.</exception>
-    public static LoadedModel LoadModel(string path) => ModelMapper.FromDocument(Load(path), path);
 }

@@ -40,7 +40,7 @@ public class PerLayerActivationTests
         var run = CliHarness.Run("train", CliHarness.IrisPath, "-t", "species", "--hidden", "5,4", "-a", "relu,prelu", "-e", "2", "-s", "3", "-o", model);
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString);
-        var loaded = ModelStore.LoadModel(model);
+        var loaded = Model.Load(model);
         Assert.That(loaded.Document.Layers.Select(l => l.Activation), Is.EqualTo(new[] { "relu", "prelu", "identity" }));
         Assert.That(loaded.Network.Spec.LayerActivations.Select(a => a.Name), Is.EqualTo(new[] { "relu", "prelu", "identity" }));
         // PReLU's α lives in hidden layer 1 only: names count from 0 (layer1.alpha here, layers.1.alpha in the file).
@@ -76,7 +76,7 @@ public class PerLayerActivationTests
         using var json = JsonDocument.Parse(run.Output);
         var reported = json.RootElement.GetProperty("deadNeurons").EnumerateArray().Select(l => (l.GetProperty("layer").GetInt32(), l.GetProperty("units").GetInt32())).ToList();
 
-        var loaded = ModelStore.LoadModel(model);
+        var loaded = Model.Load(model);
         var library = loaded.Network.Activity(MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(2, 4)).Select(a => (a.Layer, a.Units)).ToList();
 
         Assert.That(reported, Is.EqualTo(new[] { (0, 4), (1, 3) }));

@@ -41,7 +41,7 @@ public sealed class OnnxExportTests
         var export = CliHarness.Run("export", model, "--format", "onnx", "--out", onnx);
         Assert.That(export.ExitCode, Is.Zero, export.ToString());
 
-        var loaded = ModelStore.LoadModel(model);
+        var loaded = Model.Load(model);
         if (activation.Contains("unit")) AssertSlopesDiffer(loaded);
         if (activation.Contains("relu,prelu"))
             Assert.That(loaded.Document.Layers.Select(l => l.Activation), Is.EqualTo(new[] { "relu", "prelu", "identity" }));
@@ -77,7 +77,7 @@ public sealed class OnnxExportTests
     }
 
     /// <summary>The per-unit case must really carry different slopes, or it would test nothing a shared slope does not.</summary>
-    private static void AssertSlopesDiffer(LoadedModel model)
+    private static void AssertSlopesDiffer(Model model)
     {
         var alphas = model.Network.ParameterNames.Zip(model.Network.ParameterValues()).Where(p => p.First.EndsWith(".alpha")).ToList();
         Assert.That(alphas, Is.Not.Empty);
@@ -85,7 +85,7 @@ public sealed class OnnxExportTests
     }
 
     /// <summary>The model's numeric columns, raw, for the encoded rows: what the graph's <c>features</c> input takes.</summary>
-    private static float[,] RawFeatures(DataTable table, LoadedModel model, IReadOnlyList<int> rows)
+    private static float[,] RawFeatures(DataTable table, Model model, IReadOnlyList<int> rows)
     {
         var result = new float[rows.Count, model.Features.Count];
         for (int j = 0; j < model.Features.Count; j++)

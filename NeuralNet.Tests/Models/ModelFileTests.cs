@@ -44,7 +44,7 @@ public class ModelFileTests
         string path = _dir.PathOf("model.json");
 
         ModelStore.Save(path, ModelMapper.ToDocument(network, Features, Target, 42, new TrainingSettingsDocument(), []));
-        var loaded = ModelStore.LoadModel(path);
+        var loaded = Model.Load(path);
 
         var before = network.Predict(x, Target.Loss).ToColumnMajorArray();
         var after = loaded.Network.Predict(x, Target.Loss).ToColumnMajorArray();
