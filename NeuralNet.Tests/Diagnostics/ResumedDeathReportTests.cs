@@ -1,5 +1,3 @@
-using System.Numerics;
-using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core;
 using NeuralNet.Core.Activations;
 using NeuralNet.Core.Diagnostics;
@@ -21,19 +19,6 @@ public class ResumedDeathReportTests
     private const int Epochs = 9;
     private static readonly Dataset<double> Data = TrainingData.Linear<double>(256, [1, -2, 0.5, 3], seed: 1);
 
-    private sealed class CancellingLoss(ILoss<double> inner, int cancelAfter, CancellationTokenSource cts) : ILoss<double>
-    {
-        private int _calls;
-        public string Name => inner.Name;
-        public bool IsClassification => inner.IsClassification;
-        public double Compute(Matrix<double> output, Matrix<double> target, Matrix<double>? gradOutput)
-        {
-            if (gradOutput is not null && ++_calls == cancelAfter) cts.Cancel();
-            return inner.Compute(output, target, gradOutput);
-        }
-        public void Predict(Matrix<double> output, Matrix<double> destination) => inner.Predict(output, destination);
-    }
-
     private static Trainer<double> Build(Rng rng, ILoss<double> loss, int every, RecycleMode recycle)
     {
         // A bias of −1 leaves some units dead at birth; Adam at η = 0.3 kills more while training.
@@ -48,13 +33,18 @@ public class ResumedDeathReportTests
     private static TrainingResult Uninterrupted(int every, RecycleMode recycle)
         => Build(new Rng(3), new MeanSquaredError<double>(), every, recycle).Fit(Data);
 
-    private static TrainingResult Resumed(int every, RecycleMode recycle, int cancelAfter)
+    /// <summary>The state of the run cancelled after <paramref name="cancelAfter"/> batches.</summary>
+    private static TrainerState Stopped(int every, RecycleMode recycle, int cancelAfter)
     {
         using var cts = new CancellationTokenSource();
-        var stopped = Build(new Rng(3), new CancellingLoss(new MeanSquaredError<double>(), cancelAfter, cts), every, recycle).Fit(Data, cancellation: cts.Token);
+        var stopped = Build(new Rng(3), new CancellingLoss<double>(new MeanSquaredError<double>(), cancelAfter, cts), every, recycle).Fit(Data, cancellation: cts.Token);
         Assert.That(stopped.StopReason, Is.EqualTo(StopReason.Cancelled));
-        return Build(new Rng(999), new MeanSquaredError<double>(), every, recycle).Fit(Data, resume: stopped.State);
+        return stopped.State!;
     }
+
+    /// <summary>A fresh trainer (other generator, network and optimizer, all overwritten by the state) resumed from <paramref name="state"/>.</summary>
+    private static TrainingResult Resume(TrainerState state, int every, RecycleMode recycle)
+        => Build(new Rng(999), new MeanSquaredError<double>(), every, recycle).Fit(Data, resume: state);
 
     [TestCase(1, RecycleMode.Off, 1)]
     [TestCase(1, RecycleMode.Off, 20)]   // mid-epoch 3 (8 batches an epoch)
@@ -69,7 +59,7 @@ public class ResumedDeathReportTests
         Assert.That(expected.DeathCauses.Count(c => c.Verdict == DeathVerdict.BornDead), Is.Positive, "units born dead");
         Assert.That(expected.DeathCauses.Count(c => c.Verdict != DeathVerdict.BornDead), Is.Positive, "units that died while training");
 
-        var resumed = Resumed(every, recycle, cancelAfter);
+        var resumed = Resume(Stopped(every, recycle, cancelAfter), every, recycle);
 
         Assert.That(resumed.DeathCauses, Is.EqualTo(expected.DeathCauses));
         Assert.That(resumed.History.Select(h => h.Causes), Is.EqualTo(expected.History.Select(h => h.Causes)));
@@ -88,11 +78,9 @@ public class ResumedDeathReportTests
     [Test]
     public void StateWithoutTheMonitor_StillResumes_CountingLastActivityFromTheResume()
     {
-        using var cts = new CancellationTokenSource();
-        var stopped = Build(new Rng(3), new CancellingLoss(new MeanSquaredError<double>(), 20, cts), 1, RecycleMode.Off).Fit(Data, cancellation: cts.Token);
-        var old = stopped.State! with { DeadNeuronMonitor = null }; // as saved before the monitor's state was kept
+        var old = Stopped(1, RecycleMode.Off, 20) with { DeadNeuronMonitor = null }; // as saved before the monitor's state was kept
 
-        var resumed = Build(new Rng(999), new MeanSquaredError<double>(), 1, RecycleMode.Off).Fit(Data, resume: old);
+        var resumed = Resume(old, 1, RecycleMode.Off);
 
         var expected = Uninterrupted(1, RecycleMode.Off);
         Assert.That(resumed.DeathCauses.Where(c => c.Epoch <= 2), Is.EqualTo(expected.DeathCauses.Where(c => c.Epoch <= 2)), "replayed from the history");
@@ -102,12 +90,10 @@ public class ResumedDeathReportTests
     [Test]
     public void MonitorStateOfAnotherNetwork_IsRefused()
     {
-        using var cts = new CancellationTokenSource();
-        var stopped = Build(new Rng(3), new CancellingLoss(new MeanSquaredError<double>(), 20, cts), 1, RecycleMode.Off).Fit(Data, cancellation: cts.Token);
-        var state = stopped.State!.DeadNeuronMonitor!;
-        var wrong = stopped.State with { DeadNeuronMonitor = state with { LastActiveEpoch = [new int[3], new int[16]] } };
+        var stopped = Stopped(1, RecycleMode.Off, 20);
+        var wrong = stopped with { DeadNeuronMonitor = stopped.DeadNeuronMonitor! with { LastActiveEpoch = [new int[3], new int[16]] } };
 
-        Assert.That(() => Build(new Rng(999), new MeanSquaredError<double>(), 1, RecycleMode.Off).Fit(Data, resume: wrong),
+        Assert.That(() => Resume(wrong, 1, RecycleMode.Off),
             Throws.ArgumentException.With.Message.Contains("dead-neuron monitor"));
     }
 }

@@ -17,21 +17,6 @@ public class ResumeTests
 {
     private const int Epochs = 6;
 
-    /// <summary>Counts batches (one Compute call each while training) and cancels after a given number.</summary>
-    private sealed class CancellingLoss<T>(ILoss<T> inner, int cancelAfter, CancellationTokenSource cts) : ILoss<T>
-        where T : struct, IFloatingPointIeee754<T>
-    {
-        private int _calls;
-        public string Name => inner.Name;
-        public bool IsClassification => inner.IsClassification;
-        public double Compute(Matrix<T> output, Matrix<T> target, Matrix<T>? gradOutput)
-        {
-            if (gradOutput is not null && ++_calls == cancelAfter) cts.Cancel();
-            return inner.Compute(output, target, gradOutput);
-        }
-        public void Predict(Matrix<T> output, Matrix<T> destination) => inner.Predict(output, destination);
-    }
-
     private static (Mlp<T> Net, Trainer<T> Trainer) Build<T>(Rng rng, ILoss<T> loss, int? patience) where T : struct, IFloatingPointIeee754<T>
     {
         var net = Mlp<T>.Create(new MlpSpec(2, [8, 8], 1, new ActivationSpec("prelu", PerUnitAlpha: true)), rng);
