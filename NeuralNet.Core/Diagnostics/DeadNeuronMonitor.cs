@@ -156,12 +156,7 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
             _causes.AddRange(m.Causes);
         }
         if (resume.DeadNeuronMonitor is not { } state) return;
-        bool fits = state.LastActiveEpoch.Count == hidden.Count && state.LastActiveBatch.Count == hidden.Count
-            && hidden.Select((layer, l) => state.LastActiveEpoch[l].Length == layer.Units && state.LastActiveBatch[l].Length == layer.Units
-                && (state.MeasuredWeights is null || state.MeasuredWeights[l].Length == layer.Weights.Length)
-                && (state.MeasuredBias is null || state.MeasuredBias[l].Length == layer.Units)).All(ok => ok)
-            && (state.MeasuredWeights is null || (state.MeasuredWeights.Count == hidden.Count && state.MeasuredBias?.Count == hidden.Count));
-        if (!fits) throw new ArgumentException("The dead-neuron monitor's state to resume from does not fit the network's hidden layers.", nameof(resume));
+        if (!Fits(state, hidden)) throw new ArgumentException("The dead-neuron monitor's state to resume from does not fit the network's hidden layers.", nameof(resume));
         for (int l = 0; l < hidden.Count; l++)
         {
             state.LastActiveEpoch[l].CopyTo(_lastEpoch[l], 0);
@@ -262,6 +257,20 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
         bool died = dead && !_wasDead[l][u];
         _wasDead[l][u] = dead;
         return died;
+    }
+
+    /// <summary>Whether <paramref name="state"/> has an entry of the right length for every hidden unit and weight.</summary>
+    private static bool Fits(DeadNeuronMonitorState state, IReadOnlyList<Layers.DenseLayer<T>> hidden)
+    {
+        if (state.LastActiveEpoch.Count != hidden.Count || state.LastActiveBatch.Count != hidden.Count) return false;
+        if ((state.MeasuredWeights is null) != (state.MeasuredBias is null)) return false;
+        for (int l = 0; l < hidden.Count; l++)
+        {
+            if (state.LastActiveEpoch[l].Length != hidden[l].Units || state.LastActiveBatch[l].Length != hidden[l].Units) return false;
+            if (state.MeasuredWeights is { } w && (w.Count != hidden.Count || w[l].Length != hidden[l].Weights.Length)) return false;
+            if (state.MeasuredBias is { } b && (b.Count != hidden.Count || b[l].Length != hidden[l].Units)) return false;
+        }
+        return true;
     }
 
     private static int IndexOf(Layers.Mlp<T> network, Parameter<T> parameter)
