@@ -36,6 +36,17 @@ internal sealed class AffinityClaims
     }
 
     /// <summary>
+    /// Two owned ranges of different lengths: [0, <paramref name="first"/>) for thread 0 and
+    /// [<paramref name="first"/>, <paramref name="first"/> + <paramref name="second"/>) for thread 1 (two jobs in one).
+    /// </summary>
+    public void ResetPair(int first, int second)
+    {
+        _parts = Math.Min(2, KernelWorkers.Parallelism);
+        Volatile.Write(ref _ranges[0], (long)(_parts == 2 ? first : first + second));
+        if (_parts == 2) Volatile.Write(ref _ranges[CacheLineLongs], ((long)first << 32) | (uint)(first + second));
+    }
+
+    /// <summary>
     /// Claims up to <paramref name="size"/> pieces for thread <paramref name="part"/>: from the front of its own range,
     /// else from the back of another's (up to <paramref name="stealSize"/>, by default <paramref name="size"/>).
     /// False when every piece has been claimed.

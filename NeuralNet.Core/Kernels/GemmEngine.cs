@@ -127,6 +127,33 @@ internal static unsafe class GemmEngine
             Packed<T, GemmKernelScalar<T>>(m, n, k, a, b, c, ldc, accumulate, threads, epilogue);
     }
 
+    /// <summary>
+    /// The packed driver alone, on this thread, with the kernel <see cref="Run{T}"/> would pick: for a sub-block of a
+    /// product that the caller has split itself (<see cref="GemmPairTask{T}"/>), so that it sums every element as the
+    /// whole product does, which the direct loops for tiny shapes would not. k ≥ 1.
+    /// </summary>
+    internal static void RunPacked<T>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        GemmIsa isa = EffectiveIsa<T>();
+        if (isa == GemmIsa.Avx512) GemmDriver<T, GemmKernel512<T>>.Run(m, n, k, a, b, c, ldc, accumulate);
+        else if (isa == GemmIsa.Avx256) GemmDriver<T, GemmKernel256<T>>.Run(m, n, k, a, b, c, ldc, accumulate);
+        else GemmDriver<T, GemmKernelScalar<T>>.Run(m, n, k, a, b, c, ldc, accumulate);
+    }
+
+    /// <summary>The micro-tile (MR rows × NR columns) of the kernel <see cref="RunPacked{T}"/> uses.</summary>
+    internal static (int MR, int NR) Tile<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        => EffectiveIsa<T>() switch
+        {
+            GemmIsa.Avx512 => (GemmKernel512<T>.MR, GemmKernel512<T>.NR),
+            GemmIsa.Avx256 => (GemmKernel256<T>.MR, GemmKernel256<T>.NR),
+            _ => (GemmKernelScalar<T>.MR, GemmKernelScalar<T>.NR),
+        };
+
+    /// <summary>Whether <see cref="Run{T}"/> takes the direct loops for tiny shapes for this product (never split by the caller).</summary>
+    internal static bool IsSmall<T>(int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
+        => GemmSmall.Takes((long)m * n * k, n, k, EffectiveIsa<T>(), SmallWork);
+
     private static void Packed<T, TKernel>(int m, int n, int k, GemmOperand<T> a, GemmOperand<T> b, T* c, nint ldc,
         bool accumulate, bool threads, IRangeBody? epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>

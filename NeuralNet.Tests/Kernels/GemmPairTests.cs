@@ -85,6 +85,50 @@ public sealed class GemmPairTests
         }
     }
 
+    /// <summary>
+    /// What a thread that steals blocks of the other's product relies on: the product cut into blocks of whole
+    /// micro-tiles, in any order, along the dimension the pair cuts it (rows of xᵀ·dz, columns of dz·Wᵀ), gives the
+    /// bits of the whole product. Checked deterministically here, since which blocks get stolen depends on timing.
+    /// </summary>
+    [TestCase(128, 256, 128), TestCase(70, 90, 50), TestCase(33, 200, 13)]
+    public unsafe void A_product_cut_into_blocks_of_tiles_gives_the_bits_of_the_whole(int rows, int inputs, int units)
+    {
+        var (x, dz, w) = Operands(rows, inputs, units, seed: rows * 7 + units);
+        (int mr, int nr) = GemmEngine.Tile<float>();
+        foreach (int block in new[] { 1, 2, 3 })
+        {
+            var dwWhole = Matrix<float>.Build.Dense(inputs, units, 0.25f);
+            var dwBlocks = dwWhole.Clone();
+            var dxWhole = Matrix<float>.Build.Dense(rows, inputs);
+            var dxBlocks = Matrix<float>.Build.Dense(rows, inputs);
+            fixed (float* px = x.Data(), pdz = dz.Data(), pw = w.Data(), pdw1 = dwWhole.Data(), pdw2 = dwBlocks.Data(),
+                   pdx1 = dxWhole.Data(), pdx2 = dxBlocks.Data())
+            {
+                var xt = new GemmOperand<float>(px, rows, true);
+                var dzOp = new GemmOperand<float>(pdz, rows, false);
+                var wt = new GemmOperand<float>(pw, inputs, true);
+                GemmEngine.RunPacked(inputs, units, rows, xt, dzOp, pdw1, inputs, accumulate: true);
+                GemmEngine.RunPacked(rows, inputs, units, dzOp, wt, pdx1, rows, accumulate: false);
+                // Back to front, as a stealing thread takes them.
+                for (int end = inputs; end > 0; end -= block * mr)
+                {
+                    int start = Math.Max(0, end - block * mr);
+                    GemmEngine.RunPacked(end - start, units, rows, xt.Offset(start, 0), dzOp, pdw2 + start, inputs, accumulate: true);
+                }
+                for (int end = inputs; end > 0; end -= block * nr)
+                {
+                    int start = Math.Max(0, end - block * nr);
+                    GemmEngine.RunPacked(rows, end - start, units, dzOp, wt.Offset(0, start), pdx2 + (nint)start * rows, rows, accumulate: false);
+                }
+            }
+            Assert.That(dwBlocks.Enumerate(), Is.EqualTo(dwWhole.Enumerate()), $"dW in blocks of {block} tiles");
+            Assert.That(dxBlocks.Enumerate(), Is.EqualTo(dxWhole.Enumerate()), $"dx in blocks of {block} tiles");
+            AssertClose(dwWhole, Reference(x.Transpose() * dz, 0.25f), "dW");
+        }
+    }
+
+    private static Matrix<float> Reference(Matrix<float> product, float start) => product + start;
+
     [Test]
     public void Allocates_nothing_after_warm_up()
     {
