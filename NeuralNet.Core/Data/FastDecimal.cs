@@ -36,8 +36,9 @@ internal static class FastDecimal
         int n = utf8.Length;
         if (!BitConverter.IsLittleEndian || n == 0) return TryParseLong(utf8, out value);
         ref byte p = ref MemoryMarshal.GetReference(utf8);
-        bool negative = p == '-';
-        int i = negative || p == '+' ? 1 : 0;
+        int first = p;
+        int i = ((first - '+') & ~2) == 0 ? 1 : 0; // '+' or '-', without a branch: signs are unpredictable in data
+        ulong negative = first == '-' ? 1UL : 0UL;
         // Every digit goes into the mantissa (leading zeros add nothing); with at most 19 digits in all it cannot
         // overflow, which is the usual cell. Longer spellings take the careful loop, which skips leading zeros.
         ulong mantissa = 0;
@@ -140,12 +141,13 @@ internal static class FastDecimal
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Finish(bool whole, bool negative, ulong mantissa, int scale, out double value)
+    private static bool Finish(bool whole, ulong negative, ulong mantissa, int scale, out double value)
     {
         if (!whole || mantissa > MaxExactMantissa || (uint)(scale + MaxExactPower) > 2 * MaxExactPower) return Declined(out value);
         double w = (long)mantissa; // ≤ 2^53: exact, and the signed conversion is one instruction
         double result = scale >= 0 ? w * PowersOfTen[scale] : w / PowersOfTen[-scale];
-        value = negative ? -result : result; // "-0" is −0.0, as the BCL gives
+        // The sign bit set without a branch (result is +0.0 or positive): "-0" is −0.0, as the BCL gives.
+        value = BitConverter.UInt64BitsToDouble(BitConverter.DoubleToUInt64Bits(result) | negative << 63);
         return true;
     }
 
@@ -183,7 +185,7 @@ internal static class FastDecimal
             if (i == fractionStart) return false;
             scale = -(i - fractionStart);
         }
-        return Exponent(utf8, ref i, ref scale) && Finish(i == n, negative, mantissa, scale, out value);
+        return Exponent(utf8, ref i, ref scale) && Finish(i == n, negative ? 1UL : 0UL, mantissa, scale, out value);
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;

@@ -77,6 +77,7 @@ internal static class ParallelChunks
                         order.Done(index, chunk);
                     }
                 }));
+                if (pending.Count == options.Workers) assembler.Reserve(); // while the first chunks are parsed
             }
             ReturnCarry(carry);
         }
