@@ -42,42 +42,47 @@ internal static class FastDecimal
         // Every digit goes into the mantissa (leading zeros add nothing); with at most 19 digits in all it cannot
         // overflow, which is the usual cell. Longer spellings take the careful loop, which skips leading zeros.
         ulong mantissa = 0;
-        int integerDigits = Run(ref p, ref i, n, ref mantissa);
-        if (integerDigits == 0) return Declined(out value); // ".5", "-", "e3": left to the BCL
-        int digits = integerDigits, scale = 0;
+        int integerEnd = Run(ref p, i, n, ref mantissa);
+        int digits = integerEnd - i;
+        if (digits == 0) return Declined(out value); // ".5", "-", "e3": left to the BCL
+        i = integerEnd;
+        int scale = 0;
         if (i < n && Unsafe.Add(ref p, i) == '.')
         {
-            i++;
-            int fraction = Run(ref p, ref i, n, ref mantissa);
+            int fractionEnd = Run(ref p, i + 1, n, ref mantissa);
+            int fraction = fractionEnd - (i + 1);
             if (fraction == 0) return Declined(out value); // "1."
             digits += fraction;
             scale = -fraction;
+            i = fractionEnd;
         }
         if (digits > 19) return TryParseLong(utf8, out value);
-        if (i < n && !Exponent(utf8, ref i, ref scale)) return Declined(out value);
-        return Finish(i == n, negative, mantissa, scale, out value);
+        if (i < n)
+        {
+            if (!ExponentToEnd(utf8, i, out int exponent)) return Declined(out value);
+            scale += exponent;
+        }
+        return Finish(negative, mantissa, scale, out value);
     }
 
     /// <summary>
     /// Adds the run of digits at <paramref name="i"/> to <paramref name="mantissa"/> (wrapping past 20 digits), eight
-    /// bytes at a time, and moves <paramref name="i"/> past it; returns how many digits there were.
+    /// bytes at a time; returns the index after it. No index lives in memory (no ref to it), so nothing waits on a store.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Run(ref byte p, ref int i, int n, ref ulong mantissa)
+    private static int Run(ref byte p, int i, int n, ref ulong mantissa)
     {
-        int start = i;
         while (true)
         {
             ulong word = Window(ref p, i, n);
             int k = DigitsAtStart(word);
-            if (k == 0) break;
+            if (k == 0) return i;
             // The k digits, moved to the top bytes: the bytes shifted in are leading zeros.
             ulong digits = (word & 0x0F0F0F0F0F0F0F0F) << ((8 - k) * 8);
             mantissa = mantissa * IntegerPowersOfTen[k] + EightDigits(digits);
             i += k;
-            if (k < 8) break;
+            if (k < 8) return i;
         }
-        return i - start;
     }
 
     /// <summary>The eight bytes from <paramref name="i"/> on as a little-endian word, zero past the end of the cell (zero is not a digit).</summary>
@@ -116,12 +121,16 @@ internal static class FastDecimal
         return (((v & Mask) * Mul1) + (((v >> 16) & Mask) * Mul2)) >> 32;
     }
 
-    /// <summary>Reads an optional <c>(e|E)[+-]digits</c> at <paramref name="i"/> into <paramref name="scale"/>; false if it is malformed or far out of range.</summary>
+    /// <summary>
+    /// Reads <c>(e|E)[+-]digits</c> from <paramref name="i"/> to the end of the cell; false if it is malformed, is
+    /// followed by anything, or has more than four digits (far beyond the fast range).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)] // rare in data files: kept out of the per-cell path
-    private static bool Exponent(ReadOnlySpan<byte> utf8, ref int i, ref int scale)
+    private static bool ExponentToEnd(ReadOnlySpan<byte> utf8, int i, out int exponent)
     {
+        exponent = 0;
         int n = utf8.Length;
-        if (i >= n || utf8[i] is not ((byte)'e' or (byte)'E')) return true;
+        if (utf8[i] is not ((byte)'e' or (byte)'E')) return false;
         i++;
         bool negative = false;
         if (i < n && utf8[i] is (byte)'-' or (byte)'+')
@@ -129,21 +138,21 @@ internal static class FastDecimal
             negative = utf8[i] == '-';
             i++;
         }
-        int exponent = 0, digits = 0;
+        int digits = 0;
         for (; i < n && IsDigit(utf8[i]); i++, digits++)
         {
-            if (digits == 4) return false; // far beyond the fast range
+            if (digits == 4) return false;
             exponent = exponent * 10 + (utf8[i] - '0');
         }
-        if (digits == 0) return false;
-        scale += negative ? -exponent : exponent;
+        if (digits == 0 || i != n) return false;
+        if (negative) exponent = -exponent;
         return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Finish(bool whole, ulong negative, ulong mantissa, int scale, out double value)
+    private static bool Finish(ulong negative, ulong mantissa, int scale, out double value)
     {
-        if (!whole || mantissa > MaxExactMantissa || (uint)(scale + MaxExactPower) > 2 * MaxExactPower) return Declined(out value);
+        if (mantissa > MaxExactMantissa || (uint)(scale + MaxExactPower) > 2 * MaxExactPower) return Declined(out value);
         double w = (long)mantissa; // ≤ 2^53: exact, and the signed conversion is one instruction
         double result = scale >= 0 ? w * PowersOfTen[scale] : w / PowersOfTen[-scale];
         // The sign bit set without a branch (result is +0.0 or positive): "-0" is −0.0, as the BCL gives.
@@ -185,7 +194,9 @@ internal static class FastDecimal
             if (i == fractionStart) return false;
             scale = -(i - fractionStart);
         }
-        return Exponent(utf8, ref i, ref scale) && Finish(i == n, negative ? 1UL : 0UL, mantissa, scale, out value);
+        int exponent = 0;
+        if (i < n && !ExponentToEnd(utf8, i, out exponent)) return false;
+        return Finish(negative ? 1UL : 0UL, mantissa, scale + exponent, out value);
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
