@@ -36,7 +36,7 @@ internal static class FastDecimal
         // The usual cell of a data file in straight-line code: eight bytes or more, [sign] 1–7 digits [. 1–7 digits],
         // nothing after. Any other spelling is read by the general loop below, which applies the same rule.
         int n = utf8.Length;
-        if (!BitConverter.IsLittleEndian || n < 8) return TryParseGeneral(utf8, out value);
+        if (!BitConverter.IsLittleEndian || n < 8) return n == 1 ? OneDigit(utf8[0], out value) : TryParseGeneral(utf8, out value);
         ref byte p = ref MemoryMarshal.GetReference(utf8);
         int first = p;
         int start = ((first - '+') & ~2) == 0 ? 1 : 0; // '+' or '-', without a branch: signs are unpredictable in data
@@ -57,6 +57,17 @@ internal static class FastDecimal
         }
         if (end != n) return TryParseGeneral(utf8, out value); // an exponent, or not a number
         return Finish(negative, mantissa, scale, out value); // at most 14 digits: no overflow, and w < 2^53
+    }
+
+    /// <summary>A cell of one byte: a digit (class labels, flags) is its value; anything else is declined, as the general loop would.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool OneDigit(byte b, out double value)
+    {
+        uint digit = (uint)(b - '0');
+        value = digit;
+        if (digit <= 9) return true;
+        value = 0;
+        return false;
     }
 
     /// <summary>The eight bytes of a cell of at least eight from <paramref name="i"/> on, zero past its end: one load, or its last eight bytes shifted down.</summary>

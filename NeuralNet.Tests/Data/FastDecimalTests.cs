@@ -168,6 +168,17 @@ public class FastDecimalTests
         }
     }
 
+    [Test]
+    public void EveryOneByteCell_IsADigitOrDeclined()
+    {
+        for (int b = 0; b < 256; b++)
+        {
+            bool taken = FastDecimal.TryParse([(byte)b], out double v);
+            Assert.That(taken, Is.EqualTo(b is >= '0' and <= '9'), $"byte {b}");
+            if (taken) Assert.That(BitConverter.DoubleToInt64Bits(v), Is.EqualTo(BitConverter.DoubleToInt64Bits(b - '0')), $"byte {b}");
+        }
+    }
+
     [TestCase("1a")]
     [TestCase("12345678a")]
     [TestCase("1234567.a")]
