@@ -25,6 +25,9 @@ public sealed class CellParser
     // The culture spells numbers as the invariant one does, so the exact fast path (FastDecimal) may go first.
     private readonly bool _fast;
 
+    /// <summary>Whether a number <see cref="FastDecimal"/> reads is the number <see cref="TryParseUtf8"/> gives (the culture spells numbers as the invariant one).</summary>
+    internal bool IsFast => _fast;
+
     /// <summary>The invariant-culture parser.</summary>
     public static CellParser Invariant { get; } = new(CultureInfo.InvariantCulture);
 

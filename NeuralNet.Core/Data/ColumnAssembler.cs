@@ -13,24 +13,42 @@ namespace NeuralNet.Core.Data;
 /// </summary>
 internal sealed class ColumnAssembler
 {
-    private readonly Column[] _columns;
-    private long[] _lines;
+    private readonly string[] _names;
+    private readonly int _capacity;
+    private readonly bool _wide;
+    private Column[] _columns = [];
+    private long[] _lines = [];
     private int _rows;
+    private readonly Lock _reserving = new();
+    private volatile bool _reserved;
 
-    /// <summary>Makes room for about <paramref name="rows"/> rows of <paramref name="columns"/> columns (float64 with <paramref name="wide"/>).</summary>
-    public ColumnAssembler(string[] columns, int rows, bool wide)
-    {
-        int capacity = Math.Max(1024, rows);
-        _columns = columns.Select(name => new Column(name, capacity, wide)).ToArray();
-        _lines = LargeArrays.Uninitialized<long>(capacity);
-    }
+    /// <summary>Will make room for about <paramref name="rows"/> rows of <paramref name="columns"/> columns (float64 with <paramref name="wide"/>).</summary>
+    public ColumnAssembler(string[] columns, int rows, bool wide) => (_names, _capacity, _wide) = (columns, Math.Max(1024, rows), wide);
 
     /// <summary>Rows added so far.</summary>
     public int Rows => _rows;
 
+    /// <summary>
+    /// Allocates the columns, if not done yet. Fresh memory is zeroed by the system as it is first touched (most of it
+    /// here), which takes long on a virtual machine; the reading thread calls this once the first chunks are being
+    /// parsed, so that the time overlaps with theirs instead of coming before it.
+    /// </summary>
+    public void Reserve()
+    {
+        if (_reserved) return;
+        lock (_reserving)
+        {
+            if (_reserved) return;
+            _columns = _names.Select(name => new Column(name, _capacity, _wide)).ToArray();
+            _lines = LargeArrays.Uninitialized<long>(_capacity);
+            _reserved = true;
+        }
+    }
+
     /// <summary>Adds the next chunk in file order.</summary>
     public void Add(ChunkResult chunk)
     {
+        Reserve();
         EnsureRoom(ref _lines, _rows, chunk.Rows);
         chunk.Lines.AsSpan(0, chunk.Rows).CopyTo(_lines.AsSpan(_rows));
         for (int c = 0; c < _columns.Length; c++) _columns[c].Add(chunk.Parts[c]!, _rows);
@@ -42,7 +60,11 @@ internal sealed class ColumnAssembler
     public long[] Lines => _lines;
 
     /// <summary>Column <paramref name="c"/>, or null when its numbers cannot be turned back into their text exactly (read it again).</summary>
-    public DataColumn? Finish(int c) => _columns[c].Finish(_rows);
+    public DataColumn? Finish(int c)
+    {
+        Reserve();
+        return _columns[c].Finish(_rows);
+    }
 
     /// <summary>Grows <paramref name="array"/> by at least a quarter when <paramref name="more"/> values do not fit after <paramref name="count"/>.</summary>
     private static void EnsureRoom<TValue>(ref TValue[] array, int count, int more)

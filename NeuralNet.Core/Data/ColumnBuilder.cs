@@ -29,7 +29,9 @@ internal sealed class ColumnBuilder
     private string? _firstBadText, _firstOddText;
     private readonly char[] _chars = new char[256];
     private readonly bool _checkNul;
-    private const double SmallestNormalSingle = 1.17549435e-38; // below it float32 keeps fewer digits
+    private bool _fastNumbers; // numeric, and the culture spells numbers as FastDecimal reads them
+    private int _numericRows; // rows stored as numbers before the column turned to text
+    internal const double SmallestNormalSingle = 1.17549435e-38; // below it float32 keeps fewer digits
 
     /// <summary>
     /// Creates a builder; <paramref name="wide"/> stores float64 from the start, <paramref name="text"/> interns every cell.
@@ -40,6 +42,7 @@ internal sealed class ColumnBuilder
     public ColumnBuilder(CellParser parser, string where, string name, int field, bool wide, bool text, int rows = 0, bool checkNul = true)
     {
         (_parser, _where, _name, _field, _checkNul) = (parser, where, name, field, checkNul);
+        _fastNumbers = parser.IsFast && !text;
         if (text) StartText();
         else if (wide) _double = ArrayPool<double>.Shared.Rent(Math.Max(1024, rows));
         else _single = ArrayPool<float>.Shared.Rent(Math.Max(1024, rows));
@@ -49,15 +52,44 @@ internal sealed class ColumnBuilder
     public int Count { get; private set; }
 
     /// <summary>Rows before this one were stored as numbers (all of them while the column is numeric).</summary>
-    public int NumericRows { get; private set; }
+    public int NumericRows => _codes is null ? Count : _numericRows;
 
     /// <summary>Whether cells are being interned as text.</summary>
     public bool IsText => _codes is not null;
 
     /// <summary>Appends the cell of the next row; <paramref name="line"/> is its line in the file, for messages.</summary>
     /// <exception cref="DataException">If the cell's bytes are not valid UTF-8.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called for every cell from the first: no time for tiering
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the per-cell loop of ChunkParser.Parse (no call per cell); the rest is AppendFull
     public void Append(ReadOnlySpan<byte> cell, long line)
+    {
+        // The usual cell of a numeric column: a plain decimal (which holds no NUL and no whitespace) that fits the
+        // array as it is. Anything else, including a value that needs float64 or more room, takes the full path.
+        if (_fastNumbers && FastDecimal.TryParse(cell, out double fast))
+        {
+            int count = Count;
+            double stored;
+            if (_double is null)
+            {
+                if (!FitsSingle(fast) || (uint)count >= (uint)_single.Length) goto Full;
+                _single[count] = (float)fast;
+                stored = (float)fast;
+            }
+            else
+            {
+                if ((uint)count >= (uint)_double.Length) goto Full;
+                _double[count] = stored = fast;
+            }
+            Count = count + 1;
+            _present++; _numbers++;
+            if (_spellings is not null) SpellAscii(stored, cell);
+            return;
+        }
+    Full:
+        AppendFull(cell, line);
+    }
+
+    /// <summary>Any cell: missing, text, a number in another spelling or culture, or one that makes the column float64.</summary>
+    private void AppendFull(ReadOnlySpan<byte> cell, long line)
     {
         if (_checkNul && cell.Contains((byte)0)) throw CsvFiles.NulByte(_where, line, _name); // .NET reads "5\0" as 5: refused anywhere, not only in the first 64 KiB
         if (_codes is null)
@@ -126,7 +158,8 @@ internal sealed class ColumnBuilder
         _codes = new int[Math.Max(16, Count * 2)];
         Array.Fill(_codes, -2, 0, Count); // -2: stored as a number, turned into a category by the merger
         _index = new Dictionary<string, int>(StringComparer.Ordinal);
-        NumericRows = Count;
+        _numericRows = Count;
+        _fastNumbers = false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -144,8 +177,20 @@ internal sealed class ColumnBuilder
             _single[Count] = (float)v;
         }
         Count++;
-        NumericRows = Count;
     }
+
+    /// <summary>Whether a finite <paramref name="v"/> keeps its digits in float32: 0, or a normal float32 magnitude (else <see cref="Widen"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FitsSingle(double v)
+    {
+        // Positive doubles order as their bits do: one unsigned comparison tests SmallestNormalSingle ≤ |v| ≤ float.MaxValue.
+        ulong bits = BitConverter.DoubleToUInt64Bits(v) & 0x7FFF_FFFF_FFFF_FFFF;
+        return bits - SmallestNormalBits <= LargestSingleBits - SmallestNormalBits || bits == 0;
+    }
+
+    // The bits of SmallestNormalSingle and of float.MaxValue as doubles (constants, so the per-cell code needs no static field; a test checks them).
+    internal const ulong SmallestNormalBits = 0x380F_FFFF_FF9F_DBA8;
+    internal const ulong LargestSingleBits = 0x47EF_FFFF_E000_0000;
 
     /// <summary>The last value as stored (float32-rounded unless widened): the key of its spelling, so the merger finds it.</summary>
     private double Last => _double is not null ? _double[Count - 1] : _single[Count - 1];

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using CsvHelper;
 
 namespace NeuralNet.Core.Data;
@@ -25,71 +26,124 @@ internal static class ParallelChunks
         using var gate = new SemaphoreSlim(options.Workers + 1); // chunks in flight or waiting to be joined, which bounds the memory they hold
         var order = new JoinInOrder(assembler, gate);
         var readerOptions = ChunkParser.Options(header: false, separator);
-        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
-        {
-            file.Position = start;
-            byte[] carry = [];
-            int carried = 0, size = options.ChunkBytes;
-            long line = firstLine;
-            bool end = false;
-            while (!end && !pending.Any(t => t.IsFaulted))
-            {
-                gate.Wait();
-                var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, carried + size / 2));
-                carry.AsSpan(0, carried).CopyTo(buffer);
-                int length = carried + file.ReadAtLeast(buffer.AsSpan(carried), buffer.Length - carried, throwOnEndOfStream: false);
-                end = length < buffer.Length;
-                if (end && length == 0)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    gate.Release();
-                    break;
-                }
-                int cut = end ? length : Cut(buffer.AsSpan(0, length));
-                if (cut <= 0 && !end)
-                {
-                    // No line break outside quotes in the whole block (a very long record): read a bigger block.
-                    ReturnCarry(carry);
-                    carry = buffer; carried = length; size *= 2;
-                    gate.Release();
-                    continue;
-                }
-                ReturnCarry(carry);
-                carried = length - cut;
-                carry = ArrayPool<byte>.Shared.Rent(Math.Max(1, carried));
-                buffer.AsSpan(cut, carried).CopyTo(carry);
-                long chunkLine = line;
-                line += LineBreaks(buffer.AsSpan(0, cut));
-                int index = pending.Count;
-                int rows = (int)Math.Min(int.MaxValue / 2, cut / bytesPerLine * 1.1 + 64);
-                pending.Add(Task.Run(() =>
-                {
-                    ChunkResult? chunk = null;
-                    try
-                    {
-                        bool nul = buffer.AsSpan(0, cut).Contains((byte)0);
-                        using var csv = CsvReader.Create(new ReadOnlyMemory<byte>(buffer, 0, cut), readerOptions);
-                        chunk = ChunkParser.Parse(csv, path, columns, builders(rows, nul), chunkLine - 1, rows);
-                    }
-                    finally
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        order.Done(index, chunk);
-                    }
-                }));
-            }
-            ReturnCarry(carry);
-        }
+        using var queue = new BlockingCollection<Action>();
+        var workers = StartWorkers(queue, options.Workers);
         try
         {
-            Task.WaitAll(pending);
+            ReadChunks();
         }
-        catch (AggregateException)
+        finally
         {
-            // The first failed chunk in file order has the error a sequential read would have met first.
+            queue.CompleteAdding(); // the workers finish the chunks queued, then stop
+            foreach (var worker in workers) worker.Join();
         }
-        var failed = pending.FirstOrDefault(t => t.IsFaulted);
-        if (failed is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Exception!.InnerException!);
+
+        void ReadChunks()
+        {
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+            {
+                file.Position = start;
+                byte[] carry = [];
+                int carried = 0, size = options.ChunkBytes;
+                long line = firstLine;
+                bool end = false;
+                while (!end && !pending.Any(t => t.IsFaulted))
+                {
+                    gate.Wait();
+                    var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, carried + size / 2));
+                    carry.AsSpan(0, carried).CopyTo(buffer);
+                    int length = carried + file.ReadAtLeast(buffer.AsSpan(carried), buffer.Length - carried, throwOnEndOfStream: false);
+                    end = length < buffer.Length;
+                    if (end && length == 0)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        gate.Release();
+                        break;
+                    }
+                    int cut = end ? length : Cut(buffer.AsSpan(0, length));
+                    if (cut <= 0 && !end)
+                    {
+                        // No line break outside quotes in the whole block (a very long record): read a bigger block.
+                        ReturnCarry(carry);
+                        carry = buffer; carried = length; size *= 2;
+                        gate.Release();
+                        continue;
+                    }
+                    ReturnCarry(carry);
+                    carried = length - cut;
+                    carry = ArrayPool<byte>.Shared.Rent(Math.Max(1, carried));
+                    buffer.AsSpan(cut, carried).CopyTo(carry);
+                    long chunkLine = line;
+                    line += LineBreaks(buffer.AsSpan(0, cut));
+                    int index = pending.Count;
+                    int rows = (int)Math.Min(int.MaxValue / 2, cut / bytesPerLine * 1.1 + 64);
+                    pending.Add(Queue(queue, () =>
+                    {
+                        ChunkResult? chunk = null;
+                        try
+                        {
+                            bool nul = buffer.AsSpan(0, cut).Contains((byte)0);
+                            using var csv = CsvReader.Create(new ReadOnlyMemory<byte>(buffer, 0, cut), readerOptions);
+                            chunk = ChunkParser.Parse(csv, path, columns, builders(rows, nul), chunkLine - 1, rows);
+                        }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            order.Done(index, chunk);
+                        }
+                    }));
+                    if (pending.Count == options.Workers) assembler.Reserve(); // while the first chunks are parsed
+                }
+                ReturnCarry(carry);
+            }
+            try
+            {
+                Task.WaitAll(pending);
+            }
+            catch (AggregateException)
+            {
+                // The first failed chunk in file order has the error a sequential read would have met first.
+            }
+            var failed = pending.FirstOrDefault(t => t.IsFaulted);
+            if (failed is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Exception!.InnerException!);
+        }
+    }
+
+    /// <summary>
+    /// Threads of their own for the chunks, not the thread pool's: the pool starts with one thread per core and adds
+    /// more only slowly, so work queued beside the read (hashing the same file, say) would leave a core without a chunk.
+    /// </summary>
+    private static Thread[] StartWorkers(BlockingCollection<Action> queue, int count)
+    {
+        var workers = new Thread[count];
+        for (int i = 0; i < count; i++)
+        {
+            workers[i] = new Thread(() =>
+            {
+                foreach (var chunk in queue.GetConsumingEnumerable()) chunk();
+            }) { IsBackground = true, Name = "CSV chunk parser" };
+            workers[i].Start();
+        }
+        return workers;
+    }
+
+    /// <summary>Queues <paramref name="chunk"/> for a worker; the task ends when it has run, with its exception if it threw.</summary>
+    private static Task Queue(BlockingCollection<Action> queue, Action chunk)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        queue.Add(() =>
+        {
+            try
+            {
+                chunk();
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        });
+        return done.Task;
     }
 
     /// <summary>

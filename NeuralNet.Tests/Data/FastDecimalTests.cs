@@ -129,6 +129,86 @@ public class FastDecimalTests
         Assert.That(german.TryParseUtf8("1,5"u8, out double v) && v == 1.5, Is.True);
     }
 
+    [Test]
+    public void EveryLength_AndEveryPlaceOfThePoint_IsTakenExactlyWhenTheFastPathIsExact()
+    {
+        // Eight bytes are read at a time: runs of 1 to 24 digits with the point anywhere cross every word boundary.
+        var random = new Random(11);
+        for (int length = 1; length <= 24; length++)
+            for (int point = 0; point <= length; point++)
+                for (int k = 0; k < 40; k++)
+                {
+                    var s = new StringBuilder();
+                    s.Append((k % 3) switch { 1 => "-", 2 => "+", _ => "" });
+                    for (int d = 0; d < length; d++)
+                    {
+                        if (d == point && point > 0) s.Append('.');
+                        // Leading zeros often, so that long spellings with few significant digits are common.
+                        s.Append(k % 4 == 0 && d < length / 2 ? '0' : (char)('0' + random.Next(10)));
+                    }
+                    if (k % 5 == 0) s.Append(k % 2 == 0 ? "e-" : "E").Append(random.Next(0, 25));
+                    AssertMatchesTheRule(s.ToString());
+                }
+    }
+
+    [Test]
+    public void Cells_InsideALargerBuffer_AreReadWithinTheirBounds()
+    {
+        // A cell is a slice of the reader's buffer: the bytes around it (digits here) must not leak into the number.
+        foreach (string cell in new[] { "1", "12", "1.5", "-0.5", "0.869293", "-0.869293", "12345678", "123456789", "1.2345678", "7e3", "+1234567.25" })
+        {
+            byte[] buffer = Encoding.ASCII.GetBytes("99999999" + cell + "99999999");
+            var slice = buffer.AsSpan(8, cell.Length);
+            Assert.That(FastDecimal.TryParse(slice, out double v), Is.True, cell);
+            Assert.That(v, Is.EqualTo(double.Parse(cell, Invariant)), cell);
+            // At the very end and at the very start of an array, too.
+            Assert.That(FastDecimal.TryParse(buffer.AsSpan(8, cell.Length + 8)[..cell.Length], out double w) && w == v, Is.True, cell);
+            byte[] alone = Encoding.ASCII.GetBytes(cell);
+            Assert.That(FastDecimal.TryParse(alone, out double x) && x == v, Is.True, cell);
+        }
+    }
+
+    [Test]
+    public void EveryOneByteCell_IsADigitOrDeclined()
+    {
+        for (int b = 0; b < 256; b++)
+        {
+            bool taken = FastDecimal.TryParse([(byte)b], out double v);
+            Assert.That(taken, Is.EqualTo(b is >= '0' and <= '9'), $"byte {b}");
+            if (taken) Assert.That(BitConverter.DoubleToInt64Bits(v), Is.EqualTo(BitConverter.DoubleToInt64Bits(b - '0')), $"byte {b}");
+        }
+    }
+
+    [TestCase("1a")]
+    [TestCase("12345678a")]
+    [TestCase("1234567.a")]
+    [TestCase("1.2345678/")]
+    [TestCase("1.:")]
+    [TestCase("-.5")]
+    [TestCase("1.5.")]
+    [TestCase("1e5x")]
+    [TestCase("1\0")]
+    public void ANonDigitAnywhere_IsDeclined(string text) => Assert.That(Fast(text.Replace("\\0", "\0"), out _), Is.False);
+
+    /// <summary>
+    /// The fast parser answers exactly when the spelling is well formed and Clinger's rule holds (at most 19 significant
+    /// digits, w ≤ 2^53, |q| ≤ 22, an exponent of at most 4 digits), and then with the BCL's double.
+    /// </summary>
+    private static void AssertMatchesTheRule(string text)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"^[+-]?(\d+)(?:\.(\d+))?(?:[eE]([+-]?)(\d{1,4}))?$");
+        bool expected = false;
+        if (m.Success)
+        {
+            string digits = (m.Groups[1].Value + m.Groups[2].Value).TrimStart('0');
+            int scale = -m.Groups[2].Length + (m.Groups[4].Success ? (m.Groups[3].Value == "-" ? -1 : 1) * int.Parse(m.Groups[4].Value) : 0);
+            expected = digits.Length <= 19 && (digits.Length == 0 || System.Numerics.BigInteger.Parse(digits) <= (System.Numerics.BigInteger.One << 53))
+                && Math.Abs(scale) <= 22;
+        }
+        Assert.That(Fast(text, out _), Is.EqualTo(expected), text);
+        AssertSameAsBcl(text);
+    }
+
     /// <summary>Digits, a point, an exponent and signs in random lengths, with leading and trailing zeros.</summary>
     private static string RandomSpelling(Random random)
     {

@@ -90,6 +90,30 @@ public class TypedCsvReaderTests
     }
 
     [Test]
+    public void TheWidenTest_OfTheFastPath_UsesTheBitsOfItsBounds()
+    {
+        Assert.That(BitConverter.DoubleToUInt64Bits(ColumnBuilder.SmallestNormalSingle), Is.EqualTo(ColumnBuilder.SmallestNormalBits));
+        Assert.That(BitConverter.DoubleToUInt64Bits(float.MaxValue), Is.EqualTo(ColumnBuilder.LargestSingleBits));
+    }
+
+    [TestCase("9007199254740992e22", false)] // the largest value the fast parser takes: float32 still holds it
+    [TestCase("-0.0000000000000000000001", false)] // 1e-22, the smallest power it takes
+    [TestCase("-0", false)]
+    [TestCase("1e-39", true)] // subnormal in float32: kept as float64
+    [TestCase("4e38", true)] // beyond float32
+    public void ValuesAtTheEdgesOfFloat32_WidenExactlyWhenNeeded(string value, bool wide)
+    {
+        string path = _files.Write("edge.csv", $"x,y\n1.5,a\n{value},b\n2.5,c\n");
+
+        var column = Numbers(TypedCsvReader.Read(path), 0);
+
+        Assert.That(column.IsDouble, Is.EqualTo(wide));
+        double expected = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(BitConverter.DoubleToInt64Bits(column[1]), Is.EqualTo(BitConverter.DoubleToInt64Bits(wide ? expected : (float)expected)));
+        Assert.That(new[] { column[0], column[2] }, Is.EqualTo(new[] { 1.5, 2.5 }));
+    }
+
+    [Test]
     public void DoublePrecision_KeepsAllDigits()
     {
         string path = _files.Write("p.csv", "x,y\n0.1234567890123,a\n");
