@@ -14,7 +14,7 @@ public static class BenchWorkflow
 {
     /// <summary>Runs the benchmark and returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> configs, string optimizer, string activation, int? threads, int repeats, double seconds, bool gemm,
-        bool peak, Reporter reporter)
+        bool peak, bool breakdown, Reporter reporter)
     {
         if (threads is { } t) OptionRules.Positive("--threads", t);
         OptionRules.Positive("--repeats", repeats);
@@ -28,10 +28,14 @@ public static class BenchWorkflow
             string share = peaks is null ? "" : string.Create(CultureInfo.InvariantCulture,
                 $" peak_pct={result.PercentOf(PeakFor(peaks, result.Threads)):F1}");
             reporter.Line(result.ToPeerLine() + share);
-            if (!gemm) continue;
-            foreach (var g in GemmBenchmark.ForConfig(config))
-                reporter.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"  gemm {g.Label} {g.Product} {g.M}x{g.N}x{g.K}: {g.Gflops:F1} GFLOP/s (min {g.MinGflops:F1}, max {g.MaxGflops:F1}), {g.BytesPerCall:F0} bytes/call"));
+            if (gemm)
+                foreach (var g in GemmBenchmark.ForConfig(config))
+                    reporter.Line(string.Create(CultureInfo.InvariantCulture,
+                        $"  gemm {g.Label} {g.Product} {g.M}x{g.N}x{g.K}: {g.Gflops:F1} GFLOP/s (min {g.MinGflops:F1}, max {g.MaxGflops:F1}), {g.BytesPerCall:F0} bytes/call"));
+            if (breakdown)
+                foreach (var part in StepBreakdown.Run(config, optimizer, activation: new ActivationSpec(activation), threads: threads))
+                    reporter.Line(string.Create(CultureInfo.InvariantCulture,
+                        $"  breakdown {part.Name}: median {part.MedianMicroseconds:F1} us, p10 {part.P10Microseconds:F1} us"));
         }
         return ExitCodes.Ok;
     }

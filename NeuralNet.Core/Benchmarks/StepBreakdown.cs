@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Activations;
+using NeuralNet.Core.Kernels;
 using NeuralNet.Core.Layers;
 using NeuralNet.Core.Training;
 using NeuralNet.Core.Training.Losses;
@@ -23,17 +24,31 @@ public sealed record StepPart(string Name, double MedianMicroseconds, double P10
 /// </summary>
 public static class StepBreakdown
 {
-    /// <summary>Replays <paramref name="steps"/> timed steps of <paramref name="config"/> after <paramref name="warmupSteps"/> untimed ones.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">If a step count is negative, or no step is timed.</exception>
+    /// <summary>
+    /// Replays <paramref name="steps"/> timed steps of <paramref name="config"/> after <paramref name="warmupSteps"/> untimed ones,
+    /// with <paramref name="activation"/> in the hidden layers (ReLU by default) and products on at most <paramref name="threads"/>
+    /// threads (all cores by default), as <see cref="TrainingBenchmark"/> runs them.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">If a step count is negative, no step is timed, or the thread count is not positive.</exception>
     /// <exception cref="ArgumentException">If the optimizer name is unknown.</exception>
-    public static IReadOnlyList<StepPart> Run(BenchmarkConfig config, string optimizer = "sgd", int warmupSteps = 2000, int steps = 1500, long seed = 42)
+    public static IReadOnlyList<StepPart> Run(BenchmarkConfig config, string optimizer = "sgd", int warmupSteps = 2000, int steps = 1500, long seed = 42,
+        ActivationSpec? activation = null, int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfNegative(warmupSteps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
+        if (threads is { } t) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(t);
+        int previousThreads = Gemm.MaxThreads;
+        Gemm.MaxThreads = threads ?? Environment.ProcessorCount;
+        try { return Replay(config, optimizer, warmupSteps, steps, seed, activation ?? ActivationSpec.Relu); }
+        finally { Gemm.MaxThreads = previousThreads; }
+    }
+
+    private static IReadOnlyList<StepPart> Replay(BenchmarkConfig config, string optimizer, int warmupSteps, int steps, long seed, ActivationSpec activation)
+    {
         var (features, targets) = SyntheticData.Generate(config, seed);
         var widths = config.Layers;
-        var net = Mlp<float>.Create(new MlpSpec(widths[0], widths.Skip(1).Take(widths.Count - 2).ToArray(), widths[^1], ActivationSpec.Relu), new Rng(seed));
+        var net = Mlp<float>.Create(new MlpSpec(widths[0], widths.Skip(1).Take(widths.Count - 2).ToArray(), widths[^1], activation), new Rng(seed));
         var update = OptimizerRegistry.Create(optimizer, net.Parameters, optimizer == "sgd" ? 0.01 : 1e-3);
         var loss = new SoftmaxCrossEntropy<float>();
         var batches = new BatchSource<float>(config.BatchSize);

@@ -33,6 +33,24 @@ public class BenchCommandTests
     }
 
     [Test]
+    public void BenchBreakdown_PrintsEachPartOfAStep_AfterItsLine()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = NeuralNet.Cli.Cli.Run(["bench", "S", "--repeats", "1", "--seconds", "0.05", "--breakdown", "--activation", "prelu", "--threads", "1"], output, error);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), error.ToString());
+        var lines = output.ToString().Trim().Split('\n').Select(l => l.TrimEnd()).ToArray();
+        Assert.That(lines[0], Does.StartWith("S neuralnet samples_per_s=").And.Contain("act=prelu"));
+        int layers = NeuralNet.Core.Benchmarks.BenchmarkConfig.S.Layers.Count - 1;
+        var parts = new[] { "gather", "forward", "loss", "backward", "update", "step" }
+            .Concat(Enumerable.Range(0, layers).Select(i => $"forward {i}")).Concat(Enumerable.Range(0, layers).Select(i => $"backward {i}"));
+        Assert.That(lines.Skip(1).Select(l => l[..l.IndexOf(':')].Trim()), Is.EqualTo(parts.Select(p => $"breakdown {p}")));
+        Assert.That(lines.Skip(1), Has.All.Match(@": median [0-9.]+ us, p10 [0-9.]+ us$"));
+    }
+
+    [Test]
     public void Bench_UnknownConfiguration_IsAUsageError()
     {
         var error = new StringWriter();
