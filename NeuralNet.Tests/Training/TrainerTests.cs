@@ -82,7 +82,7 @@ public class TrainerTests
         // 256 rows in batches of 32 = 8 batches per epoch. The token fires while batch 3 of epoch 2 (the 11th loss) is computed:
         // that batch completes, no further batch runs, and the weights go back to the end of epoch 1.
         using var cts = new CancellationTokenSource();
-        var loss = new CountingLoss(new MeanSquaredError<double>(), cancelAt: 11, cts);
+        var loss = new CancellingLoss<double>(new MeanSquaredError<double>(), cancelAfter: 11, cts);
         var run = Setup(p => new Sgd<double>(p, 0.01), new TrainerOptions { Epochs = 5 }, loss);
 
         var result = run.Trainer.Fit(Train, cancellation: cts.Token);
@@ -136,21 +136,5 @@ public class TrainerTests
         var wrong = new Dataset<double>(Matrix<double>.Build.Dense(3, 5), Matrix<double>.Build.Dense(3, 1));
         var ex = Assert.Throws<ArgumentException>(() => run.Trainer.Fit(wrong));
         Assert.That(ex.Message, Does.Contain("Expected 4 feature columns, received 5"));
-    }
-
-    /// <summary>Delegates to a loss, counting calls and cancelling a token during the given call.</summary>
-    private sealed class CountingLoss(ILoss<double> inner, int cancelAt, CancellationTokenSource cts) : ILoss<double>
-    {
-        public int Calls { get; private set; }
-        public string Name => inner.Name;
-        public bool IsClassification => inner.IsClassification;
-
-        public double Compute(Matrix<double> output, Matrix<double> target, Matrix<double>? gradOutput)
-        {
-            if (gradOutput is not null && ++Calls == cancelAt) cts.Cancel();
-            return inner.Compute(output, target, gradOutput);
-        }
-
-        public void Predict(Matrix<double> output, Matrix<double> destination) => inner.Predict(output, destination);
     }
 }
