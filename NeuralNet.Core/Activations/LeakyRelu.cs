@@ -65,6 +65,7 @@ public sealed class LeakyRelu<T> : IActivation<T>, IElementwiseActivation<T> whe
     public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
         => ((IElementwiseActivation<T>)this).Backward(z.Data(), gradOutput.Data(), gradZ.Data());
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every element of a layer, from the first batch: no time for tiering
     void IElementwiseActivation<T>.Forward(ReadOnlySpan<T> zs, Span<T> a)
     {
         a = a[..zs.Length];
@@ -85,6 +86,7 @@ public sealed class LeakyRelu<T> : IActivation<T>, IElementwiseActivation<T> whe
             a[i] = zs[i] > T.Zero ? zs[i] : _alpha * zs[i];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every element of a layer, from the first batch: no time for tiering
     void IElementwiseActivation<T>.Backward(ReadOnlySpan<T> zs, ReadOnlySpan<T> g, Span<T> dz)
     {
         dz = dz[..zs.Length];

@@ -46,6 +46,7 @@ public sealed class Relu<T> : IActivation<T>, IElementwiseActivation<T> where T 
     public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
         => ((IElementwiseActivation<T>)this).Backward(z.Data(), gradOutput.Data(), gradZ.Data());
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every element of a layer, from the first batch: no time for tiering
     void IElementwiseActivation<T>.Forward(ReadOnlySpan<T> zs, Span<T> a)
     {
         a = a[..zs.Length];
@@ -65,6 +66,7 @@ public sealed class Relu<T> : IActivation<T>, IElementwiseActivation<T> where T 
             a[i] = zs[i] > T.Zero ? zs[i] : T.Zero;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every element of a layer, from the first batch: no time for tiering
     void IElementwiseActivation<T>.Backward(ReadOnlySpan<T> zs, ReadOnlySpan<T> g, Span<T> dz)
     {
         dz = dz[..zs.Length];

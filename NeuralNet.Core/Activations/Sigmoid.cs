@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Kernels;
@@ -43,12 +44,14 @@ public sealed class Sigmoid<T> : IActivation<T>, IElementwiseActivation<T> where
     public void Backward(Matrix<T> z, Matrix<T> gradOutput, Matrix<T> gradZ)
         => ((IElementwiseActivation<T>)this).Backward(z.Data(), gradOutput.Data(), gradZ.Data());
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every element of a layer, from the first batch: no time for tiering
     void IElementwiseActivation<T>.Forward(ReadOnlySpan<T> zs, Span<T> a)
     {
         for (int i = 0; i < zs.Length; i++)
             a[i] = Logistic(zs[i]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // every element of a layer, from the first batch: no time for tiering
     void IElementwiseActivation<T>.Backward(ReadOnlySpan<T> zs, ReadOnlySpan<T> g, Span<T> dz)
     {
         for (int i = 0; i < zs.Length; i++)

@@ -262,6 +262,7 @@ public sealed class DataEncoder
     }
 
     /// <summary>Row <paramref name="i"/> of the targets (column-major, <paramref name="rows"/> rows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called for every row from the first: no time for tiering
     private void EncodeTarget<T>(DataTable table, int row, DataColumn data, ClassLookup classes, T[] y, int rows, int i)
         where T : struct, IFloatingPointIeee754<T>
     {
