@@ -18,7 +18,8 @@ public sealed class ActivityMeter<T> where T : struct, IFloatingPointIeee754<T>
     private readonly int[][] _counts;
     private readonly double[][] _absSums;
     private readonly double[] _inputSquares;
-    private readonly BatchSource<T> _chunks;
+    private readonly BatchSource<T> _chunks, _secondChunks;
+    private readonly PassHalves<T> _halves;
 
     /// <summary>Creates a meter for <paramref name="network"/>, reading data in chunks of <paramref name="chunkRows"/> rows.</summary>
     public ActivityMeter(Mlp<T> network, int chunkRows)
@@ -29,6 +30,8 @@ public sealed class ActivityMeter<T> where T : struct, IFloatingPointIeee754<T>
         _absSums = network.HiddenLayers.Select(l => new double[l.Units]).ToArray();
         _inputSquares = new double[_counts.Length];
         _chunks = new BatchSource<T>(chunkRows);
+        _secondChunks = new BatchSource<T>(chunkRows);
+        _halves = new PassHalves<T>(network);
     }
 
     /// <summary>One forward pass over <paramref name="features"/>; returns each hidden layer's activity.</summary>
@@ -38,15 +41,22 @@ public sealed class ActivityMeter<T> where T : struct, IFloatingPointIeee754<T>
         foreach (var c in _counts) Array.Clear(c);
         foreach (var s in _absSums) Array.Clear(s);
         Array.Clear(_inputSquares);
-        foreach (var (x, _) in _chunks.Sequential(features, null))
-        {
-            _network.Forward(x, _counts);
+        int chunks = _chunks.BatchCount(features.RowCount), split = PassHalves<T>.Split(chunks);
+        // The second half's sums per chunk, added after the first half's in chunk order: the bits of one thread's pass.
+        var later = new (double[][] Abs, double[] Squares)[chunks - split];
+        var laterCounts = _counts.Select(c => new int[c.Length]).ToArray();
+        _halves.Run(split, chunks,
+            (network, first, end) => Pass(network, _chunks, features, first, end, _counts, c => (_absSums, _inputSquares)),
+            (network, first, end) => Pass(network, _secondChunks, features, first, end, laterCounts,
+                c => later[c - split] = (_absSums.Select(a => new double[a.Length]).ToArray(), new double[_inputSquares.Length])));
+        foreach (var (abs, squares) in later)
             for (int l = 0; l < _absSums.Length; l++)
             {
-                AddAbsolute(_network.Layers[l].LastOutput, _absSums[l]);
-                _inputSquares[l] += SumOfSquares(l == 0 ? x : _network.Layers[l - 1].LastOutput);
+                for (int u = 0; u < abs[l].Length; u++) _absSums[l][u] += abs[l][u];
+                _inputSquares[l] += squares[l];
             }
-        }
+        for (int l = 0; l < _counts.Length; l++)
+            for (int u = 0; u < _counts[l].Length; u++) _counts[l][u] += laterCounts[l][u];
         var result = new LayerActivity[_counts.Length];
         for (int l = 0; l < _counts.Length; l++)
         {
@@ -62,6 +72,23 @@ public sealed class ActivityMeter<T> where T : struct, IFloatingPointIeee754<T>
             };
         }
         return result;
+    }
+
+    /// <summary>Chunks [first, end) through <paramref name="network"/>: positive rows into <paramref name="counts"/>, sums into the arrays <paramref name="sumsOf"/> gives for each chunk.</summary>
+    private static void Pass(Mlp<T> network, BatchSource<T> chunks, Matrix<T> features, int first, int end, int[][] counts,
+        Func<int, (double[][] Abs, double[] Squares)> sumsOf)
+    {
+        int c = first;
+        foreach (var (x, _) in chunks.Sequential(features, null, first, end))
+        {
+            network.Forward(x, counts);
+            var (abs, squares) = sumsOf(c++);
+            for (int l = 0; l < abs.Length; l++)
+            {
+                AddAbsolute(network.Layers[l].LastOutput, abs[l]);
+                squares[l] += SumOfSquares(l == 0 ? x : network.Layers[l - 1].LastOutput);
+            }
+        }
     }
 
     private static double SumOfSquares(Matrix<T> m)

@@ -44,6 +44,20 @@ public sealed class DenseLayer<T> where T : struct, IFloatingPointIeee754<T>
         Parameters = [Weights, Bias, .. activation.Parameters];
     }
 
+    /// <summary>A layer over the same parameters and activation with buffers of its own (see <see cref="ShareParameters"/>).</summary>
+    private DenseLayer(DenseLayer<T> source)
+    {
+        (Inputs, Units, Name, Activation, Weights, Bias, Parameters, Initializer) =
+            (source.Inputs, source.Units, source.Name, source.Activation, source.Weights, source.Bias, source.Parameters, source.Initializer);
+        _passes = new DenseLayerPasses<T>(Activation);
+    }
+
+    /// <summary>
+    /// A twin that reads this layer's weights, bias and activation (the same objects) but has buffers of its own, so a
+    /// second thread can run forward passes at the same time; not for training (its gradients are this layer's).
+    /// </summary>
+    internal DenseLayer<T> ShareParameters() => new(this);
+
     /// <summary>Inputs per sample.</summary>
     public int Inputs { get; }
 

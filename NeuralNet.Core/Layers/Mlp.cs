@@ -25,6 +25,12 @@ public sealed class Mlp<T> where T : struct, IFloatingPointIeee754<T>
         Parameters = layers.SelectMany(l => l.Parameters).ToArray();
     }
 
+    /// <summary>
+    /// A twin over the same parameters with buffers of its own: forward passes on a second thread while this network
+    /// runs others (the parameters must not change meanwhile). Not for training.
+    /// </summary>
+    internal Mlp<T> ShareParameters() => new(Layers.Select(l => l.ShareParameters()).ToArray());
+
     /// <summary>Builds and initializes the network described by <paramref name="spec"/>, drawing from <paramref name="rng"/>.</summary>
     /// <exception cref="ArgumentException">If a size is not positive or a name is unknown.</exception>
     public static Mlp<T> Create(MlpSpec spec, Rng rng)

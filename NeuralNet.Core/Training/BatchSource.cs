@@ -32,14 +32,18 @@ public sealed class BatchSource<T> where T : struct, IFloatingPointIeee754<T>
 
     /// <summary>Batches in row order. When the whole set fits in one batch, yields the matrices themselves.</summary>
     public IEnumerable<(Matrix<T> Features, Matrix<T>? Targets)> Sequential(Matrix<T> features, Matrix<T>? targets)
+        => Sequential(features, targets, 0, BatchCount(features.RowCount));
+
+    /// <summary>Batches <paramref name="first"/> to <paramref name="end"/> (exclusive) of <see cref="Sequential(Matrix{T}, Matrix{T}?)"/>.</summary>
+    public IEnumerable<(Matrix<T> Features, Matrix<T>? Targets)> Sequential(Matrix<T> features, Matrix<T>? targets, int first, int end)
     {
         int rows = features.RowCount;
         if (rows <= BatchRows)
         {
-            yield return (features, targets);
+            if (first == 0 && end > 0) yield return (features, targets);
             yield break;
         }
-        for (int start = 0; start < rows; start += BatchRows)
+        for (int start = first * BatchRows; start < rows && start < end * BatchRows; start += BatchRows)
         {
             int count = Math.Min(BatchRows, rows - start);
             var x = Buffer(count, features.ColumnCount, 0);

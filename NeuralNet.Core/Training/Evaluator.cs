@@ -10,7 +10,8 @@ public sealed class Evaluator<T> where T : struct, IFloatingPointIeee754<T>
 {
     private readonly Mlp<T> _network;
     private readonly ILoss<T> _loss;
-    private readonly BatchSource<T> _chunks;
+    private readonly BatchSource<T> _chunks, _secondChunks;
+    private readonly PassHalves<T> _halves;
     private readonly MetricAccumulator<T> _metric;
 
     /// <summary>
@@ -30,6 +31,8 @@ public sealed class Evaluator<T> where T : struct, IFloatingPointIeee754<T>
         _network = network;
         _loss = loss;
         _chunks = new BatchSource<T>(chunkRows);
+        _secondChunks = new BatchSource<T>(chunkRows);
+        _halves = new PassHalves<T>(network);
         _metric = new MetricAccumulator<T>(loss.IsClassification);
     }
 
@@ -39,11 +42,29 @@ public sealed class Evaluator<T> where T : struct, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(data);
         _metric.Reset();
         double weighted = 0;
-        foreach (var (x, y) in _chunks.Sequential(data.Features, data.Targets))
+        int chunks = _chunks.BatchCount(data.Rows), split = PassHalves<T>.Split(chunks);
+        // The second half's outputs are kept and scored after the first half's, in chunk order: the bits of one thread's pass.
+        var later = new (Matrix<T> Output, Matrix<T> Targets)[chunks - split];
+        _halves.Run(split, chunks,
+            (network, first, end) =>
+            {
+                foreach (var (x, y) in _chunks.Sequential(data.Features, data.Targets, first, end))
+                {
+                    var output = network.Forward(x);
+                    weighted += _loss.Compute(output, y!, null) * x.RowCount;
+                    _metric.Add(output, y!);
+                }
+            },
+            (network, first, end) =>
+            {
+                int c = 0;
+                foreach (var (x, y) in _secondChunks.Sequential(data.Features, data.Targets, first, end))
+                    later[c++] = (network.Forward(x).Clone(), y!.Clone());
+            });
+        foreach (var (output, y) in later)
         {
-            var output = _network.Forward(x);
-            weighted += _loss.Compute(output, y!, null) * x.RowCount;
-            _metric.Add(output, y!);
+            weighted += _loss.Compute(output, y, null) * output.RowCount;
+            _metric.Add(output, y);
         }
         return (weighted / data.Rows, _metric.Value);
     }
