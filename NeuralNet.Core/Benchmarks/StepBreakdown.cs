@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Activations;
-using NeuralNet.Core.Kernels;
 using NeuralNet.Core.Layers;
 using NeuralNet.Core.Training;
 using NeuralNet.Core.Training.Losses;
@@ -38,10 +37,8 @@ public static class StepBreakdown
         ArgumentOutOfRangeException.ThrowIfNegative(warmupSteps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(steps);
         if (threads is { } t) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(t);
-        int previousThreads = Gemm.MaxThreads;
-        Gemm.MaxThreads = threads ?? Environment.ProcessorCount;
-        try { return Replay(config, optimizer, warmupSteps, steps, seed, activation ?? ActivationSpec.Relu); }
-        finally { Gemm.MaxThreads = previousThreads; }
+        using var limit = BenchmarkThreads.Use(threads);
+        return Replay(config, optimizer, warmupSteps, steps, seed, activation ?? ActivationSpec.Relu);
     }
 
     private static IReadOnlyList<StepPart> Replay(BenchmarkConfig config, string optimizer, int warmupSteps, int steps, long seed, ActivationSpec activation)

@@ -51,23 +51,15 @@ public static class TrainingBenchmark
         trainer.Add(clock);
         int steps = new BatchSource<float>(config.BatchSize).BatchCount(config.Rows);
 
-        int previousThreads = Gemm.MaxThreads;
-        Gemm.MaxThreads = options.Threads ?? Environment.ProcessorCount;
-        try
-        {
-            trainer.Fit(new Dataset<float>(features, targets));
-            var samplesPerSecond = (double[])clock.SamplesPerSecond.Clone();
-            Array.Sort(samplesPerSecond);
-            double median = samplesPerSecond[samplesPerSecond.Length / 2];
-            int epochs = clock.TimedEpochs;
-            return new TrainingBenchmarkResult(config.Name, options.Optimizer, activation.Name, Gemm.MaxThreads,
-                median, samplesPerSecond[0], samplesPerSecond[^1], options.Repeats, epochs,
-                config.FlopsPerEpoch / config.Rows * median / 1e9, (double)clock.AllocatedInSteps / ((long)epochs * steps),
-                clock.FirstLoss, clock.LastLoss);
-        }
-        finally
-        {
-            Gemm.MaxThreads = previousThreads;
-        }
+        using var limit = BenchmarkThreads.Use(options.Threads);
+        trainer.Fit(new Dataset<float>(features, targets));
+        var samplesPerSecond = (double[])clock.SamplesPerSecond.Clone();
+        Array.Sort(samplesPerSecond);
+        double median = samplesPerSecond[samplesPerSecond.Length / 2];
+        int epochs = clock.TimedEpochs;
+        return new TrainingBenchmarkResult(config.Name, options.Optimizer, activation.Name, Gemm.MaxThreads,
+            median, samplesPerSecond[0], samplesPerSecond[^1], options.Repeats, epochs,
+            config.FlopsPerEpoch / config.Rows * median / 1e9, (double)clock.AllocatedInSteps / ((long)epochs * steps),
+            clock.FirstLoss, clock.LastLoss);
     }
 }
