@@ -35,8 +35,9 @@ public static class TrainWorkflow
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
         var (run, source, dataHash) = Prepare(s, resume, seed, fingerprint);
         // The tables and the reader's chunk buffers are garbage now (about twice the encoded data): give them back
-        // before the trainer makes its row-major copy, so the peak is the encoded data, not data plus garbage.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // before the trainer makes its row-major copy, so the peak is the encoded data, not data plus garbage. With no
+        // epoch to run there is no copy, and nothing as large is allocated again: the collection would only cost time.
+        if (s.Epochs > 0) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var (data, network) = (run.Data, run.Network);
         resume?.CheckFits(network, data.Train.Features.RowCount);
         foreach (var warning in data.Validation?.Warnings ?? []) reporter.Warning(warning);
@@ -61,7 +62,7 @@ public static class TrainWorkflow
 
         if (result.StopReason == StopReason.Diverged) throw Diverged(result.Divergence!, s);
 
-        var final = FinalMetrics(network, data);
+        var final = FinalMetrics(network, data, result);
         var document = ModelMapper.ToDocument(network, data.Features, data.Target, seed, summary.SettingsDocument(result), result.History);
         // The model and its companions are replaced together or not at all: a chart that finds the disk full leaves the old model.
         using (var files = AtomicFile.Together())
@@ -103,9 +104,10 @@ public static class TrainWorkflow
         return (run, new DataSource(table.Source, table.RowCount), dataHash);
     }
 
-    private static FinalMetricsDocument FinalMetrics(Network network, TrainingData data)
+    private static FinalMetricsDocument FinalMetrics(Network network, TrainingData data, TrainingResult result)
     {
-        var (loss, metric) = network.Evaluate(data.Train, data.Target.Loss);
+        // The dead-neuron monitor's last pass over the training rows scored the weights kept: no second pass.
+        var (loss, metric) = result.FinalTrainScore ?? network.Evaluate(data.Train, data.Target.Loss);
         (double Loss, double Metric)? val = data.Validation is { } v ? network.Evaluate(v, data.Target.Loss) : null;
         return new FinalMetricsDocument(data.Target.IsClassification ? "accuracy" : "r2", Finite(loss), Finite(metric),
             val is { } a ? Finite(a.Loss) : null, val is { } b ? Finite(b.Metric) : null);

@@ -38,6 +38,21 @@ public sealed class ActivityMeter<T> where T : struct, IFloatingPointIeee754<T>
     public IReadOnlyList<LayerActivity> Measure(Matrix<T> features)
     {
         ArgumentNullException.ThrowIfNull(features);
+        return Measure(features, null, null);
+    }
+
+    /// <summary>
+    /// The same pass over <paramref name="data"/>, which also scores its outputs against the targets: the activity,
+    /// and the mean loss and metric (the bits of an <see cref="Evaluator{T}"/> over the same chunks).
+    /// </summary>
+    internal (IReadOnlyList<LayerActivity> Activity, (double Loss, double Metric) Score) MeasureAndScore(Dataset<T> data, PassScore<T> score)
+    {
+        var activity = Measure(data.Features, data.Targets, score);
+        return (activity, score.End(data.Rows));
+    }
+
+    private IReadOnlyList<LayerActivity> Measure(Matrix<T> features, Matrix<T>? targets, PassScore<T>? score)
+    {
         foreach (var c in _counts) Array.Clear(c);
         foreach (var s in _absSums) Array.Clear(s);
         Array.Clear(_inputSquares);
@@ -45,9 +60,10 @@ public sealed class ActivityMeter<T> where T : struct, IFloatingPointIeee754<T>
         // The second half's sums per chunk, added after the first half's in chunk order: the bits of one thread's pass.
         var later = new (double[][] Abs, double[] Squares)[chunks - split];
         var laterCounts = _counts.Select(c => new int[c.Length]).ToArray();
+        score?.Begin(split, chunks);
         _halves.Run(split, chunks,
-            (network, first, end) => Pass(network, _chunks, features, first, end, _counts, c => (_absSums, _inputSquares)),
-            (network, first, end) => Pass(network, _secondChunks, features, first, end, laterCounts,
+            (network, first, end) => Pass(network, _chunks, features, targets, score, first, end, _counts, c => (_absSums, _inputSquares)),
+            (network, first, end) => Pass(network, _secondChunks, features, targets, score, first, end, laterCounts,
                 c => later[c - split] = (_absSums.Select(a => new double[a.Length]).ToArray(), new double[_inputSquares.Length])));
         foreach (var (abs, squares) in later)
             for (int l = 0; l < _absSums.Length; l++)
@@ -74,14 +90,18 @@ public sealed class ActivityMeter<T> where T : struct, IFloatingPointIeee754<T>
         return result;
     }
 
-    /// <summary>Chunks [first, end) through <paramref name="network"/>: positive rows into <paramref name="counts"/>, sums into the arrays <paramref name="sumsOf"/> gives for each chunk.</summary>
-    private static void Pass(Mlp<T> network, BatchSource<T> chunks, Matrix<T> features, int first, int end, int[][] counts,
-        Func<int, (double[][] Abs, double[] Squares)> sumsOf)
+    /// <summary>
+    /// Chunks [first, end) through <paramref name="network"/>: positive rows into <paramref name="counts"/>, sums into
+    /// the arrays <paramref name="sumsOf"/> gives for each chunk, and the outputs into <paramref name="score"/> when given.
+    /// </summary>
+    private static void Pass(Mlp<T> network, BatchSource<T> chunks, Matrix<T> features, Matrix<T>? targets, PassScore<T>? score,
+        int first, int end, int[][] counts, Func<int, (double[][] Abs, double[] Squares)> sumsOf)
     {
         int c = first;
-        foreach (var (x, _) in chunks.Sequential(features, null, first, end))
+        foreach (var (x, y) in chunks.Sequential(features, targets, first, end))
         {
-            network.Forward(x, counts);
+            var output = network.Forward(x, counts);
+            score?.Add(c, output, y!);
             var (abs, squares) = sumsOf(c++);
             for (int l = 0; l < abs.Length; l++)
             {

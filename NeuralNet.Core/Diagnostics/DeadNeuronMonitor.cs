@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using NeuralNet.Core.Training;
 using NeuralNet.Core.Training.Callbacks;
+using NeuralNet.Core.Training.Losses;
 
 namespace NeuralNet.Core.Diagnostics;
 
@@ -29,8 +30,15 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
     private T[][] _weightsBefore = [], _biasBefore = [];
     private bool[][] _wasDead = [];
     private bool[][] _deadSinceStart = [];
-    private Parameter<T>[] _hiddenParameters = [];
-    private T[][] _measuredValues = []; // the hidden layers' parameters at the latest measurement
+    private Parameter<T>[] _hiddenParameters = [], _outputParameters = [];
+    private T[][] _measuredValues = [], _measuredOutput = []; // the hidden and the output layers' parameters at the latest measurement
+    private readonly PassScore<T>? _score;
+    private (double Loss, double Metric)? _latestScore;
+
+    /// <summary>Creates a monitor.</summary>
+    /// <param name="loss">When given, every measurement also scores the training rows with it, in the same pass, and
+    /// <see cref="FinalScore"/> holds the score of the weights kept at the end (no second pass for the final metrics).</param>
+    public DeadNeuronMonitor(ILoss<T>? loss = null) => _score = loss is null ? null : new PassScore<T>(loss);
 
     /// <summary>The activity of the latest measurement and the epoch it was taken after (-1: none yet).</summary>
     public (int Epoch, IReadOnlyList<LayerActivity>? Activity) Latest { get; private set; } = (-1, null);
@@ -43,6 +51,12 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
 
     /// <summary>The statistics of the weights the network holds at the end; null before <see cref="OnTrainEnd"/>.</summary>
     public IReadOnlyList<LayerDeadStats>? Final { get; private set; }
+
+    /// <summary>
+    /// The mean loss and metric on the training rows of the weights the network holds at the end, from the pass that
+    /// measured them; null before <see cref="OnTrainEnd"/> or when the monitor was created without a loss.
+    /// </summary>
+    public (double Loss, double Metric)? FinalScore { get; private set; }
 
     /// <summary>The tracker, for a recycler to mark recycled units.</summary>
     internal DeadNeuronTracker Tracker => _tracker;
@@ -61,6 +75,9 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
         _deadSinceStart = hidden.Select(l => new bool[l.Units]).ToArray();
         _hiddenParameters = hidden.SelectMany(l => l.Parameters).ToArray();
         _measuredValues = _hiddenParameters.Select(p => new T[p.Length]).ToArray();
+        _outputParameters = context.Network.Layers[^1].Parameters.ToArray();
+        _measuredOutput = _outputParameters.Select(p => new T[p.Length]).ToArray();
+        _latestScore = null;
         if (context.Resume is { } resume) Restore(resume, hidden);
         _boundaryLastEpoch = _lastEpoch.Select(a => (int[])a.Clone()).ToArray();
         _boundaryLastBatch = _lastBatch.Select(a => (int[])a.Clone()).ToArray();
@@ -173,7 +190,13 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
         context.BatchPositiveCounts = null;
         // The usual end: the weights kept are those the last epoch was measured with (no step, restore or recycling
         // since), and the activity depends on nothing else; a second pass over the training rows would give the same.
-        var activity = Latest.Activity is { } latest && UnchangedSinceMeasured() ? latest : _meter!.Measure(context.Train.Features);
+        // The score depends on the output layer too.
+        bool hiddenUnchanged = Latest.Activity is not null && Unchanged(_hiddenParameters, _measuredValues);
+        IReadOnlyList<LayerActivity> activity;
+        if (hiddenUnchanged && (_score is null || (_latestScore is not null && Unchanged(_outputParameters, _measuredOutput))))
+            (activity, FinalScore) = (Latest.Activity!, _latestScore);
+        else if (_score is not null) (activity, FinalScore) = _meter!.MeasureAndScore(context.Train, _score);
+        else activity = _meter!.Measure(context.Train.Features);
         Final = Summarize(context, activity);
     }
 
@@ -198,16 +221,23 @@ public sealed class DeadNeuronMonitor<T> : ITrainingCallback<T> where T : struct
         _deadSinceStart[layer][unit] = false;
     }
 
-    private bool UnchangedSinceMeasured()
+    private static bool Unchanged(Parameter<T>[] parameters, T[][] measured)
     {
-        for (int i = 0; i < _hiddenParameters.Length; i++)
-            if (!_hiddenParameters[i].Value.AsSpan().SequenceEqual(_measuredValues[i])) return false;
+        for (int i = 0; i < parameters.Length; i++)
+            if (!parameters[i].Value.AsSpan().SequenceEqual(measured[i])) return false;
         return true;
     }
 
     private IReadOnlyList<LayerDeadStats> Measure(TrainingContext<T> context, int epoch)
     {
-        var activity = _meter!.Measure(context.Train.Features);
+        IReadOnlyList<LayerActivity> activity;
+        if (_score is null) activity = _meter!.Measure(context.Train.Features);
+        else
+        {
+            (activity, var score) = _meter!.MeasureAndScore(context.Train, _score);
+            _latestScore = score;
+            for (int i = 0; i < _outputParameters.Length; i++) _outputParameters[i].Value.CopyTo(_measuredOutput[i], 0);
+        }
         for (int i = 0; i < _hiddenParameters.Length; i++) _hiddenParameters[i].Value.CopyTo(_measuredValues[i], 0);
         _tracker.Record(epoch, activity);
         Latest = (epoch, activity);

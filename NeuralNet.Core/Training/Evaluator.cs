@@ -12,7 +12,7 @@ public sealed class Evaluator<T> where T : struct, IFloatingPointIeee754<T>
     private readonly ILoss<T> _loss;
     private readonly BatchSource<T> _chunks, _secondChunks;
     private readonly PassHalves<T> _halves;
-    private readonly MetricAccumulator<T> _metric;
+    private readonly PassScore<T> _score;
 
     /// <summary>
     /// Rows a whole-set pass during training (validation, dead-neuron measurement) reads at a time at least: one
@@ -33,40 +33,26 @@ public sealed class Evaluator<T> where T : struct, IFloatingPointIeee754<T>
         _chunks = new BatchSource<T>(chunkRows);
         _secondChunks = new BatchSource<T>(chunkRows);
         _halves = new PassHalves<T>(network);
-        _metric = new MetricAccumulator<T>(loss.IsClassification);
+        _score = new PassScore<T>(loss);
     }
 
     /// <summary>Mean loss and the metric (accuracy or R²) over <paramref name="data"/>.</summary>
     public (double Loss, double Metric) Evaluate(Dataset<T> data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        _metric.Reset();
-        double weighted = 0;
         int chunks = _chunks.BatchCount(data.Rows), split = PassHalves<T>.Split(chunks);
-        // The second half's outputs are kept and scored after the first half's, in chunk order: the bits of one thread's pass.
-        var later = new (Matrix<T> Output, Matrix<T> Targets)[chunks - split];
+        _score.Begin(split, chunks);
         _halves.Run(split, chunks,
-            (network, first, end) =>
-            {
-                foreach (var (x, y) in _chunks.Sequential(data.Features, data.Targets, first, end))
-                {
-                    var output = network.Forward(x);
-                    weighted += _loss.Compute(output, y!, null) * x.RowCount;
-                    _metric.Add(output, y!);
-                }
-            },
-            (network, first, end) =>
-            {
-                int c = 0;
-                foreach (var (x, y) in _secondChunks.Sequential(data.Features, data.Targets, first, end))
-                    later[c++] = (network.Forward(x).Clone(), y!.Clone());
-            });
-        foreach (var (output, y) in later)
-        {
-            weighted += _loss.Compute(output, y, null) * output.RowCount;
-            _metric.Add(output, y);
-        }
-        return (weighted / data.Rows, _metric.Value);
+            (network, first, end) => Pass(network, _chunks, data, first, end),
+            (network, first, end) => Pass(network, _secondChunks, data, first, end));
+        return _score.End(data.Rows);
+    }
+
+    private void Pass(Mlp<T> network, BatchSource<T> chunks, Dataset<T> data, int first, int end)
+    {
+        int chunk = first;
+        foreach (var (x, y) in chunks.Sequential(data.Features, data.Targets, first, end))
+            _score.Add(chunk++, network.Forward(x), y!);
     }
 
     /// <summary>Predictions for every row: class probabilities (classification) or values (regression), rows × outputs.</summary>

@@ -89,7 +89,7 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
         var start = new EpochStart<T>(_optimizer, _rng, order);
         var guard = new DivergenceGuard<T>();
         var early = new EarlyStopping<T>();
-        var monitor = _options.DeadNeurons.Enabled ? new DeadNeuronMonitor<T>() : null;
+        var monitor = _options.DeadNeurons.Enabled ? new DeadNeuronMonitor<T>(_loss) : null; // its passes also score the training rows (the final metrics)
         TrainerState State() => start.ToState(history[^1].Epoch, guard.LastGood, early.Best, early.BestMonitored, early.BestEpoch, early.SinceImprovement, history)
             with { DeadNeuronMonitor = monitor?.State(_network, guard.LastGood) };
         var checkpointer = new Checkpointer<T>(() => { start.Take(); return State(); });
@@ -112,7 +112,10 @@ public sealed class Trainer<T> where T : struct, IFloatingPointIeee754<T>
         foreach (var c in all) c.OnTrainEnd(context);
         int heldEpoch = early.Restored ? early.BestEpoch : history[^1].Epoch;
         return new TrainingResult(history, context.StopReason, heldEpoch, early.Restored, context.Divergence,
-            monitor?.Timeline ?? [], monitor?.Final) { State = resumeState, DeathCauses = monitor?.Causes.ToList() ?? [] };
+            monitor?.Timeline ?? [], monitor?.Final)
+        {
+            State = resumeState, DeathCauses = monitor?.Causes.ToList() ?? [], FinalTrainScore = monitor?.FinalScore,
+        };
 
         // OnEpochEnd, then publish, then OnEpochCompleted; false when a callback stopped training before publishing.
         bool EndEpoch(EpochEnd end, long? started)

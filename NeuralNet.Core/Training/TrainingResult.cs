@@ -50,6 +50,13 @@ public sealed record TrainingResult(
     /// <summary>Every unit death the dead-neuron monitor found, with what moved the unit and the verdict (empty when measurement is off).</summary>
     public IReadOnlyList<DeathCause> DeathCauses { get; init; } = [];
 
+    /// <summary>
+    /// The mean loss and metric on the training rows of the weights the network holds at the end, scored in the dead-neuron
+    /// monitor's final pass (the bits of an <see cref="Evaluator{T}"/> pass in chunks of the same size); null when
+    /// measurement is off.
+    /// </summary>
+    public (double Loss, double Metric)? FinalTrainScore { get; init; }
+
     /// <summary>Epochs actually trained.</summary>
     public int EpochsRun => History[^1].Epoch;
 }
