@@ -18,7 +18,7 @@ internal static class ChunkParser
     /// <param name="lineOffset">Added to CsvHelper's line numbers (the lines before the chunk).</param>
     /// <param name="expectedRows">About how many records there are (room is made for them; more may come).</param>
     /// <exception cref="DataException">On a ragged row, malformed quoting or invalid UTF-8, naming the line.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called for every cell from the first: no time for tiering
+    // No AggressiveOptimization: non-generic code ships precompiled (ReadyToRun), optimized from the first call; that flag would discard it and JIT-compile this method in every process.
     public static ChunkResult Parse(CsvReader csv, string path, string[] columns, ColumnBuilder?[] builders, long lineOffset, int expectedRows = 0)
     {
         var lines = ArrayPool<long>.Shared.Rent(Math.Max(1024, expectedRows));

@@ -10,7 +10,7 @@ namespace NeuralNet.Core.Data;
 internal readonly record struct ColumnMoments(int Count, double Min, double Max, double Mean, double Std)
 {
     /// <summary>The moments of the present values of <paramref name="rows"/> (NaN min/max/mean/std when none is present).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call per column over every row: no time for tiering
+    // No AggressiveOptimization: non-generic code ships precompiled (ReadyToRun), optimized from the first call; that flag would discard it and JIT-compile this method in every process.
     public static ColumnMoments Of(NumericColumn numbers, int[] rows)
     {
         var (count, min, max, sum) = numbers.IsDouble ? Scan(numbers.Doubles, rows) : Scan(numbers.Singles, rows);

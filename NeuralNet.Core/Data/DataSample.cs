@@ -31,7 +31,13 @@ public sealed record DataSample(double ValidationShare, long Seed, int Fold = 0,
     /// <param name="rows">Row indices to split.</param>
     /// <param name="strata">A class label per row to stratify by, or null.</param>
     /// <exception cref="DataException">If there are fewer rows than folds.</exception>
-    public (int[] Train, int[] Validation) Split(IReadOnlyList<int> rows, IReadOnlyList<string>? strata)
+    public (int[] Train, int[] Validation) Split(IReadOnlyList<int> rows, IReadOnlyList<string>? strata) => Split(rows, Strata.FromLabels(strata));
+
+    /// <summary>Splits <paramref name="rows"/> into training and validation rows (both sorted), stratified by class codes.</summary>
+    /// <param name="rows">Row indices to split.</param>
+    /// <param name="strata">The class of each row, or null.</param>
+    /// <exception cref="DataException">If there are fewer rows than folds.</exception>
+    public (int[] Train, int[] Validation) Split(IReadOnlyList<int> rows, Strata? strata)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var rng = new Rng(Seed);
@@ -42,7 +48,7 @@ public sealed record DataSample(double ValidationShare, long Seed, int Fold = 0,
         var train = new List<int>();
         var validation = new List<int>();
         int next = 0;
-        foreach (var group in DataSplitter.Strata(rows.Count, strata))
+        foreach (var group in Strata.Groups(rows.Count, strata))
         {
             rng.Shuffle(group.AsSpan());
             foreach (int i in group)

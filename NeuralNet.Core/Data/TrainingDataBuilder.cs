@@ -39,7 +39,7 @@ public static class TrainingDataBuilder
         int[] trainRows = usable, validationRows = [];
         if (request.ValidationTable is null)
         {
-            var strata = task == TargetEncoding.Classification ? Labels(targetColumn, usable) : null;
+            var strata = task == TargetEncoding.Classification ? StrataOf(targetColumn, usable) : null;
             (trainRows, validationRows) = request.Sample is { } sample
                 ? sample.Split(usable, strata) // its own seed: nothing is drawn from rng
                 : DataSplitter.Split(usable, strata, request.ValidationSplit, rng);
@@ -111,26 +111,33 @@ public static class TrainingDataBuilder
         return usable.ToArray();
     }
 
-    /// <summary>The class label of each of <paramref name="rows"/> as text ("" when missing), to stratify the split by.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static string[] Labels(DataColumn target, int[] rows)
+    /// <summary>
+    /// The class of each of <paramref name="rows"/>, to stratify the split by: classes are the labels' texts ("" when
+    /// missing) in ordinal order. Found from the typed cells (a number's bits, a category's code); a label's text is
+    /// looked up once per class, not per row.
+    /// </summary>
+    private static Strata StrataOf(DataColumn target, int[] rows)
     {
-        var labels = new string[rows.Length];
-        if (target is NumericColumn { Spellings: { } spellings } numbers)
+        var codes = new int[rows.Length];
+        var keys = new Strata.KeyCodes();
+        if (target is NumericColumn numbers)
         {
-            // Few distinct labels, usually repeated: look up the text only when the value changes.
-            double last = double.NaN;
-            string text = "";
             for (int i = 0; i < rows.Length; i++)
             {
                 double v = numbers[rows[i]];
-                if (v.Equals(last)) { labels[i] = text; continue; }
-                (last, text) = (v, double.IsNaN(v) ? "" : spellings.TryGetValue(v, out var t) ? t : DataEncoder.Text(target, rows[i]));
-                labels[i] = text;
+                long key = double.IsNaN(v) ? long.MinValue : BitConverter.DoubleToInt64Bits(v); // every NaN is one missing label
+                codes[i] = keys.TryCode(key, out int code) ? code : keys.Add(key, double.IsNaN(v) ? "" : DataEncoder.Text(target, rows[i]));
             }
-            return labels;
         }
-        for (int i = 0; i < rows.Length; i++) labels[i] = target.IsMissing(rows[i]) ? "" : DataEncoder.Text(target, rows[i]);
-        return labels;
+        else
+        {
+            var categories = (CategoryColumn)target;
+            for (int i = 0; i < rows.Length; i++)
+            {
+                int key = categories[rows[i]];
+                codes[i] = keys.TryCode(key, out int code) ? code : keys.Add(key, key < 0 ? "" : DataEncoder.Text(target, rows[i]));
+            }
+        }
+        return keys.Ranked(codes);
     }
 }

@@ -58,5 +58,5 @@ public class DataSampleTests
 
     [Test]
     public void KFold_WithMoreFoldsThanRows_IsADataError()
-        => Assert.That(() => DataSample.KFold(0, 5, 1).Split([1, 2, 3], null), Throws.TypeOf<DataException>().With.Message.Contain("5 folds need at least 5 rows"));
+        => Assert.That(() => DataSample.KFold(0, 5, 1).Split([1, 2, 3], (Strata?)null), Throws.TypeOf<DataException>().With.Message.Contain("5 folds need at least 5 rows"));
 }
