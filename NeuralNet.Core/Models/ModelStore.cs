@@ -5,8 +5,6 @@ namespace NeuralNet.Core.Models;
 /// <summary>Saves and loads model files (System.Text.Json, source-generated); saving is atomic.</summary>
 public static class ModelStore
 {
-    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<ModelDocument> FileJson =
-        JsonFileEscaping.Relaxed(ModelJsonContext.Default.ModelDocument);
 
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
     /// <exception cref="ModelFileException">If a value is not finite or the file cannot be written.</exception>
@@ -15,7 +13,7 @@ public static class ModelStore
         foreach (var layer in model.Layers)
             if (layer.Weights.Any(row => row.Any(v => !double.IsFinite(v))) || layer.Bias.Any(v => !double.IsFinite(v)))
                 throw new ModelFileException($"{path}: refusing to save a model with non-finite weights");
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(ParameterBlocks.ToFile(model), FileJson);
+        byte[] json = JsonFileEscaping.Write(ParameterBlocks.ToFile(model), ModelWriteJsonContext.Default.ModelDocument);
         AtomicFile.Write(path, stream => stream.Write(json));
     }
 
