@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Data;
 
@@ -185,8 +187,9 @@ public sealed class DataEncoder
     private static bool EncodeSingles<T>(ReadOnlySpan<float> values, int[] kept, FeatureColumn feature, Span<T> destination)
         where T : struct, IFloatingPointIeee754<T>
     {
+        int i = typeof(T) == typeof(float) ? EncodeSinglesEightAtATime(values, kept, feature, MemoryMarshal.Cast<T, float>(destination)) : 0;
         double fill = feature.Fill;
-        for (int i = 0; i < kept.Length; i++)
+        for (; i < kept.Length; i++)
         {
             double value = values[kept[i]];
             if (double.IsNaN(value)) value = fill;
@@ -195,6 +198,34 @@ public sealed class DataEncoder
             destination[i] = T.CreateTruncating(z);
         }
         return true;
+    }
+
+    /// <summary>
+    /// The float32 case eight rows at a time: the same float64 arithmetic per value as <see cref="FeatureColumn.Encode"/>
+    /// (IEEE division in every lane, one rounding to float32), so the same bits. The scalar loop kept each division
+    /// waiting for the one before (its float64 conversion merged into the register the previous result left), about
+    /// 7 ns a value. Stops before the first eight holding a value that does not scale to a finite number; returns the rows done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int EncodeSinglesEightAtATime(ReadOnlySpan<float> values, int[] kept, FeatureColumn feature, Span<float> destination)
+    {
+        if (!Vector256.IsHardwareAccelerated) return 0;
+        var offset = Vector256.Create(feature.Offset);
+        var scale = Vector256.Create(feature.Scale);
+        var fill = Vector256.Create(feature.Fill);
+        int i = 0;
+        for (; i + 8 <= kept.Length; i += 8)
+        {
+            var floats = Vector256.Create(values[kept[i]], values[kept[i + 1]], values[kept[i + 2]], values[kept[i + 3]],
+                values[kept[i + 4]], values[kept[i + 5]], values[kept[i + 6]], values[kept[i + 7]]);
+            var (low, high) = Vector256.Widen(floats);
+            low = (Vector256.ConditionalSelect(Vector256.Equals(low, low), low, fill) - offset) / scale; // NaN (missing) → the fill
+            high = (Vector256.ConditionalSelect(Vector256.Equals(high, high), high, fill) - offset) / scale;
+            // z − z is 0 for a finite z and NaN otherwise; such a value takes the scalar path (its other formula, or the report).
+            if (!Vector256.EqualsAll((low - low) + (high - high), Vector256<double>.Zero)) break;
+            Vector256.Narrow(low, high).CopyTo(destination.Slice(i, 8));
+        }
+        return i;
     }
 
     /// <summary>One-hot encodes a categorical feature into its <see cref="FeatureColumn.Width"/> columns of the output.</summary>
