@@ -33,6 +33,8 @@ public static class TrainWorkflow
         var fingerprint = DataFingerprint.Start(TrainResume.DataFiles(s));
         bool seedPicked = s.Seed is null;
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
+        if (resume is null && new FileInfo(s.DataPath) is { Exists: true, Length: >= Rehearsal.WorthwhileFileBytes })
+            Rehearsal.Start(s.ToSpec(seed)); // compiles the training path while the data is read
         var (run, source, dataHash) = Prepare(s, resume, seed, fingerprint);
         // The tables and the reader's chunk buffers are garbage now (about twice the encoded data): give them back
         // before the trainer makes its row-major copy, so the peak is the encoded data, not data plus garbage. With no

@@ -13,9 +13,13 @@ public static class ModelStore
         foreach (var layer in model.Layers)
             if (layer.Weights.Any(row => row.Any(v => !double.IsFinite(v))) || layer.Bias.Any(v => !double.IsFinite(v)))
                 throw new ModelFileException($"{path}: refusing to save a model with non-finite weights");
-        byte[] json = JsonFileEscaping.Write(ParameterBlocks.ToFile(model), ModelWriteJsonContext.Default.ModelDocument);
+        byte[] json = Serialize(model);
         AtomicFile.Write(path, stream => stream.Write(json));
     }
+
+    /// <summary>The bytes of the model file of <paramref name="model"/>.</summary>
+    internal static byte[] Serialize(ModelDocument model)
+        => JsonFileEscaping.Write(ParameterBlocks.ToFile(model), ModelWriteJsonContext.Default.ModelDocument);
 
     /// <summary>Reads a model file.</summary>
     /// <exception cref="ModelFileException">If the file is missing, is not a model file, or has an unknown schema version.</exception>
