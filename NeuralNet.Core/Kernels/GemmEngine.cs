@@ -55,6 +55,13 @@ internal static unsafe class GemmEngine
     /// </summary>
     internal static bool ReadBInPlace { get; set; } = true;
 
+    /// <summary>
+    /// Whether a product with a transposed A small enough to pack whole on each thread (a first layer's weight gradient,
+    /// xᵀ·dz) is split by columns, each thread packing A for itself, instead of by rows (see <see cref="GemmTask{T,TKernel}"/>).
+    /// On by default; tests turn it off to cover the row split.
+    /// </summary>
+    internal static bool PrivatePackA { get; set; } = true;
+
     /// <summary>Most threads a multiply may use, the caller included (see <see cref="Gemm.MaxThreads"/>).</summary>
     internal static int MaxThreads { get; set; } = Environment.ProcessorCount;
 

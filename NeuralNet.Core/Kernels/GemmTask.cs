@@ -23,7 +23,7 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
     private GemmOperand<T> _a, _b;
     private T* _c;
     private nint _ldc;
-    private bool _accumulate, _splitN, _shareA, _shareB;
+    private bool _accumulate, _splitN, _shareA, _shareB, _privateA;
     private int _tiles;
     private readonly AffinityClaims _claims = new();
     private int _packPieces, _nextPack, _packedPieces;
@@ -33,6 +33,14 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
     private T[]? _sharedArray;
     private IRangeBody? _epilogue;
     private int[] _groupColumns = [];
+
+    [ThreadStatic] private static T[]? t_privateA;
+
+    /// <summary>
+    /// Largest transposed A (padded to whole strips, in bytes) that each thread packs whole for itself so that a
+    /// product with m &gt; n can be split by columns (see <see cref="Set"/>): half of a 1 MiB L2.
+    /// </summary>
+    internal const long PrivateABytes = 512 * 1024;
 
     /// <summary>Depths per piece of a shared pack that is a copy: each piece reads this many whole runs of the source.</summary>
     private const int PieceDepth = 32;
@@ -63,11 +71,18 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
         // B (n columns), as long as N has tiles to share.
         int enough = 2 * KernelWorkers.Parallelism;
         _splitN = m <= n ? tilesN >= enough || tilesN >= tilesM : tilesM < enough && tilesN >= tilesM;
+        // A first layer's weight gradient xᵀ·dz (m = inputs > n = units) split by rows leaves the columns of dW on
+        // both cores, and the update, which owns W (and so dW) by columns, then fetches half of them from the other
+        // core. Split by columns instead, each thread packing all of the transposed A for itself: x is in both
+        // caches after the forward pass, so the extra pack reads no line the other core wrote.
+        _privateA = !_splitN && a.Transposed && GemmEngine.PrivatePackA && tilesN >= enough
+            && (long)tilesM * mr * k * sizeof(T) <= PrivateABytes;
+        _splitN |= _privateA;
         _tiles = _splitN ? tilesN : tilesM;
         _claims.Reset(_tiles, parts);
 
         // An untransposed A or B read in place needs no pack at all.
-        _shareA = _splitN && !(GemmEngine.ReadAInPlace && !a.Transposed);
+        _shareA = _splitN && !_privateA && !(GemmEngine.ReadAInPlace && !a.Transposed);
         _shareB = !_splitN && !(GemmEngine.ReadBInPlace && !b.Transposed);
         _depthBlock = GemmDriver<T, TKernel>.DepthBlock(k);
         _strips = _shareA ? tilesM : _shareB ? tilesN : 0;
@@ -98,6 +113,7 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
             int start = first * unit;
             int end = Math.Min(size, last * unit);
             if (start >= end) continue;
+            if (_privateA && sharedA == null) sharedA = PackPrivateA(); // at the first claim: a thread with none packs nothing
             if (_splitN)
             {
                 GemmDriver<T, TKernel>.Run(_m, end - start, _k, _a, _b.Offset(0, start), _c + start * _ldc, _ldc, _accumulate, sharedA, null);
@@ -106,6 +122,21 @@ internal sealed unsafe class GemmTask<T, TKernel> : KernelWork
             else
                 GemmDriver<T, TKernel>.Run(end - start, _n, _k, _a.Offset(start, 0), _b, _c + start, _ldc, _accumulate, null, sharedB);
         }
+    }
+
+    /// <summary>All of op(A), packed by this thread alone in the <see cref="GemmDriver{T,TKernel}.SharedLayout"/> into its own buffer.</summary>
+    private T* PackPrivateA()
+    {
+        int mr = TKernel.MR, tilesM = (_m + mr - 1) / mr;
+        T* packed = GemmBuffers<T>.AlignedRegion(ref t_privateA, (long)tilesM * mr * _k);
+        for (int pc = 0; pc < _k; pc += _depthBlock)
+        {
+            int kc = Math.Min(_depthBlock, _k - pc);
+            for (int row = 0; row < _m; row += mr)
+                GemmPacking.PackA(_a.Offset(row, pc), Math.Min(mr, _m - row), kc, mr,
+                    packed + GemmDriver<T, TKernel>.SharedLayout(pc, tilesM * mr, row, kc));
+        }
+        return packed;
     }
 
     /// <summary>Packs strips of the shared operand until none are left unclaimed, then waits for those others are packing.</summary>

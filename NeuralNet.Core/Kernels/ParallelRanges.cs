@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace NeuralNet.Core.Kernels;
 
 /// <summary>An element-wise pass over [0, length) that may be cut into ranges run on different threads.</summary>
@@ -29,7 +31,7 @@ internal sealed class ParallelRanges : KernelWork
     private const int ChunksPerThread = 4;
 
     private IRangeBody? _body;
-    private int _length, _alignment, _chunks;
+    private int _length, _pieces, _pieceLength, _alignment, _chunks;
     private readonly AffinityClaims _claims = new();
 
     /// <summary>Runs <paramref name="body"/> over [0, <paramref name="length"/>), split across threads when long enough.</summary>
@@ -44,9 +46,30 @@ internal sealed class ParallelRanges : KernelWork
     /// <paramref name="elements"/> (for example, length = a batch's columns, elements = its rows × columns).
     /// </summary>
     public static void Run(IRangeBody body, int length, int alignment, long elements)
+        => Run(body, length, alignment, elements, pieces: length, pieceLength: 1);
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over the elements [0, rows × columns) of a column-major matrix in ranges of whole
+    /// column tiles of the GEMM kernel (<see cref="GemmEngine.Tile{T}"/>), owned as a product split by columns owns
+    /// them (<see cref="AffinityClaims"/>): an update then runs each column of W and dW on the core that computes it
+    /// in the forward product and the weight gradient. Where a tile is not a whole number of 64-element runs (so a cut
+    /// could fall inside a vector), or the matrix has fewer than two tiles, this is <see cref="Run(IRangeBody, int)"/>.
+    /// </summary>
+    public static void RunInColumnTiles<T>(IRangeBody body, int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int length = rows * columns, width = GemmEngine.Tile<T>().NR, tiles = (columns + width - 1) / width;
+        long tileLength = (long)width * rows;
+        if (tileLength % Alignment != 0 || tiles < 2)
+            Run(body, length);
+        else
+            Run(body, length, 1, length, pieces: tiles, pieceLength: (int)tileLength);
+    }
+
+    // The chunks cut [0, pieces) on multiples of alignment; a piece is pieceLength elements of [0, length).
+    private static void Run(IRangeBody body, int length, int alignment, long elements, int pieces, int pieceLength)
     {
         int parts = Math.Min(KernelWorkers.Parallelism, GemmEngine.ThreadsForCaller);
-        if (TooShortToSplit(elements) || length <= alignment || parts < 2 || !KernelWorkers.TryEnter())
+        if (TooShortToSplit(elements) || pieces <= alignment || parts < 2 || !KernelWorkers.TryEnter())
         {
             body.Run(0, length);
             return;
@@ -56,6 +79,8 @@ internal sealed class ParallelRanges : KernelWork
             var work = Shared;
             work._body = body;
             work._length = length;
+            work._pieces = pieces;
+            work._pieceLength = pieceLength;
             work._alignment = alignment;
             work._chunks = parts * ChunksPerThread;
             work._claims.Reset(work._chunks, parts);
@@ -79,5 +104,5 @@ internal sealed class ParallelRanges : KernelWork
     }
 
     private int Boundary(int chunk)
-        => chunk >= _chunks ? _length : (int)Math.Min(_length, (long)_length * chunk / _chunks / _alignment * _alignment);
+        => chunk >= _chunks ? _length : (int)Math.Min(_length, (long)_pieces * chunk / _chunks / _alignment * _alignment * _pieceLength);
 }

@@ -13,9 +13,10 @@ internal sealed class GemmSettings : IDisposable
     private readonly bool _reference = GemmReference.Enabled;
     private readonly bool _inPlace = GemmEngine.ReadAInPlace;
     private readonly bool _inPlaceB = GemmEngine.ReadBInPlace;
+    private readonly bool _privateA = GemmEngine.PrivatePackA;
 
     public GemmSettings(GemmIsa isa = GemmIsa.Auto, GemmPath path = GemmPath.Auto, GemmBlockSizes? blocks = null, bool reference = false,
-        bool readAInPlace = false, bool readBInPlace = true)
+        bool readAInPlace = false, bool readBInPlace = true, bool privatePackA = true)
     {
         GemmEngine.ForcedIsa = isa;
         if (path == GemmPath.Direct) GemmEngine.SmallWork = long.MaxValue;
@@ -27,6 +28,7 @@ internal sealed class GemmSettings : IDisposable
         GemmReference.Enabled = reference;
         GemmEngine.ReadAInPlace = readAInPlace;
         GemmEngine.ReadBInPlace = readBInPlace;
+        GemmEngine.PrivatePackA = privatePackA;
     }
 
     public void Dispose()
@@ -39,6 +41,7 @@ internal sealed class GemmSettings : IDisposable
         GemmReference.Enabled = _reference;
         GemmEngine.ReadAInPlace = _inPlace;
         GemmEngine.ReadBInPlace = _inPlaceB;
+        GemmEngine.PrivatePackA = _privateA;
     }
 }
 

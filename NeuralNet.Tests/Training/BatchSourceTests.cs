@@ -59,21 +59,22 @@ public class BatchSourceTests
         Assert.Throws<ArgumentException>(() => new BatchSource<double>(20).Ordered(x, new double[3], y, order).ToList());
     }
 
-    [TestCase(int.MaxValue), TestCase(1)]
-    public void Float_rows_gather_in_register_blocks_on_one_or_both_cores_exactly(int parallelLength)
+    [TestCase(int.MaxValue, 29, 70), TestCase(1, 29, 70), TestCase(1, 128, 784), TestCase(1, 40, 203)]
+    public void Float_rows_gather_in_register_blocks_on_one_or_both_cores_exactly(int parallelLength, int batch, int columns)
     {
         // float takes the 8 × 8 register-block route; 29 rows per batch = a 16-row pair, one group of 8, and 5 rows
-        // left one by one; 70 columns = a whole 64-column tile and a ragged one. Compared with the column-major gather.
+        // left one by one; 70 columns = a whole 64-column tile and a ragged one; on both cores each takes a range of
+        // columns (M's 784 are cut at 384; 203 leaves ragged ranges). Compared with the column-major gather.
         int saved = NeuralNet.Core.Kernels.ParallelRanges.ParallelLength;
         NeuralNet.Core.Kernels.ParallelRanges.ParallelLength = parallelLength;
         try
         {
             var rng = new Random(4);
-            var x = Matrix<float>.Build.Dense(100, 70, (_, _) => (float)rng.NextDouble());
-            var y = Matrix<float>.Build.Dense(100, 2, (_, _) => (float)rng.NextDouble());
-            var order = Enumerable.Range(0, 100).OrderBy(_ => rng.Next()).ToArray();
-            var expected = new BatchSource<float>(29).Ordered(x, y, order).Select(b => b.Features.ToArray()).ToList();
-            var actual = new BatchSource<float>(29).Ordered(x, BatchSource<float>.ToRowMajor(x), y, order)
+            var x = Matrix<float>.Build.Dense(300, columns, (_, _) => (float)rng.NextDouble());
+            var y = Matrix<float>.Build.Dense(300, 2, (_, _) => (float)rng.NextDouble());
+            var order = Enumerable.Range(0, 300).OrderBy(_ => rng.Next()).ToArray();
+            var expected = new BatchSource<float>(batch).Ordered(x, y, order).Select(b => b.Features.ToArray()).ToList();
+            var actual = new BatchSource<float>(batch).Ordered(x, BatchSource<float>.ToRowMajor(x), y, order)
                 .Select(b => b.Features.ToArray()).ToList();
             Assert.That(actual, Is.EqualTo(expected));
         }

@@ -76,7 +76,10 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
                 continue;
             }
             _updateBody.Set(i, gradient);
-            ParallelRanges.Run(_updateBody, parameter.Length);
+            // By the GEMM's column tiles: each core updates the columns of W it computes in the products.
+            if (typeof(T) == typeof(float)) ParallelRanges.RunInColumnTiles<float>(_updateBody, parameter.Rows, parameter.Columns);
+            else if (typeof(T) == typeof(double)) ParallelRanges.RunInColumnTiles<double>(_updateBody, parameter.Rows, parameter.Columns);
+            else ParallelRanges.Run(_updateBody, parameter.Length);
         }
     }
 

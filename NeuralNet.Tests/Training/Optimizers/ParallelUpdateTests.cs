@@ -41,12 +41,28 @@ public sealed class ParallelUpdateTests
         }
     }
 
+    [Test]
+    public void Column_tile_ranges_cover_every_element_once_on_whole_tiles()
+    {
+        ParallelRanges.ParallelLength = 1;
+        int tile = GemmEngine.Tile<float>().NR;
+        foreach (var (rows, columns) in new[] { (784, 256), (64, 50), (16, 2 * tile), (784, 37), (67, 40), (64, 5) })
+        {
+            var body = new CountingBody(rows * columns);
+            ParallelRanges.RunInColumnTiles<float>(body, rows, columns);
+            Assert.That(body.Visits, Is.All.EqualTo(1), $"{rows}×{columns}");
+            int unit = tile * rows % 64 == 0 && columns >= 2 * tile ? tile * rows : 64; // whole tiles, else 64-element runs
+            Assert.That(body.Starts.Where(s => s != 0), Is.All.Matches<int>(s => s % unit == 0), $"{rows}×{columns}");
+        }
+    }
+
     /// <summary>Three steps on parameters of awkward lengths, with weight decay, from fixed values and gradients.</summary>
     private static float[][] Train(string name, int parallelLength)
     {
         ParallelRanges.ParallelLength = parallelLength;
         var rng = new Rng(5);
-        (int Rows, int Columns)[] shapes = [(1, 1), (67, 3), (129, 65), (1000, 1)];
+        // (784, 37) and (64, 50) are split by the GEMM's column tiles (a tile is whole 64-element runs), the last one partial.
+        (int Rows, int Columns)[] shapes = [(1, 1), (67, 3), (129, 65), (1000, 1), (784, 37), (64, 50)];
         var parameters = shapes
             .Select((s, i) => new Parameter<float>($"p{i}", s.Rows, s.Columns, applyWeightDecay: i % 2 == 0)).ToArray();
         foreach (var p in parameters)
