@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Kernels;
 using NeuralNet.Core.Models;
@@ -8,8 +9,9 @@ namespace NeuralNet.Core.Training;
 /// A dress rehearsal of a training run on a thousand synthetic rows, on a background thread, to start while the real
 /// data is still being read. The network code is generic over the precision, and generic code over <c>float</c> is
 /// never precompiled, so a process would otherwise JIT-compile hundreds of methods (the passes, the kernels, the
-/// trainer, the model file) one after another on the critical path once the data is ready; reading a file leaves a
-/// core partly idle. The rehearsal touches nothing the run uses: its own table, network, generator and one thread.
+/// trainer, the model file) one after another on the critical path once the data is ready. The rehearsal runs at the
+/// lowest priority, on what the run's threads leave idle (start-up, serial stretches, waits), and touches nothing the
+/// run uses: its own table, network, generator and one thread.
 /// </summary>
 public static class Rehearsal
 {
@@ -29,6 +31,7 @@ public static class Rehearsal
     public static Task Start(TrainingSpec spec, int inputs = 32)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        // A thread of its own (long-running), not a pool thread: the priority it lowers ends with it.
         return Task.Factory.StartNew(() => Run(spec, inputs), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -36,7 +39,8 @@ public static class Rehearsal
     {
         try
         {
-            Rehearse(spec, inputs);
+            // Only on a core no one else wants: competing with the reader's threads would delay the run by as much as it saves.
+            if (YieldToEveryone()) Rehearse(spec, inputs);
         }
         catch (Exception)
         {
@@ -61,6 +65,31 @@ public static class Rehearsal
             TrainingSettingsMapper.ToDocument(rehearsed, run.Data, result, "rehearsal", null), result.History);
         return ModelStore.Serialize(document);
     }
+
+    /// <summary>
+    /// Gives the calling thread the lowest priority (Linux niceness 19, a per-thread attribute there), so that it runs
+    /// only on a core the process's other threads leave idle; false where that is not available.
+    /// </summary>
+    private static bool YieldToEveryone()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            return setpriority(PriorityProcess, gettid(), LowestPriority) == 0;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private const int PriorityProcess = 0, LowestPriority = 19;
+
+    [DllImport("libc", EntryPoint = "setpriority")]
+    private static extern int setpriority(int which, int who, int priority);
+
+    [DllImport("libc", EntryPoint = "gettid")]
+    private static extern int gettid();
 
     /// <summary><paramref name="inputs"/> numeric columns of seeded values and a 0/1 target column "y".</summary>
     private static DataTable Table(int inputs, bool wide)
