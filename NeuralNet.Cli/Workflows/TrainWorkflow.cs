@@ -24,6 +24,8 @@ public static class TrainWorkflow
     /// <exception cref="CliException">On a usage or data error.</exception>
     public static int Run(TrainSettings s, Reporter reporter, CancellationToken cancellation)
     {
+        // Compiles the training path while the settings are checked and the data is read (the seed does not matter to it).
+        if (s.Resume is null && new FileInfo(s.DataPath) is { Exists: true, Length: >= Rehearsal.WorthwhileFileBytes }) Rehearsal.Start(s.ToSpec(1));
         TrainSettingsValidator.Validate(s);
         // Fail now, not after a long training run. The file resumed from is read whole before anything is written,
         // so continuing a model or checkpoint into the same path is allowed.
@@ -33,8 +35,6 @@ public static class TrainWorkflow
         var fingerprint = DataFingerprint.Start(TrainResume.DataFiles(s));
         bool seedPicked = s.Seed is null;
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
-        if (resume is null && new FileInfo(s.DataPath) is { Exists: true, Length: >= Rehearsal.WorthwhileFileBytes })
-            Rehearsal.Start(s.ToSpec(seed)); // compiles the training path while the data is read
         var (run, source, dataHash) = Prepare(s, resume, seed, fingerprint);
         // The tables and the reader's chunk buffers are garbage now (about twice the encoded data): give them back
         // before the trainer makes its row-major copy, so the peak is the encoded data, not data plus garbage. With no

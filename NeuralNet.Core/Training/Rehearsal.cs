@@ -6,7 +6,7 @@ using NeuralNet.Core.Models;
 namespace NeuralNet.Core.Training;
 
 /// <summary>
-/// A dress rehearsal of a training run on a thousand synthetic rows, on a background thread, to start while the real
+/// A dress rehearsal of a training run on 512 synthetic rows, on a background thread, to start while the real
 /// data is still being read. The network code is generic over the precision, and generic code over <c>float</c> is
 /// never precompiled, so a process would otherwise JIT-compile hundreds of methods (the passes, the kernels, the
 /// trainer, the model file) one after another on the critical path once the data is ready. The rehearsal runs at the
@@ -15,10 +15,10 @@ namespace NeuralNet.Core.Training;
 /// </summary>
 public static class Rehearsal
 {
-    private const int Rows = 1024;
+    private const int Rows = 512; // two chunks of the passes, three batches of 128
 
     /// <summary>
-    /// Files smaller than this are read before a rehearsal would be done (it costs about a tenth of a second of one
+    /// Files smaller than this are read before a rehearsal would be done (it costs about a quarter of a second of one
     /// core): not worth starting.
     /// </summary>
     public const long WorthwhileFileBytes = 16L << 20;
