@@ -1,3 +1,5 @@
+using NeuralNet.Core;
+
 namespace NeuralNet.Cli.Persistence;
 
 /// <summary>
@@ -17,15 +19,21 @@ internal sealed class DataFingerprint
         _paths = paths;
         foreach (var path in paths) NeuralNet.Core.FileNode.RequireRegular(path); // a FIFO must not be read here, before the CSV reader
         _before = paths.Select(Identity).ToArray();
-        _hash = Task.Run(() => CheckpointStore.HashFiles(paths)); // beside the CSV reader, which reads the same pages
+        // Beside the CSV reader, which reads the same pages, on what the run leaves idle: nothing waits for the hash
+        // until a checkpoint, a report or the model is written.
+        _hash = IdleWork.Start(() => CheckpointStore.HashFiles(paths));
     }
 
     /// <summary>Starts hashing <paramref name="paths"/> (the training file, then the validation file if any).</summary>
     public static DataFingerprint Start(IEnumerable<string> paths) => new(paths.ToArray());
 
-    /// <summary>The hash, once the files have been read; a file that changed in the meantime is refused.</summary>
+    /// <summary>The hash, once the files have been read (waiting for it); a file that changed in the meantime is refused.</summary>
     /// <exception cref="CliException">If a file changed while it was read.</exception>
-    public string Finish()
+    public string Finish() => _finished ??= Check();
+
+    private string? _finished;
+
+    private string Check()
     {
         string hash;
         try { hash = _hash.GetAwaiter().GetResult(); }

@@ -35,7 +35,7 @@ public static class TrainWorkflow
         var fingerprint = DataFingerprint.Start(TrainResume.DataFiles(s));
         bool seedPicked = s.Seed is null;
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
-        var (run, source, dataHash) = Prepare(s, resume, seed, fingerprint);
+        var (run, source) = Prepare(s, resume, seed, fingerprint);
         // The tables and the reader's chunk buffers are garbage now (about twice the encoded data): give them back
         // before the trainer makes its row-major copy, so the peak is the encoded data, not data plus garbage. With no
         // epoch to run there is no copy, and nothing as large is allocated again: the collection would only cost time.
@@ -49,10 +49,13 @@ public static class TrainWorkflow
         summary.PrintStart(reporter);
 
         var stored = s with { Seed = seed, Resume = null };
-        void SaveCheckpoint(TrainerState state) => CheckpointStore.Save(s.EffectiveCheckpointPath, stored, dataHash, network, state);
+        void SaveCheckpoint(TrainerState state) => CheckpointStore.Save(s.EffectiveCheckpointPath, stored, fingerprint.Finish(), network, state);
         string metricName = data.Target.IsClassification ? "acc" : "r2";
         var alphas = s.Plot is not null || s.Report is not null ? new AlphaTrace(network) : null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The hash of the data as read, before training can take long enough for the file to be rewritten (and no model
+        // of data that changed while it was read). It ran on what the read and the encoding left idle.
+        string dataHash = fingerprint.Finish();
         SignalHandling.Honour(); // from here a signal stops training after the current batch, with a checkpoint
         var result = reporter.WithProgress($"training {s.Epochs} epochs", s.Epochs, progress =>
             run.Train(m =>
@@ -91,19 +94,18 @@ public static class TrainWorkflow
     /// Reads and encodes the data and builds the network. The typed tables are local to this method: once encoded they
     /// are garbage, and one compacting collection gives their memory (and the reader's chunks) back before training.
     /// </summary>
-    private static (TrainingRun Run, DataSource Source, string DataHash) Prepare(TrainSettings s, TrainResume? resume, long seed, DataFingerprint fingerprint)
+    private static (TrainingRun Run, DataSource Source) Prepare(TrainSettings s, TrainResume? resume, long seed, DataFingerprint fingerprint)
     {
         var parser = ValueParser.ForCulture(s.Culture);
         bool wide = s.Precision == "double";
         var table = CsvTableReader.Read(s.DataPath, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
         var validationTable = s.ValidationFile is null ? null : CsvTableReader.Read(s.ValidationFile, s.Delimiter, s.MaxFileBytes, s.Culture, wide);
-        string dataHash = fingerprint.Finish();
-        resume?.CheckData(s, dataHash); // before re-encoding: other data is named as such, not as a column mismatch
+        resume?.CheckData(s, fingerprint.Finish()); // before re-encoding: other data is named as such, not as a column mismatch
         // The one-hot columns may widen the input; the table's width is the floor, enough to refuse absurd sizes before allocating.
         OptionRules.NetworkFits(table.Columns.Count, s.Hidden, 1, Math.Min(s.BatchSize, table.RowCount), wide ? sizeof(double) : sizeof(float));
         var run = TrainingPipeline.Prepare(table, validationTable, s.ToSpec(seed),
             resume is null ? null : d => resume.Reencode(d, table, validationTable, s, parser), resume?.Model?.Network);
-        return (run, new DataSource(table.Source, table.RowCount), dataHash);
+        return (run, new DataSource(table.Source, table.RowCount));
     }
 
     private static FinalMetricsDocument FinalMetrics(Network network, TrainingData data, TrainingResult result)

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Kernels;
 using NeuralNet.Core.Models;
@@ -31,20 +30,21 @@ public static class Rehearsal
     public static Task Start(TrainingSpec spec, int inputs = 32)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        // A thread of its own (long-running), not a pool thread: the priority it lowers ends with it.
-        return Task.Factory.StartNew(() => Run(spec, inputs), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // Only on a core no one else wants: competing with the reader's threads would delay the run by as much as it
+        // saves. Where the priority cannot be lowered, no rehearsal.
+        return IdleWork.LowersPriority ? IdleWork.Start(() => Run(spec, inputs)) : Task.CompletedTask;
     }
 
-    private static void Run(TrainingSpec spec, int inputs)
+    private static bool Run(TrainingSpec spec, int inputs)
     {
         try
         {
-            // Only on a core no one else wants: competing with the reader's threads would delay the run by as much as it saves.
-            if (YieldToEveryone()) Rehearse(spec, inputs);
+            Rehearse(spec, inputs);
+            return true;
         }
         catch (Exception)
         {
-            // Nothing depends on the rehearsal: the run compiles whatever it did not reach.
+            return false; // nothing depends on the rehearsal: the run compiles whatever it did not reach
         }
     }
 
@@ -65,31 +65,6 @@ public static class Rehearsal
             TrainingSettingsMapper.ToDocument(rehearsed, run.Data, result, "rehearsal", null), result.History);
         return ModelStore.Serialize(document);
     }
-
-    /// <summary>
-    /// Gives the calling thread the lowest priority (Linux niceness 19, a per-thread attribute there), so that it runs
-    /// only on a core the process's other threads leave idle; false where that is not available.
-    /// </summary>
-    private static bool YieldToEveryone()
-    {
-        if (!OperatingSystem.IsLinux()) return false;
-        try
-        {
-            return setpriority(PriorityProcess, gettid(), LowestPriority) == 0;
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
-            return false;
-        }
-    }
-
-    private const int PriorityProcess = 0, LowestPriority = 19;
-
-    [DllImport("libc", EntryPoint = "setpriority")]
-    private static extern int setpriority(int which, int who, int priority);
-
-    [DllImport("libc", EntryPoint = "gettid")]
-    private static extern int gettid();
 
     /// <summary><paramref name="inputs"/> numeric columns of seeded values and a 0/1 target column "y".</summary>
     private static DataTable Table(int inputs, bool wide)
