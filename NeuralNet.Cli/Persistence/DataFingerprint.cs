@@ -19,8 +19,8 @@ internal sealed class DataFingerprint
         _paths = paths;
         foreach (var path in paths) NeuralNet.Core.FileNode.RequireRegular(path); // a FIFO must not be read here, before the CSV reader
         _before = paths.Select(Identity).ToArray();
-        // Beside the CSV reader, which reads the same pages, on what the run leaves idle: nothing waits for the hash
-        // until a checkpoint, a report or the model is written.
+        // Beside the CSV reader, which reads the same pages, on what the run leaves idle (the read's two parse threads
+        // come first); the run waits for it only before training starts.
         _hash = IdleWork.Start(() => CheckpointStore.HashFiles(paths));
     }
 

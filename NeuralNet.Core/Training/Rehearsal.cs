@@ -14,7 +14,7 @@ namespace NeuralNet.Core.Training;
 /// </summary>
 public static class Rehearsal
 {
-    private const int Rows = 512; // two chunks of the passes, three batches of 128
+    private const int Rows = 512; // 384 training rows: two chunks of a pass, several batches
 
     /// <summary>
     /// Files smaller than this are read before a rehearsal would be done (it costs about a quarter of a second of one
