@@ -15,6 +15,7 @@ namespace NeuralNet.Core.Training;
 public static class Rehearsal
 {
     private const int Rows = 512; // 384 training rows: two chunks of a pass, several batches
+    private const int MaxUnits = 256;
 
     /// <summary>
     /// Files smaller than this are read before a rehearsal would be done (it costs about a quarter of a second of one
@@ -55,6 +56,8 @@ public static class Rehearsal
         var table = Table(inputs, spec.Precision == "double");
         var rehearsed = spec with
         {
+            // Layers capped at 256 units: the same code, without the memory of a wide network's weights and optimizer state twice.
+            Hidden = spec.Hidden.Select(units => Math.Min(units, MaxUnits)).ToList(),
             Target = "y", Drop = [], Epochs = Math.Min(spec.Epochs, 1), Seed = 1, Sample = null, Task = "auto", Loss = null, Output = null,
             ValidationSplit = 0.25, CheckpointEvery = 0, Patience = null, Recycle = RecycleMode.Off,
         };
