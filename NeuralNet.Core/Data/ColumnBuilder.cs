@@ -22,12 +22,13 @@ internal sealed class ColumnBuilder
     private Dictionary<string, int>? _index;
     private readonly List<string> _vocabulary = [];
     private readonly List<bool> _codeIsNumber = [];
-    private Dictionary<double, string>? _spellings = [];
+    private Dictionary<double, string>? _spellings;
     private bool _spellingsExact = true; // every value was written one way only, so its spelling gives back the text
     private long _present, _numbers;
     private int _firstBad = -1, _firstOdd = -1;
     private string? _firstBadText, _firstOddText;
-    private readonly char[] _chars = new char[256];
+    private char[]? _chars; // for decoding a cell that is not a plain number; most chunks never need it
+    private readonly ManyDistinctColumns? _many;
     private readonly bool _checkNul;
     private bool _fastNumbers; // numeric, and the culture spells numbers as FastDecimal reads them
     private int _numericRows; // rows stored as numbers before the column turned to text
@@ -38,10 +39,13 @@ internal sealed class ColumnBuilder
     /// <paramref name="rows"/> is how many rows to make room for (an estimate: the arrays grow past it); the number
     /// arrays come from <see cref="ArrayPool{T}.Shared"/>, so that a part that is copied elsewhere can give them back
     /// (<see cref="ColumnPart.Release"/>). <paramref name="checkNul"/> false when the caller has seen that the bytes hold no NUL.
+    /// <paramref name="many"/>, shared by the chunks of one read, tells which columns keep no spellings.
     /// </summary>
-    public ColumnBuilder(CellParser parser, string where, string name, int field, bool wide, bool text, int rows = 0, bool checkNul = true)
+    public ColumnBuilder(CellParser parser, string where, string name, int field, bool wide, bool text, int rows = 0, bool checkNul = true,
+        ManyDistinctColumns? many = null)
     {
-        (_parser, _where, _name, _field, _checkNul) = (parser, where, name, field, checkNul);
+        (_parser, _where, _name, _field, _checkNul, _many) = (parser, where, name, field, checkNul, many);
+        if (many?.Has(field) != true) _spellings = [];
         _fastNumbers = parser.IsFast && !text;
         if (text) StartText();
         else if (wide) _double = ArrayPool<double>.Shared.Rent(Math.Max(1024, rows));
@@ -228,7 +232,11 @@ internal sealed class ColumnBuilder
     private void Add(double value, string text)
     {
         if (_spellings!.Count < NumericColumn.MaxSpellings) _spellings[value] = text;
-        else _spellings = null; // too many distinct values to be class labels
+        else
+        {
+            _spellings = null; // too many distinct values to be class labels
+            _many?.Mark(_field);
+        }
     }
 
     private void Grow()
@@ -238,6 +246,7 @@ internal sealed class ColumnBuilder
 
     private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> cell, long line)
     {
+        _chars ??= new char[256];
         var chars = cell.Length <= _chars.Length ? _chars.AsSpan(0, Encoding.UTF8.GetChars(cell, _chars)) : Encoding.UTF8.GetString(cell).AsSpan();
         if (chars.Contains('\uFFFD'))
             throw new DataException($"{_where}:{line}: column '{_name}' (field {_field + 1}) has bytes that are not valid UTF-8 text; save the file as UTF-8");

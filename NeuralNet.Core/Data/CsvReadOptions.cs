@@ -23,8 +23,12 @@ public sealed record CsvReadOptions
     /// <summary>UTF-8 files at least this large are read in parallel chunks (below it, threads cost more than they save).</summary>
     public long ParallelFromBytes { get; init; } = 8L << 20;
 
-    /// <summary>Bytes per chunk handed to a worker.</summary>
-    public int ChunkBytes { get; init; } = 4 << 20;
+    /// <summary>
+    /// Bytes per chunk handed to a worker. Small enough that the chunks in flight and their column parts stay in memory
+    /// already touched (every fresh page is a fault, costly on a virtual machine), and that the first chunk is parsed
+    /// soon and the last one leaves little imbalance between the threads; 4 MiB was measured slower on 500,000 rows.
+    /// </summary>
+    public int ChunkBytes { get; init; } = 1 << 20;
 
     /// <summary>Columns read as text whatever they hold (for example a model's categorical features), so their categories are exact.</summary>
     public IReadOnlySet<string>? TextColumns { get; init; }

@@ -36,8 +36,9 @@ public static class TrainingDataBuilder
         // Rows whose target is missing cannot be used for training; the encoder reports or drops them, so split only the others.
         var targetColumn = table.Data[target];
         var usable = UsableRows(targetColumn, request.Missing);
-        int[] trainRows = usable, validationRows = [];
-        if (request.ValidationTable is null)
+        int[] trainRows, validationRows = [];
+        if (request.ValidationTable is not null) trainRows = usable.ToArray();
+        else
         {
             var strata = task == TargetEncoding.Classification ? StrataOf(targetColumn, usable) : null;
             (trainRows, validationRows) = request.Sample is { } sample
@@ -59,7 +60,7 @@ public static class TrainingDataBuilder
         EncodedData? validation = null;
         if (request.ValidationTable is { } file) validation = encoder.Encode(file, targetRequired: true, single: request.Single);
         else if (validationRows.Length > 0) validation = encoder.Encode(table, targetRequired: true, validationRows, request.Single);
-        int droppedRows = train.DroppedRows + (validation?.DroppedRows ?? 0) + (table.RowCount - usable.Length);
+        int droppedRows = train.DroppedRows + (validation?.DroppedRows ?? 0) + (table.RowCount - usable.Count);
         if (droppedRows > 0) notes.Add($"{droppedRows} row(s) with missing values left out (--missing {request.Missing.ToString().ToLowerInvariant()})");
         return new TrainingData(features, targetEncoding, train, validation, notes);
     }
@@ -101,10 +102,13 @@ public static class TrainingDataBuilder
         return new TargetEncoding(name, task, [], mean, std > 0 ? std : 1, loss);
     }
 
-    /// <summary>The rows whose target is present, or every row when a missing target is an error (the encoder names it).</summary>
-    private static int[] UsableRows(DataColumn target, MissingPolicy missing)
+    /// <summary>
+    /// The rows whose target is present, or every row when a missing target is an error (the encoder names it). Every
+    /// row is a range, not an array: the split makes its own arrays, and a fresh array costs its page faults.
+    /// </summary>
+    private static IReadOnlyList<int> UsableRows(DataColumn target, MissingPolicy missing)
     {
-        if (!target.HasMissing || missing == MissingPolicy.Error) return Enumerable.Range(0, target.Count).ToArray();
+        if (!target.HasMissing || missing == MissingPolicy.Error) return new RowRange(target.Count);
         var usable = new List<int>(target.Count);
         for (int r = 0; r < target.Count; r++)
             if (!target.IsMissing(r)) usable.Add(r);
@@ -116,13 +120,13 @@ public static class TrainingDataBuilder
     /// missing) in ordinal order. Found from the typed cells (a number's bits, a category's code); a label's text is
     /// looked up once per class, not per row.
     /// </summary>
-    private static Strata StrataOf(DataColumn target, int[] rows)
+    private static Strata StrataOf(DataColumn target, IReadOnlyList<int> rows)
     {
-        var codes = new int[rows.Length];
+        var codes = new int[rows.Count];
         var keys = new Strata.KeyCodes();
         if (target is NumericColumn numbers)
         {
-            for (int i = 0; i < rows.Length; i++)
+            for (int i = 0; i < rows.Count; i++)
             {
                 double v = numbers[rows[i]];
                 long key = double.IsNaN(v) ? long.MinValue : BitConverter.DoubleToInt64Bits(v); // every NaN is one missing label
@@ -132,7 +136,7 @@ public static class TrainingDataBuilder
         else
         {
             var categories = (CategoryColumn)target;
-            for (int i = 0; i < rows.Length; i++)
+            for (int i = 0; i < rows.Count; i++)
             {
                 int key = categories[rows[i]];
                 codes[i] = keys.TryCode(key, out int code) ? code : keys.Add(key, key < 0 ? "" : DataEncoder.Text(target, rows[i]));

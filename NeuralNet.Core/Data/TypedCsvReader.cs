@@ -41,8 +41,9 @@ public static class TypedCsvReader
                 long start = csv.ByteOffset, line = csv.LineNumber;
                 csv.Dispose();
                 var assembler = new ColumnAssembler(columns, rows, options.Double);
+                var many = new ManyDistinctColumns(columns.Length);
                 ParallelChunks.Read(path, start, line, columns, separator,
-                    (chunkRows, checkNul) => Builders(path, columns, options, null, chunkRows, checkNul), assembler, bytesPerLine, options);
+                    (chunkRows, checkNul) => Builders(path, columns, options, null, chunkRows, checkNul, many), assembler, bytesPerLine, options);
                 if (assembler.Rows == 0) throw NoRows(path);
                 var data = Enumerable.Range(0, columns.Length).Select(assembler.Finish).ToArray();
                 return Build(path, columns, separator, data, assembler.Lines, assembler.Rows, options);
@@ -81,9 +82,10 @@ public static class TypedCsvReader
     /// A builder per column, making room for about <paramref name="rows"/> rows; with <paramref name="textOnly"/>,
     /// builders (reading text) for those columns only.
     /// </summary>
-    private static ColumnBuilder?[] Builders(string path, string[] columns, CsvReadOptions options, ISet<int>? textOnly, int rows, bool checkNul = true)
+    private static ColumnBuilder?[] Builders(string path, string[] columns, CsvReadOptions options, ISet<int>? textOnly, int rows, bool checkNul = true,
+        ManyDistinctColumns? many = null)
         => columns.Select((name, i) => textOnly is null || textOnly.Contains(i)
-            ? new ColumnBuilder(options.Parser, path, name, i, options.Double, text: textOnly is not null || options.TextColumns?.Contains(name) == true, rows, checkNul)
+            ? new ColumnBuilder(options.Parser, path, name, i, options.Double, text: textOnly is not null || options.TextColumns?.Contains(name) == true, rows, checkNul, many)
             : null).ToArray();
 
     /// <summary>The table of the columns read; a column that could not be joined exactly (null) is read again as text.</summary>

@@ -105,6 +105,43 @@ public class ParallelReadTests
     }
 
     [Test]
+    public void AChunkWithTooManyDistinctNumbers_StopsLaterChunksKeepingSpellings()
+    {
+        var many = new ManyDistinctColumns(2);
+        var first = new ColumnBuilder(CellParser.Invariant, "f.csv", "x", 1, wide: false, text: false, many: many);
+        for (int i = 0; i <= NumericColumn.MaxSpellings; i++) first.Append(Encoding.ASCII.GetBytes($"{i}.5"), i + 2);
+        var later = new ColumnBuilder(CellParser.Invariant, "f.csv", "x", 1, wide: false, text: false, many: many);
+        later.Append("1"u8, 100);
+        var other = new ColumnBuilder(CellParser.Invariant, "f.csv", "y", 0, wide: false, text: false, many: many);
+        other.Append("1"u8, 100);
+
+        Assert.That(many.Has(1), Is.True);
+        Assert.That(many.Has(0), Is.False);
+        Assert.That(later.Finish().Spellings, Is.Null);
+        Assert.That(other.Finish().Spellings, Is.Not.Null);
+    }
+
+    [TestCase(64)]
+    [TestCase(700)]
+    public void Spellings_AreThoseOfASequentialRead(int chunk)
+    {
+        var csv = new StringBuilder("many,few,late\n");
+        for (int i = 0; i < 2000; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{i * 0.5},{(i % 3 == 0 ? "2" : "2.0")},{(i == 1900 ? "text" : (i % 40).ToString(CultureInfo.InvariantCulture))}\n");
+        string path = _files.Write("spellings.csv", csv.ToString());
+
+        var one = TypedCsvReader.Read(path, Sequential);
+        var two = TypedCsvReader.Read(path, Parallel(chunk));
+
+        Assert.That(((NumericColumn)one.Data[0]).Spellings, Is.Null);
+        Assert.That(((NumericColumn)two.Data[0]).Spellings, Is.Null);
+        Assert.That(((NumericColumn)two.Data[1]).Spellings, Is.EquivalentTo(((NumericColumn)one.Data[1]).Spellings!));
+        // 40 distinct numbers, then text: its categories come from reading the column again, in both reads.
+        Assert.That(((CategoryColumn)two.Data[2]).Vocabulary, Is.EqualTo(((CategoryColumn)one.Data[2]).Vocabulary));
+        Assert.That(Cells(two.Data[2]), Is.EqualTo(Cells(one.Data[2])));
+    }
+
+    [Test]
     public void ANulByteInALaterChunk_IsRefusedAsInASequentialRead()
     {
         var csv = new StringBuilder("a,b\n");
