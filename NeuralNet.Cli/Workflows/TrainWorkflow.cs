@@ -32,7 +32,7 @@ public static class TrainWorkflow
         OutputPaths.Check([s.DataPath, s.ValidationFile],
             ("--out", s.OutPath), ("--checkpoint", s.EffectiveCheckpointPath), ("--metrics-csv", s.MetricsCsv), ("--plot", s.Plot), ("--report", s.Report));
         var resume = TrainResume.Open(s);
-        var fingerprint = DataFingerprint.Start(TrainResume.DataFiles(s));
+        var fingerprint = DataFingerprint.Start(TrainResume.DataFiles(s), now: s.Epochs > 0 || resume is not null);
         bool seedPicked = s.Seed is null;
         long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
         var (run, source) = Prepare(s, resume, seed, fingerprint);
@@ -54,8 +54,10 @@ public static class TrainWorkflow
         var alphas = s.Plot is not null || s.Report is not null ? new AlphaTrace(network) : null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // The hash of the data as read, before training can take long enough for the file to be rewritten (and no model
-        // of data that changed while it was read). It ran on what the read and the encoding left idle.
-        string dataHash = fingerprint.Finish();
+        // of data that changed while it was read). It ran on what the read and the encoding left idle. With no epoch to
+        // run there is no checkpoint to record it in: only a report asks for it, at the end.
+        if (s.Epochs > 0) fingerprint.Finish();
+        else fingerprint.CheckUnchanged();
         SignalHandling.Honour(); // from here a signal stops training after the current batch, with a checkpoint
         var result = reporter.WithProgress($"training {s.Epochs} epochs", s.Epochs, progress =>
             run.Train(m =>
@@ -77,7 +79,7 @@ public static class TrainWorkflow
             if (s.Plot is { } plotPath) TrainingChart.Save(plotPath, result.History, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots,
                 $"{Path.GetFileName(s.DataPath)}, seed {seed}, {s.Activation} {string.Join(",", s.Hidden)}, {s.Optimizer} lr={Format.Plain(s.LearningRate)}, init={s.Init}, bias={Format.Plain(s.BiasInit)}, batch={s.BatchSize}", result.BestEpoch);
             if (s.Report is { } htmlPath)
-                TrainingReport.Save(htmlPath, new TrainingReportInput(ReportIdentity.Rows(s.DataPath, seed, stored, s.ValidationFile is null ? dataHash : null), result.History, result.BestEpoch, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots) { Causes = result.DeathCauses });
+                TrainingReport.Save(htmlPath, new TrainingReportInput(ReportIdentity.Rows(s.DataPath, seed, stored, s.ValidationFile is null ? fingerprint.Finish() : null), result.History, result.BestEpoch, data.Target.IsClassification ? "accuracy" : "r2", alphas?.Snapshots) { Causes = result.DeathCauses });
             if (result.StopReason == StopReason.Cancelled && result.State is { } last) SaveCheckpoint(last);
             files.Commit();
         }

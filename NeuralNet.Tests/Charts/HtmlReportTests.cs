@@ -71,6 +71,17 @@ public class HtmlReportTests
     }
 
     [Test]
+    public void Train_WithNoEpoch_AndAReport_StillNamesTheDataByItsHash()
+    {
+        using var h = new CliHarness();
+        string report = h.PathOf("zero.html");
+        var run = CliHarness.Run("train", CliHarness.IrisPath, "--target", "species", "--epochs", "0", "--hidden", "6", "--seed", "3",
+            "--out", h.PathOf("zero.json"), "--report", report);
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Ok), run.ToString());
+        Assert.That(File.ReadAllText(report), Does.Contain("<th>data SHA-256</th><td>" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(CliHarness.IrisPath))) + "</td>"));
+    }
+
+    [Test]
     public void Experiment_WithReport_HasOneCurveAndOneBarPerSetting()
     {
         using var h = new CliHarness();
