@@ -47,6 +47,16 @@ public static class DataSplitter
         var rest = new int[rows.Count - heldCount];
         var taken = new int[heldCount];
         int a = 0, b = 0;
+        if (rows is RowRange)
+        {
+            // Every row in order (no row's target missing): no call per row, and the output is sorted as it is made.
+            for (int p = 0; p < held.Length; p++)
+            {
+                if (held[p]) taken[b++] = p;
+                else rest[a++] = p;
+            }
+            return (rest, taken);
+        }
         bool sorted = true;
         for (int p = 0; p < held.Length; p++)
         {

@@ -38,17 +38,19 @@ public class StrataTests
         => Assert.That(() => new Strata([0, 2], 2), Throws.ArgumentException.With.Message.Contain("outside"));
 
     [TestCase("number")]
+    [TestCase("wide number")] // float64 cells: the general loop, not the float32 one
     [TestCase("text")]
     public void TypedTarget_SplitsLikeItsLabels(string kind)
     {
         // Numeric labels whose numeric and ordinal orders differ (10 < 2 as text); a text target with a missing label,
         // kept under --missing error until the encoder refuses it, is not used here: labels are all present.
-        string[] classes = kind == "number" ? ["2", "10", "7"] : ["dog", "Cat", "ant"];
+        string[] classes = kind.EndsWith("number") ? ["2", "10", "7"] : ["dog", "Cat", "ant"];
         var rng = new Random(3);
         var labels = Enumerable.Range(0, 500).Select(_ => classes[rng.Next(classes.Length)]).ToList();
         var csv = "x,y\n" + string.Concat(labels.Select((l, i) => $"{i},{l}\n"));
         using var files = new TempFiles();
-        var table = CsvTableReader.Read(files.Write("t.csv", csv));
+        var table = CsvTableReader.Read(files.Write("t.csv", csv), wide: kind == "wide number");
+        Assert.That(table.Data[1] is NumericColumn { IsDouble: true }, Is.EqualTo(kind == "wide number"));
         var spec = new TrainingSpec { Target = "y", ValidationSplit = 0.3, Seed = 1 };
 
         var data = TrainingPipeline.Encode(table, null, spec, new Rng(9));
