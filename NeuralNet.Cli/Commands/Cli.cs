@@ -25,17 +25,11 @@ public static class Cli
     public static int Run(string[] args, TextWriter output, TextWriter error, bool interactive = false, CancellationToken cancellation = default, bool progressOnError = false)
     {
         var context = new CliContext(output, error, interactive, cancellation, progressOnError);
-        var root = new RootCommand("neuralnet: train, evaluate, inspect and use multilayer perceptrons on CSV data, with a dead-neuron report.")
-        {
-            TrainCommand.Create(context),
-            EvaluateCommand.Create(context),
-            PredictCommand.Create(context),
-            InspectCommand.Create(context),
-            ExperimentCommand.Create(context),
-            GenerateCommand.Create(context),
-            BenchCommand.Create(context),
-            ExportCommand.Create(context),
-        };
+        var root = new RootCommand("neuralnet: train, evaluate, inspect and use multilayer perceptrons on CSV data, with a dead-neuron report.");
+        // A command named exactly is the only one built: each brings dozens of options whose types are loaded and
+        // compiled at start-up. Anything else (help, a typo to suggest a name for) gets them all.
+        var named = args.Length > 0 ? Array.Find(Commands, c => c.Name == args[0]) : default;
+        foreach (var (_, create) in named.Create is null ? Commands : [named]) root.Add(create(context));
         CommandConventions.Apply(root);
         if (args.Length == 0)
         {
@@ -70,6 +64,22 @@ public static class Cli
             return InternalErrorExitCode;
         }
     }
+
+    /// <summary>Every command, by name, in the order help lists them.</summary>
+    private static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
+    [
+        ("train", TrainCommand.Create),
+        ("evaluate", EvaluateCommand.Create),
+        ("predict", PredictCommand.Create),
+        ("inspect", InspectCommand.Create),
+        ("experiment", ExperimentCommand.Create),
+        ("generate", GenerateCommand.Create),
+        ("bench", BenchCommand.Create),
+        ("export", ExportCommand.Create),
+    ];
+
+    /// <summary>The commands by name (tests check each builds the command of its name).</summary>
+    internal static IReadOnlyList<(string Name, Func<CliContext, Command> Create)> CommandTable => Commands;
 
     /// <summary>
     /// The one place where errors meant for the user become exit codes: the tool's own, and the library's typed ones

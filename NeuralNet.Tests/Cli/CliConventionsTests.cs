@@ -11,6 +11,15 @@ public class CliConventionsTests
     private static readonly string[] Commands = ["train", "evaluate", "predict", "inspect", "experiment", "experiment merge", "generate", "bench", "export"];
 
     [Test]
+    public void EachCommand_BuiltAloneWhenNamed_IsTheCommandOfThatName()
+    {
+        var context = new CliContext(TextWriter.Null, TextWriter.Null, false, default, false);
+        foreach (var (name, create) in NeuralNet.Cli.Cli.CommandTable)
+            Assert.That(create(context).Name, Is.EqualTo(name));
+        Assert.That(NeuralNet.Cli.Cli.CommandTable.Select(c => c.Name), Is.EquivalentTo(Commands.Where(c => !c.Contains(' '))));
+    }
+
+    [Test]
     public void UnknownOption_AfterTheModel_IsRefused_NotTakenAsTheDataFile()
     {
         using var h = new CliHarness();
