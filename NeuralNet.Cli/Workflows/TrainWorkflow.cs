@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using NeuralNet.Cli.Charts;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Preprocessing;
@@ -34,7 +33,8 @@ public static class TrainWorkflow
         var resume = TrainResume.Open(s);
         var fingerprint = DataFingerprint.Start(TrainResume.DataFiles(s), now: s.Epochs > 0 || resume is not null);
         bool seedPicked = s.Seed is null;
-        long seed = s.Seed ?? RandomNumberGenerator.GetInt32(1, 1_000_000);
+        // A seed only has to differ from run to run; the cryptographic generator would load its library for this one number.
+        long seed = s.Seed ?? Random.Shared.Next(1, 1_000_000);
         var (run, source) = Prepare(s, resume, seed, fingerprint);
         // The tables and the reader's chunk buffers are garbage now (about twice the encoded data): give them back
         // before the trainer makes its row-major copy, so the peak is the encoded data, not data plus garbage. With no
