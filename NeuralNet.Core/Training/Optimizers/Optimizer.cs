@@ -160,8 +160,8 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
                 var parameter = parameters[i];
                 // Read once here: a gradient zeroed lazily is materialised on this thread, before any range runs.
                 T[] gradient = parameter.Gradient;
-                RangeCut cut = Cut(parameter);
-                if (!ParallelRanges.Splits(cut, parameter.Length))
+                RangeCut cut = default; // worked out only for a long parameter: a small network's step is a few microseconds
+                if (ParallelRanges.TooShortToSplit(parameter.Length) || !ParallelRanges.Splits(cut = Cut(parameter), parameter.Length))
                 {
                     _owner.Update(i, parameter, gradient, 0, parameter.Length); // what a pass of its own would do, without the hop
                     continue;
