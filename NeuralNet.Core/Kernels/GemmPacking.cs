@@ -110,13 +110,17 @@ internal static unsafe class GemmPacking
 
     /// <summary>
     /// dst[p·stride + j] = src[j·ld + p] for j &lt; count, p &lt; kc: <paramref name="count"/> contiguous source runs
-    /// written across. For float, 4 × 4 blocks are transposed in SSE registers (four loads and four stores per
-    /// sixteen values instead of sixteen of each), after 8 × 8 blocks in 256-bit registers where AVX is there
-    /// (<see cref="TransposeEight"/>); the rest goes element by element.
+    /// written across. For float, 16 × 16 blocks go through 512-bit registers where AVX-512 is there
+    /// (<see cref="TransposeSixteen"/>), then 8 × 8 blocks through 256-bit ones (<see cref="TransposeEight"/>), then
+    /// 4 × 4 blocks in SSE registers (four loads and four stores per sixteen values instead of sixteen of each); the
+    /// rest goes element by element.
     /// </summary>
     private static void Transpose<T>(T* src, nint ld, int count, int kc, T* dst, int stride) where T : unmanaged
     {
         int j = 0;
+        if (typeof(T) == typeof(float) && TransposeSixteen.IsSupported)
+            for (; j + 16 <= count; j += 16)
+                TransposeSixteen.Run((float*)(src + j * ld), ld, kc, (float*)(dst + j), stride);
         if (typeof(T) == typeof(float) && TransposeEight.IsSupported)
             for (; j + 8 <= count; j += 8)
             {

@@ -28,10 +28,10 @@ internal sealed class ParallelRanges : KernelWork
     internal static int ParallelLength { get; set; } = 16 * 1024;
 
     private const int Alignment = 64;
-    private const int ChunksPerThread = 4;
 
     private IRangeBody? _body;
-    private int _length, _pieces, _pieceLength, _alignment, _chunks;
+    private RangeCut _cut;
+    private int _chunks;
     private readonly AffinityClaims _claims = new();
 
     /// <summary>Runs <paramref name="body"/> over [0, <paramref name="length"/>), split across threads when long enough.</summary>
@@ -57,19 +57,44 @@ internal sealed class ParallelRanges : KernelWork
     /// </summary>
     public static void RunInColumnTiles<T>(IRangeBody body, int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var cut = ColumnTiles<T>(rows, columns);
+        Run(body, cut.Length, cut.Alignment, cut.Length, cut.Pieces, cut.PieceLength);
+    }
+
+    /// <summary>
+    /// How <see cref="RunInColumnTiles{T}(IRangeBody, int, int)"/> cuts a column-major matrix: into pieces of whole column
+    /// tiles, or, where a tile is not a whole number of 64-element runs or there are fewer than two, into elements on
+    /// 64-element boundaries.
+    /// </summary>
+    internal static RangeCut ColumnTiles<T>(int rows, int columns) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int length = rows * columns, width = GemmEngine.Tile<T>().NR, tiles = (columns + width - 1) / width;
         long tileLength = (long)width * rows;
-        if (tileLength % Alignment != 0 || tiles < 2)
-            Run(body, length);
-        else
-            Run(body, length, 1, length, pieces: tiles, pieceLength: (int)tileLength);
+        return tileLength % Alignment != 0 || tiles < 2 ? Elements(length) : new RangeCut(length, 1, tiles, (int)tileLength);
     }
+
+    /// <summary>Chunks each thread owns of a pass (or of each matrix of a <see cref="SegmentedRanges"/> job).</summary>
+    internal const int ChunksPerThread = 4;
+
+    /// <summary>
+    /// Where chunk <paramref name="chunk"/> of <paramref name="chunks"/> starts in a pass cut as <paramref name="cut"/>:
+    /// the one rule for chunk boundaries, so a pass cuts each array the same way alone or in a job with others.
+    /// </summary>
+    internal static int Boundary(in RangeCut cut, int chunk, int chunks)
+        => chunk >= chunks ? cut.Length
+            : (int)Math.Min(cut.Length, (long)cut.Pieces * chunk / chunks / cut.Alignment * cut.Alignment * cut.PieceLength);
+
+    /// <summary>Whether a pass cut as <paramref name="cut"/> over <paramref name="elements"/> elements is long enough to split.</summary>
+    internal static bool Splits(in RangeCut cut, long elements) => !TooShortToSplit(elements) && cut.Pieces > cut.Alignment;
+
+    /// <summary>How <see cref="Run(IRangeBody, int)"/> cuts [0, <paramref name="length"/>): on 64-element boundaries.</summary>
+    internal static RangeCut Elements(int length) => new(length, Alignment, length, 1);
 
     // The chunks cut [0, pieces) on multiples of alignment; a piece is pieceLength elements of [0, length).
     private static void Run(IRangeBody body, int length, int alignment, long elements, int pieces, int pieceLength)
     {
         int parts = Math.Min(KernelWorkers.Parallelism, GemmEngine.ThreadsForCaller);
-        if (TooShortToSplit(elements) || pieces <= alignment || parts < 2 || !KernelWorkers.TryEnter())
+        if (!Splits(new RangeCut(length, alignment, pieces, pieceLength), elements) || parts < 2 || !KernelWorkers.TryEnter())
         {
             body.Run(0, length);
             return;
@@ -78,10 +103,7 @@ internal sealed class ParallelRanges : KernelWork
         {
             var work = Shared;
             work._body = body;
-            work._length = length;
-            work._pieces = pieces;
-            work._pieceLength = pieceLength;
-            work._alignment = alignment;
+            work._cut = new RangeCut(length, alignment, pieces, pieceLength);
             work._chunks = parts * ChunksPerThread;
             work._claims.Reset(work._chunks, parts);
             KernelWorkers.Run(work, parts);
@@ -98,11 +120,15 @@ internal sealed class ParallelRanges : KernelWork
         // Own chunks first (the same elements on the same core every step, see AffinityClaims), then the others'.
         while (_claims.TryClaim(part, 1, out int chunk, out _))
         {
-            int start = Boundary(chunk), end = Boundary(chunk + 1);
+            int start = Boundary(_cut, chunk, _chunks), end = Boundary(_cut, chunk + 1, _chunks);
             if (start < end) _body!.Run(start, end);
         }
     }
-
-    private int Boundary(int chunk)
-        => chunk >= _chunks ? _length : (int)Math.Min(_length, (long)_pieces * chunk / _chunks / _alignment * _alignment * _pieceLength);
 }
+
+/// <summary>
+/// How a pass over [0, <paramref name="Length"/>) is cut into chunks: <paramref name="Pieces"/> pieces of
+/// <paramref name="PieceLength"/> elements (the last may be shorter), chunks starting on multiples of
+/// <paramref name="Alignment"/> pieces.
+/// </summary>
+internal readonly record struct RangeCut(int Length, int Alignment, int Pieces, int PieceLength);

@@ -4,8 +4,9 @@ using NeuralNet.Core.Kernels;
 namespace NeuralNet.Core.Training;
 
 /// <summary>
-/// Gathers chosen rows of a row-major float array into a column-major batch, which is a transpose: eight rows at a
-/// time through <see cref="TransposeEight"/>, sixteen rows over 64-column tiles so that each destination cache line
+/// Gathers chosen rows of a row-major float array into a column-major batch, which is a transpose: sixteen rows at a
+/// time through <see cref="TransposeSixteen"/> where AVX-512 is there, else eight at a time through
+/// <see cref="TransposeEight"/>, sixteen rows over 64-column tiles so that each destination cache line
 /// (16 floats of one column) is written whole while it is in L1, the next sixteen rows prefetched meanwhile, and on
 /// both cores for large batches (each core its own columns), whose rows come from memory one random row at a time. One instance per batch source; nothing is allocated per batch.
 /// </summary>
@@ -53,8 +54,13 @@ internal sealed unsafe class RowGather : IRangeBody
                 for (int c0 = start; c0 < end; c0 += Tile)
                 {
                     int width = Math.Min(Tile, end - c0);
-                    Block(src, order, g, c0, width, dst);
-                    Block(src, order, g + 1, c0, width, dst);
+                    if (TransposeSixteen.IsSupported)
+                        BlockOfSixteen(src, order, g, c0, width, dst);
+                    else
+                    {
+                        Block(src, order, g, c0, width, dst);
+                        Block(src, order, g + 1, c0, width, dst);
+                    }
                 }
             }
             if (g < groups)
@@ -74,6 +80,15 @@ internal sealed unsafe class RowGather : IRangeBody
             for (byte* line = from; line < to; line += 64) Sse.Prefetch0(line);
             Sse.Prefetch0(to - 1); // the last line, when the range does not start on a line
         }
+    }
+
+    /// <summary>Columns [c0, c0 + width) of the rows of groups <paramref name="group"/> and the one after it, in one pass.</summary>
+    private void BlockOfSixteen(float* src, int* order, int group, int c0, int width, float* dst)
+    {
+        int* rows = order + _first + group * 8;
+        float** runs = stackalloc float*[16];
+        for (int r = 0; r < 16; r++) runs[r] = src + (nint)rows[r] * _columns + c0;
+        TransposeSixteen.Run(runs, width, dst + (nint)c0 * _rows + group * 8, _rows);
     }
 
     /// <summary>Columns [c0, c0 + width) of the rows of group <paramref name="group"/>.</summary>

@@ -12,7 +12,7 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
 {
     private readonly Parameter<T>[] _parameters; // Parameters as an array: the step loops index it without an interface call
     private double _learningRate;
-    private UpdateBody? _updateBody;
+    private UpdateJob? _updateJob;
 
     /// <summary>Creates an optimizer over <paramref name="parameters"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">If the learning rate or weight decay is negative or not finite.</exception>
@@ -59,28 +59,12 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
     }
 
     /// <summary>Updates every parameter from its gradient.</summary>
-    /// <remarks>A long parameter (a big weight matrix) is updated in ranges on both cores; the result is the same bits.</remarks>
+    /// <remarks>Long parameters (big weight matrices) are updated in ranges on both cores, all in one job; the result is the same bits.</remarks>
     public void Step()
     {
         StepCount++;
         BeginStep();
-        _updateBody ??= new UpdateBody(this);
-        for (int i = 0; i < _parameters.Length; i++)
-        {
-            var parameter = _parameters[i];
-            // Read once here: a gradient zeroed lazily is materialised on this thread, before any range runs.
-            T[] gradient = parameter.Gradient;
-            if (ParallelRanges.TooShortToSplit(parameter.Length))
-            {
-                Update(i, parameter, gradient, 0, parameter.Length); // what ParallelRanges would do with it, without the body's hop
-                continue;
-            }
-            _updateBody.Set(i, gradient);
-            // By the GEMM's column tiles: each core updates the columns of W it computes in the products.
-            if (typeof(T) == typeof(float)) ParallelRanges.RunInColumnTiles<float>(_updateBody, parameter.Rows, parameter.Columns);
-            else if (typeof(T) == typeof(double)) ParallelRanges.RunInColumnTiles<double>(_updateBody, parameter.Rows, parameter.Columns);
-            else ParallelRanges.Run(_updateBody, parameter.Length);
-        }
+        (_updateJob ??= new UpdateJob(this)).Run();
     }
 
     /// <summary>
@@ -148,14 +132,58 @@ public abstract class Optimizer<T> where T : struct, IFloatingPointIeee754<T>
             for (int k = 0; k < count; k++) buffer[start + k * stride] = T.Zero;
     }
 
-    /// <summary>The range body handed to the kernel pool: one per optimizer, so a step allocates nothing.</summary>
-    private sealed class UpdateBody(Optimizer<T> owner) : IRangeBody
+    /// <summary>
+    /// One step's update, handed to the kernel pool as one job over every long parameter (one hand-off a step, and no
+    /// wait between matrices), each cut by the GEMM's column tiles so that a core updates the columns of W it computes
+    /// in the products. Short parameters are updated on the caller first. One per optimizer: a step allocates nothing.
+    /// </summary>
+    private sealed class UpdateJob : ISegmentedBody
     {
-        private int _index;
-        private T[] _gradient = [];
+        private readonly Optimizer<T> _owner;
+        private readonly int[] _indices;
+        private readonly T[][] _gradients;
+        private readonly RangeCut[] _cuts;
 
-        public void Set(int index, T[] gradient) => (_index, _gradient) = (index, gradient);
+        public UpdateJob(Optimizer<T> owner)
+        {
+            _owner = owner;
+            int count = owner._parameters.Length;
+            (_indices, _gradients, _cuts) = (new int[count], new T[count][], new RangeCut[count]);
+        }
 
-        public void Run(int start, int end) => owner.Update(_index, owner._parameters[_index], _gradient, start, end);
+        public void Run()
+        {
+            var parameters = _owner._parameters;
+            int segments = 0;
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                var parameter = parameters[i];
+                // Read once here: a gradient zeroed lazily is materialised on this thread, before any range runs.
+                T[] gradient = parameter.Gradient;
+                RangeCut cut = default; // worked out only for a long parameter: a small network's step is a few microseconds
+                if (ParallelRanges.TooShortToSplit(parameter.Length) || !ParallelRanges.Splits(cut = Cut(parameter), parameter.Length))
+                {
+                    _owner.Update(i, parameter, gradient, 0, parameter.Length); // what a pass of its own would do, without the hop
+                    continue;
+                }
+                (_indices[segments], _gradients[segments], _cuts[segments]) = (i, gradient, cut);
+                segments++;
+            }
+            if (segments > 0) SegmentedRanges.Run(this, _cuts, segments);
+            Array.Clear(_gradients, 0, segments);
+        }
+
+        public void Run(int segment, int start, int end)
+        {
+            int index = _indices[segment];
+            _owner.Update(index, _owner._parameters[index], _gradients[segment], start, end);
+        }
+
+        private static RangeCut Cut(Parameter<T> parameter)
+        {
+            if (typeof(T) == typeof(float)) return ParallelRanges.ColumnTiles<float>(parameter.Rows, parameter.Columns);
+            if (typeof(T) == typeof(double)) return ParallelRanges.ColumnTiles<double>(parameter.Rows, parameter.Columns);
+            return ParallelRanges.Elements(parameter.Length);
+        }
     }
 }

@@ -56,6 +56,23 @@ public sealed class ParallelUpdateTests
         }
     }
 
+    [Test]
+    public void One_job_over_several_matrices_cuts_each_as_a_pass_of_its_own()
+    {
+        ParallelRanges.ParallelLength = 1;
+        (int Rows, int Columns)[] shapes = [(784, 256), (67, 40), (256, 128), (64, 5), (16, 2 * GemmEngine.Tile<float>().NR)];
+        var cuts = shapes.Select(s => ParallelRanges.ColumnTiles<float>(s.Rows, s.Columns)).ToArray();
+        var job = new SegmentBody(shapes.Select(s => s.Rows * s.Columns).ToArray());
+        SegmentedRanges.Run(job, cuts, shapes.Length);
+        for (int s = 0; s < shapes.Length; s++)
+        {
+            var alone = new CountingBody(shapes[s].Rows * shapes[s].Columns);
+            ParallelRanges.RunInColumnTiles<float>(alone, shapes[s].Rows, shapes[s].Columns);
+            Assert.That(job.Bodies[s].Visits, Is.All.EqualTo(1), $"{shapes[s]}: every element once");
+            Assert.That(job.Bodies[s].Starts.Order(), Is.EqualTo(alone.Starts.Order()), $"{shapes[s]}: the ranges of a pass of its own");
+        }
+    }
+
     /// <summary>Three steps on parameters of awkward lengths, with weight decay, from fixed values and gradients.</summary>
     private static float[][] Train(string name, int parallelLength)
     {
@@ -83,6 +100,13 @@ public sealed class ParallelUpdateTests
             optimizer.ZeroGrad();
         }
         return parameters.Select(p => p.Value).ToArray();
+    }
+
+    private sealed class SegmentBody(int[] lengths) : ISegmentedBody
+    {
+        public readonly CountingBody[] Bodies = lengths.Select(length => new CountingBody(length)).ToArray();
+
+        public void Run(int segment, int start, int end) => Bodies[segment].Run(start, end);
     }
 
     private sealed class CountingBody(int length) : IRangeBody
