@@ -1,3 +1,4 @@
+using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Kernels;
@@ -101,8 +102,9 @@ public sealed class ChunkedPredictor
     {
         private readonly Queue<(DataTable Table, EncodedData? Data, Matrix<double>? Outputs)> _pending = new();
         private readonly List<(Matrix<double> Outputs, int Row)> _destinations = [];
-        private Matrix<double>? _block, _targets;
-        private int _filled;
+        // The block in the data's precision, which is the network's (no conversion), column-major with PassRows rows.
+        private Array? _x, _y;
+        private int _inputs, _targetColumns, _filled;
 
         /// <summary>Σ loss over the rows passed, block by block (targets known).</summary>
         public double LossSum { get; private set; }
@@ -110,43 +112,58 @@ public sealed class ChunkedPredictor
         public IEnumerable<PredictedChunk> Add(DataTable table, EncodedData? data)
         {
             var outputs = data is null ? null : Matrix<double>.Build.Dense(data.Rows, network.Spec.Outputs);
-            // Targets are small (rows × outputs): the float64 copy costs little.
             _pending.Enqueue((table, data, outputs));
             if (data is not null)
             {
-                _block ??= Matrix<double>.Build.Dense(Network.PassRows, data.Inputs);
-                var y = data.TargetsAs<double>();
-                if (y is not null) _targets ??= Matrix<double>.Build.Dense(Network.PassRows, y.ColumnCount);
-                // Column-major (column c at c × rows), read in the stored precision: float32 widens exactly.
-                float[]? singles = data.IsSingle ? data.FeaturesAs<float>().AsColumnMajorArray() : null;
-                double[]? doubles = data.IsSingle ? null : data.FeaturesAs<double>().AsColumnMajorArray();
-                double[] block = _block.AsColumnMajorArray();
-                int rows = data.Rows;
-                for (int i = 0; i < rows; i++)
-                {
-                    for (int c = 0; c < data.Inputs; c++) block[c * Network.PassRows + _filled] = singles is not null ? singles[c * rows + i] : doubles![c * rows + i];
-                    if (y is not null) for (int c = 0; c < y.ColumnCount; c++) _targets![_filled, c] = y[i, c];
-                    _destinations.Add((outputs!, i));
-                    if (++_filled == Network.PassRows) Pass(_block, _targets);
-                }
+                if (data.IsSingle) Append<float>(data, outputs!);
+                else Append<double>(data, outputs!);
             }
             return Ready();
         }
 
         public IEnumerable<PredictedChunk> Flush()
         {
-            if (_filled > 0) Pass(_block!.SubMatrix(0, _filled, 0, _block.ColumnCount), _targets?.SubMatrix(0, _filled, 0, _targets.ColumnCount));
+            if (_filled > 0 && _x is float[]) Pass<float>(_filled);
+            else if (_filled > 0) Pass<double>(_filled);
             return Ready();
         }
 
-        private void Pass(Matrix<double> block, Matrix<double>? targets)
+        private void Append<T>(EncodedData data, Matrix<double> outputs) where T : struct, IFloatingPointIeee754<T>
         {
+            int rows = data.Rows;
+            var features = data.FeaturesAs<T>();
+            var targets = data.TargetsAs<T>();
+            T[] x = features.AsColumnMajorArray() ?? features.ToColumnMajorArray();
+            T[]? y = targets is null ? null : targets.AsColumnMajorArray() ?? targets.ToColumnMajorArray();
+            (_inputs, _targetColumns) = (data.Inputs, targets?.ColumnCount ?? 0);
+            var blockX = (T[])(_x ??= new T[Network.PassRows * _inputs]);
+            var blockY = y is null ? null : (T[])(_y ??= new T[Network.PassRows * _targetColumns]);
+            for (int i = 0; i < rows; i++)
+            {
+                for (int c = 0; c < _inputs; c++) blockX[c * Network.PassRows + _filled] = x[c * rows + i];
+                if (blockY is not null) for (int c = 0; c < _targetColumns; c++) blockY[c * Network.PassRows + _filled] = y![c * rows + i];
+                _destinations.Add((outputs, i));
+                if (++_filled == Network.PassRows) Pass<T>(Network.PassRows);
+            }
+        }
+
+        private void Pass<T>(int rows) where T : struct, IFloatingPointIeee754<T>
+        {
+            var y = _y is null ? null : Block((T[])_y, _targetColumns, rows);
+            var block = new EncodedData(Block((T[])_x!, _inputs, rows), y, [], 0, []);
             var outputs = network.Predict(block, loss);
-            if (targets is not null) LossSum += network.LossSum(block, targets, loss);
+            if (y is not null) LossSum += network.LossSum(block, loss);
             for (int i = 0; i < _destinations.Count; i++)
                 for (int c = 0; c < outputs.ColumnCount; c++) _destinations[i].Outputs[_destinations[i].Row, c] = outputs[i, c];
             _destinations.Clear();
             _filled = 0;
+        }
+
+        /// <summary>The first <paramref name="rows"/> rows of a block's values, in place when the block is full.</summary>
+        private static Matrix<T> Block<T>(T[] values, int columns, int rows) where T : struct, IFloatingPointIeee754<T>
+        {
+            var full = Matrix<T>.Build.Dense(Network.PassRows, columns, values);
+            return rows == Network.PassRows ? full : full.SubMatrix(0, rows, 0, columns);
         }
 
         /// <summary>The chunks at the head of the queue whose rows all have outputs (every row waiting is in the current block).</summary>

@@ -80,7 +80,7 @@ public abstract class Network
     /// The loss summed over the rows of one block of at most <see cref="PassRows"/> rows (its mean × its rows, as the
     /// evaluator adds blocks up), so that a file evaluated block by block gives the whole-file loss exactly.
     /// </summary>
-    internal abstract double LossSum(Matrix<double> x, Matrix<double> y, string loss);
+    internal abstract double LossSum(EncodedData block, string loss);
 
     /// <summary>Probabilities (classification) or values (regression) of encoded rows, rows × outputs.</summary>
     public abstract Matrix<double> Predict(EncodedData data, string loss);

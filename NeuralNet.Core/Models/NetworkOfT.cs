@@ -63,8 +63,8 @@ internal sealed class Network<T> : Network where T : struct, IFloatingPointIeee7
 
     public override Matrix<double> Predict(Matrix<double> x, string loss) => Predict(Convert(x), loss);
 
-    internal override double LossSum(Matrix<double> x, Matrix<double> y, string loss)
-        => LossRegistry.Create<T>(loss).Compute(_mlp.Forward(Convert(x)), Convert(y), null) * x.RowCount;
+    internal override double LossSum(EncodedData block, string loss)
+        => LossRegistry.Create<T>(loss).Compute(_mlp.Forward(block.FeaturesAs<T>()), Labelled(block).Targets, null) * block.Rows;
 
     public override Matrix<double> Predict(EncodedData data, string loss) => Predict(data.FeaturesAs<T>(), loss);
 
