@@ -6,7 +6,8 @@ namespace NeuralNet.Cli.Persistence;
 /// The SHA-256 a checkpoint records of its data, taken while the data is read (not when the checkpoint is saved): a
 /// file rewritten mid-run then no longer matches its checkpoint, and a file removed mid-run does not matter (its rows
 /// are in memory). The files' size and modification time are compared before and after, so a file that changes while
-/// it is read is refused rather than hashed half old, half new.
+/// it is read is refused rather than hashed half old, half new. A run that trains nothing saves no checkpoint: it
+/// hashes only if something asks for the hash (a report), and otherwise only checks that the files did not change.
 /// </summary>
 internal sealed class DataFingerprint
 {

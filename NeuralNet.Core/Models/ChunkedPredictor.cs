@@ -123,8 +123,8 @@ public sealed class ChunkedPredictor
 
         public IEnumerable<PredictedChunk> Flush()
         {
-            if (_filled > 0 && _x is float[]) Pass<float>(_filled);
-            else if (_filled > 0) Pass<double>(_filled);
+            if (_x is float[]) Pass<float>(_filled);
+            else if (_x is double[]) Pass<double>(_filled);
             return Ready();
         }
 
@@ -149,6 +149,7 @@ public sealed class ChunkedPredictor
 
         private void Pass<T>(int rows) where T : struct, IFloatingPointIeee754<T>
         {
+            if (rows == 0) return; // a flush with every row already passed
             var y = _y is null ? null : Block((T[])_y, _targetColumns, rows);
             var block = new EncodedData(Block((T[])_x!, _inputs, rows), y, [], 0, []);
             var outputs = network.Predict(block, loss);
