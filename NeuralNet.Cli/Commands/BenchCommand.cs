@@ -16,7 +16,7 @@ internal static class BenchCommand
         var threads = new Option<int?>("--threads") { Description = "Most threads a matrix multiply may use [default: all cores]" };
         var repeats = new Option<int>("--repeats") { Description = "Timed repeats (the median is reported) after one untimed warm-up epoch", DefaultValueFactory = _ => 3 };
         var seconds = new Option<double>("--seconds") { Description = "Seconds per repeat (whole epochs, at least one)", DefaultValueFactory = _ => 1.5 };
-        var gemm = new Option<bool>("--gemm") { Description = "Also measure GFLOP/s of each layer's forward, weight-gradient and input-gradient products" };
+        var gemm = new Option<bool>("--gemm") { Description = "Also measure GFLOP/s of each layer's forward, weight-gradient and input-gradient products alone, and what a step's products take alone (the ceiling of its share of the peak)" };
         var breakdown = new Option<bool>("--breakdown") { Description = "Also time each part of a step (gather, each layer's forward and backward, loss, update): median and 10th percentile of 1,500 replayed steps after 2,000 warm-up steps" };
         var peak = new Option<bool>("--peak") { Description = "First measure the FMA peak (register-only loop, 1 thread and all cores) and show each line's share of it (peak_pct)" };
         var command = new Command("bench", "Measure training samples/s, GFLOP/s and bytes allocated per step on the peer benchmark configurations (float32, synthetic data).")

@@ -8,7 +8,8 @@ namespace NeuralNet.Cli.Workflows;
 /// <summary>
 /// <c>neuralnet bench</c>: training throughput of the peer configurations (S, M, L) in the same line shape as
 /// ../shared/bench's PyTorch and scikit-learn scripts; with <c>--peak</c> the FMA peak on 1 and 2 threads first and
-/// each line's share of it; with <c>--gemm</c> the GFLOP/s of each layer's three products.
+/// each line's share of it; with <c>--gemm</c> the GFLOP/s of each layer's three products and what a step's products
+/// take when each runs alone (<see cref="StepProductsAlone"/>), the ceiling of the step's share of the peak.
 /// </summary>
 public static class BenchWorkflow
 {
@@ -29,9 +30,19 @@ public static class BenchWorkflow
                 $" peak_pct={result.PercentOf(PeakFor(peaks, result.Threads)):F1}");
             reporter.Line(result.ToPeerLine() + share);
             if (gemm)
-                foreach (var g in GemmBenchmark.ForConfig(config))
+            {
+                // Five repeats per product, each as long as a training repeat up to 0.2 s (a short --seconds keeps a quick run quick).
+                var products = GemmBenchmark.ForConfig(config, repeats: 5, secondsPerRepeat: Math.Min(0.2, seconds), threads: threads);
+                foreach (var g in products)
                     reporter.Line(string.Create(CultureInfo.InvariantCulture,
                         $"  gemm {g.Label} {g.Product} {g.M}x{g.N}x{g.K}: {g.Gflops:F1} GFLOP/s (min {g.MinGflops:F1}, max {g.MaxGflops:F1}), {g.BytesPerCall:F0} bytes/call"));
+                // The ceiling a step cannot pass while its products run no faster than alone.
+                var alone = StepProductsAlone.From(config, products);
+                string aloneShare = peaks is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                    $" peak_pct={alone.PercentOf(PeakFor(peaks, result.Threads)):F1}");
+                reporter.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"  gemm {config.Name} step products alone: {alone.MicrosecondsPerStep:F1} us per step, {alone.GflopsPerSecond:F1} GFLOP/s{aloneShare}"));
+            }
             if (breakdown)
                 foreach (var part in StepBreakdown.Run(config, optimizer, activation: new ActivationSpec(activation), threads: threads))
                     reporter.Line(string.Create(CultureInfo.InvariantCulture,

@@ -87,20 +87,42 @@ public static class GemmBenchmark
         return new GemmBenchmarkResult(label, product, m, n, k, gflops[repeats / 2], gflops[0], gflops[^1], (double)allocated / calls);
     }
 
-    /// <summary>The three products of every layer of <paramref name="config"/> at its batch size.</summary>
-    public static IReadOnlyList<GemmBenchmarkResult> ForConfig(BenchmarkConfig config, int repeats = 5, double secondsPerRepeat = 0.2)
+    /// <summary>
+    /// The three products of every layer of <paramref name="config"/> at its batch size, layer after layer: forward,
+    /// weight gradient, input gradient (see <see cref="LayerShapes"/>), on at most <paramref name="threads"/> threads
+    /// (every core when null), as <c>bench --threads</c> runs training.
+    /// </summary>
+    public static IReadOnlyList<GemmBenchmarkResult> ForConfig(BenchmarkConfig config, int repeats = 5, double secondsPerRepeat = 0.2,
+        int? threads = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (threads is { } t) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(t);
+        using var limit = BenchmarkThreads.Use(threads);
         var results = new List<GemmBenchmarkResult>();
-        int batch = config.BatchSize;
+        string[] names = ["forward x·W", "dW+=xᵀ·dz", "dx=dz·Wᵀ"];
         for (int i = 0; i + 1 < config.Layers.Count; i++)
         {
-            int inputs = config.Layers[i], units = config.Layers[i + 1];
-            string layer = $"{config.Name} layer{i} {inputs}->{units}";
-            results.Add(Measure(batch, units, inputs, GemmProduct.AB, layer + " forward x·W", repeats, secondsPerRepeat));
-            results.Add(Measure(inputs, units, batch, GemmProduct.AtB, layer + " dW+=xᵀ·dz", repeats, secondsPerRepeat));
-            results.Add(Measure(batch, inputs, units, GemmProduct.ABt, layer + " dx=dz·Wᵀ", repeats, secondsPerRepeat));
+            string layer = $"{config.Name} layer{i} {config.Layers[i]}->{config.Layers[i + 1]}";
+            var shapes = LayerShapes(config, i);
+            for (int p = 0; p < shapes.Length; p++)
+            {
+                var (product, m, n, k) = shapes[p];
+                results.Add(Measure(m, n, k, product, $"{layer} {names[p]}", repeats, secondsPerRepeat));
+            }
         }
         return results;
+    }
+
+    /// <summary>
+    /// Layer <paramref name="layer"/>'s three products at the batch size of <paramref name="config"/>, as (product,
+    /// m, n, k): z = x·W (batch × units over inputs), dW = xᵀ·dz (inputs × units over batch), dx = dz·Wᵀ (batch × inputs over units).
+    /// </summary>
+    public static (GemmProduct Product, int M, int N, int K)[] LayerShapes(BenchmarkConfig config, int layer)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(layer, config.Layers.Count - 1);
+        int batch = config.BatchSize, inputs = config.Layers[layer], units = config.Layers[layer + 1];
+        return [(GemmProduct.AB, batch, units, inputs), (GemmProduct.AtB, inputs, units, batch), (GemmProduct.ABt, batch, inputs, units)];
     }
 }

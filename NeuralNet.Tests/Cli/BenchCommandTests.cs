@@ -51,6 +51,22 @@ public class BenchCommandTests
     }
 
     [Test]
+    public void BenchGemm_PrintsEachProduct_ThenTheStepsProductsAlone_WithTheirShareOfThePeak()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int code = NeuralNet.Cli.Cli.Run(["bench", "S", "--repeats", "1", "--seconds", "0.01", "--gemm", "--peak", "--threads", "1"], output, error);
+
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), error.ToString());
+        var lines = output.ToString().Trim().Split('\n').Select(l => l.TrimEnd()).ToArray();
+        int products = 3 * (NeuralNet.Core.Benchmarks.BenchmarkConfig.S.Layers.Count - 1);
+        Assert.That(lines, Has.Length.EqualTo(2 + products + 1));
+        Assert.That(lines.Skip(2).Take(products), Has.All.Match(@"^  gemm S layer\d .* GFLOP/s \(min [0-9.]+, max [0-9.]+\), \d+ bytes/call$"));
+        Assert.That(lines[^1], Does.Match(@"^  gemm S step products alone: [0-9.]+ us per step, [0-9.]+ GFLOP/s peak_pct=([0-9.]+|NaN)$"));
+    }
+
+    [Test]
     public void Bench_UnknownConfiguration_IsAUsageError()
     {
         var error = new StringWriter();
