@@ -11,7 +11,13 @@ It prints the CPU's model name first; every neuralnet run is `bench --peak`, whi
 machine in the same process (register-only loop, 1 thread and all cores) and prints it, so the %peak column is the
 median share of the peak measured in the same round.
 
+This environment may set OPENBLAS_CORETYPE=Haswell and OPENBLAS_L2_SIZE (older OpenBLAS builds fail on some CPUs), which
+keeps PyTorch's OpenBLAS on its AVX2 kernels. By default the peers run under the environment as it is; with
+--openblas-own-kernels both are unset for the peers' processes, so OpenBLAS picks its kernels for this CPU (AVX-512
+where it has them). The header says which.
+
 Usage: scripts/compare_peers.py [S M L] [--opt sgd adam] [--rounds 5] [--peers ../shared/bench] [--neuralnet PATH]
+                                [--openblas-own-kernels]
 Needs: Debian's python3-torch (with libopenblas0-pthread, or torch runs on reference BLAS) and a Release build:
     scripts/publish_tool.sh
 Standard library only; run with /usr/bin/python3 (Debian's interpreter, where python3-torch lives).
@@ -88,12 +94,19 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--peers", default=os.path.join(ROOT, "..", "shared", "bench"))
     ap.add_argument("--neuralnet", default=os.path.join(ROOT, "artifacts", "publish", "neuralnet"))
+    ap.add_argument("--openblas-own-kernels", action="store_true",
+                    help="unset OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for the peers, so OpenBLAS picks its kernels itself")
     a = ap.parse_args()
     if not os.path.exists(a.neuralnet):
         sys.exit(f"compare_peers: {a.neuralnet} not found; publish it first: scripts/publish_tool.sh")
     peer = os.path.join(a.peers, "pytorch_mlp.py")
-    passive = dict(os.environ, OMP_WAIT_POLICY="PASSIVE")
+    peer_env = dict(os.environ)
+    if a.openblas_own_kernels:
+        peer_env.pop("OPENBLAS_CORETYPE", None)
+        peer_env.pop("OPENBLAS_L2_SIZE", None)
+    passive = dict(peer_env, OMP_WAIT_POLICY="PASSIVE")
     print(f"cpu: {cpu_model()}, {os.cpu_count()} logical CPUs")
+    print(f"peers' OpenBLAS: OPENBLAS_CORETYPE={peer_env.get('OPENBLAS_CORETYPE', '(unset: its own choice)')}")
     print("config opt  neuralnet  pytorch(best)  ratio   %peak  [per round: ours / best peer (% stolen: ours/peers)]")
     for config in a.configs:
         for opt in a.opt:
@@ -106,7 +119,7 @@ def main():
                 if share and share.group(1) != "NaN":
                     shares.append(float(share.group(1)))
                 runs = [peer_steal.run(["/usr/bin/python3", peer, config, "--opt", opt, "--threads", t], env)[0]
-                        for t, env in (("1", None), ("2", None), ("2", passive))]
+                        for t, env in (("1", peer_env), ("2", peer_env), ("2", passive))]
                 ours.append(n)
                 best.append(max(runs))
                 ratios.append(n / max(runs))

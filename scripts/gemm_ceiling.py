@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PEAK = re.compile(r"^peak fma isa=\S+ (.*)$")
 TRAIN = re.compile(r"^(\w+) neuralnet samples_per_s=\S+ .*peak_pct=([0-9.]+|NaN)$")
-PRODUCT = re.compile(r"^  gemm (\w+) layer(\d+) .* (AB|AtB|ABt) (\d+)x(\d+)x(\d+): ([0-9.]+) GFLOP/s")
+PRODUCT = re.compile(r"^  gemm (\w+) layer(\d+) .* (AB|AtB|ABt|GradientPair) (\d+)x(\d+)x(\d+): ([0-9.]+) GFLOP/s")
 ALONE = re.compile(r"^  gemm (\w+) step products alone: ([0-9.]+) us per step, ([0-9.]+) GFLOP/s")
 
 # Runs in a child process so that OPENBLAS_NUM_THREADS is read before OpenBLAS starts. Shapes as (product, m, n, k),
@@ -101,7 +101,8 @@ def openblas(shapes, threads):
 
 
 def step_rate(products, rates):
-    """GFLOP/s of a step's products (all but the first layer's input gradient) run one after another at `rates`."""
+    """GFLOP/s of a step's products run one after another at `rates`: every product but the first layer's input
+    gradient, each on its own (OpenBLAS has no call for the weight and input gradients together)."""
     flops = seconds = 0.0
     for (layer, product, m, n, k, _), rate in zip(products, rates):
         if layer == 0 and product == "ABt":
@@ -126,7 +127,9 @@ def main():
         summary = {"train": [], "ours": [], "blas": [], "square": []}
         detail = None
         for r in range(a.rounds):
-            peak, train, products, alone = ours(a.neuralnet, config, a.threads)
+            peak, train, measured, alone = ours(a.neuralnet, config, a.threads)
+            # Our step runs a later layer's two gradients as one call (GradientPair, in `alone`); OpenBLAS has none.
+            products = [p for p in measured if p[1] != "GradientPair"]
             shapes = [[p, m, n, k] for (_, p, m, n, k, _) in products] + [["AB", 2048, 2048, 2048]]
             rates, core = openblas(shapes, a.threads)
             blas_step, square = step_rate(products, rates[:-1]), rates[-1]
@@ -137,16 +140,20 @@ def main():
             train_text = f"{train:.1f}%" if train is not None else "-"
             print(f"{config:6} {r + 1:5}  {peak:9.1f}  {train_text:>15}  {row['ours']:24.1f}%  {row['blas']:7.1f}%  | {row['square']:14.1f}%",
                   flush=True)
-            detail = (peak, products, rates)
+            detail = (peak, measured, dict(zip(((p[0], p[1]) for p in products), rates)))
         med = {k: statistics.median(v) for k, v in summary.items() if v}
         print(f"{config:6} OpenBLAS kernels: {core}")
         print(f"{config:6} median {'':9}  {med.get('train', float('nan')):14.1f}%  {med['ours']:24.1f}%  {med['blas']:7.1f}%  | "
               f"{med['square']:14.1f}%")
         peak, products, rates = detail
-        for (layer, product, m, n, k, ours_rate), blas_rate in zip(products, rates):
-            used = "" if not (layer == 0 and product == "ABt") else "  (not in a step)"
-            print(f"    last round, layer {layer} {product:3} {m}x{n}x{k}: neuralnet {100 * ours_rate / peak:5.1f}%, "
-                  f"OpenBLAS {100 * blas_rate / peak:5.1f}%{used}")
+        for layer, product, m, n, k, ours_rate in products:
+            blas_rate = rates.get((layer, product))
+            blas_text = f"{100 * blas_rate / peak:5.1f}%" if blas_rate else "    -"
+            used = "  (not in a step)" if (layer == 0 and product == "ABt") else ""
+            if layer > 0 and product in ("AtB", "ABt"):
+                used = "  (in a step: as the pair)"
+            print(f"    last round, layer {layer} {product:12} {m}x{n}x{k}: neuralnet {100 * ours_rate / peak:5.1f}%, "
+                  f"OpenBLAS {blas_text}{used}")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,31 @@ public class StepProductsAloneTests
     }
 
     [Test]
+    public void LaterLayersGradients_CountAsTheirPair_NotApart()
+    {
+        var config = BenchmarkConfig.L;
+        var fast = StepProductsAlone.From(config, Results(config, (_, _) => 100));
+        var slowApart = StepProductsAlone.From(config, Results(config, (layer, p) => layer > 0 && p is GemmProduct.AtB or GemmProduct.ABt ? 1e-6 : 100));
+        var slowPair = StepProductsAlone.From(config, Results(config, (_, p) => p == GemmProduct.GradientPair ? 50 : 100));
+
+        Assert.That(slowApart.MicrosecondsPerStep, Is.EqualTo(fast.MicrosecondsPerStep));
+        // Each pair is 4·m·n·k: at half the rate it takes twice as long.
+        double pairs = 0;
+        for (int i = 1; i + 1 < config.Layers.Count; i++) pairs += 4.0 * config.BatchSize * config.Layers[i] * config.Layers[i + 1];
+        Assert.That(slowPair.MicrosecondsPerStep - fast.MicrosecondsPerStep, Is.EqualTo(pairs / 100e9 * 1e6).Within(1e-9).Percent);
+    }
+
+    [Test]
+    public void ThePair_IsMeasuredAsOneCall_OfFourMnkFlops()
+    {
+        var pair = GemmBenchmark.Measure(24, 16, 8, GemmProduct.GradientPair, "pair", repeats: 1, secondsPerRepeat: 0.01);
+
+        Assert.That(pair.Flops, Is.EqualTo(4.0 * 24 * 16 * 8));
+        Assert.That(pair.Gflops, Is.GreaterThan(0).And.LessThan(double.PositiveInfinity));
+        Assert.That(GemmBenchmark.FlopsPerCall(GemmProduct.AtB, 24, 16, 8), Is.EqualTo(2.0 * 24 * 16 * 8));
+    }
+
+    [Test]
     public void PercentOfPeak_IsTheProductsRateOverThePeak()
     {
         var alone = StepProductsAlone.From(BenchmarkConfig.S, Results(BenchmarkConfig.S, (_, _) => 50));
