@@ -114,4 +114,8 @@ public static class FmaPeak
 /// <param name="Isa">Instruction set measured ("avx512", "avx2-fma" or "none").</param>
 /// <param name="Threads">Threads that ran the loop at once.</param>
 /// <param name="GflopsPerSecond">Best try, in GFLOP/s (2 FLOP per FMA lane).</param>
-public sealed record FmaPeakResult(string Isa, int Threads, double GflopsPerSecond);
+public sealed record FmaPeakResult(string Isa, int Threads, double GflopsPerSecond)
+{
+    /// <summary>The share of this peak that <paramref name="gflops"/> reaches, in percent; NaN where no peak was measured.</summary>
+    public double PercentReachedBy(double gflops) => GflopsPerSecond > 0 ? 100.0 * gflops / GflopsPerSecond : double.NaN;
+}

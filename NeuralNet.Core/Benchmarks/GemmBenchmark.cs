@@ -10,7 +10,7 @@ public enum GemmProduct
     /// <summary>a·b: the forward product z = x·W.</summary>
     AB,
 
-    /// <summary>aᵀ·b, accumulated: the weight gradient dW += xᵀ·dz.</summary>
+    /// <summary>aᵀ·b: the weight gradient dW = xᵀ·dz, written over dW as a training step writes it (its gradients start at zero).</summary>
     AtB,
 
     /// <summary>a·bᵀ: the input gradient dx = dz·Wᵀ.</summary>
@@ -75,7 +75,7 @@ public static class GemmBenchmark
             switch (product)
             {
                 case GemmProduct.AB: Gemm.Multiply(a, b, c); break;
-                case GemmProduct.AtB: Gemm.TransposeThisAndMultiply(a, b, c, accumulate: true); break;
+                case GemmProduct.AtB: Gemm.TransposeThisAndMultiply(a, b, c, accumulate: false); break;
                 case GemmProduct.ABt: Gemm.TransposeAndMultiply(a, b, c); break;
                 default: Gemm.WeightAndInputGradients(a, b, weights!, c, accumulate: false, inputGradient!); break;
             }
@@ -119,7 +119,7 @@ public static class GemmBenchmark
         if (threads is { } t) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(t);
         using var limit = BenchmarkThreads.Use(threads);
         var results = new List<GemmBenchmarkResult>();
-        string[] names = ["forward x·W", "dW+=xᵀ·dz", "dx=dz·Wᵀ", "dW‖dx pair"];
+        string[] names = ["forward x·W", "dW=xᵀ·dz", "dx=dz·Wᵀ", "dW‖dx pair"];
         for (int i = 0; i + 1 < config.Layers.Count; i++)
         {
             string layer = $"{config.Name} layer{i} {config.Layers[i]}->{config.Layers[i + 1]}";

@@ -52,6 +52,6 @@ public sealed record StepProductsAlone(BenchmarkConfig Config, double Microsecon
     public double PercentOf(FmaPeakResult peak)
     {
         ArgumentNullException.ThrowIfNull(peak);
-        return peak.GflopsPerSecond > 0 ? 100.0 * GflopsPerSecond / peak.GflopsPerSecond : double.NaN;
+        return peak.PercentReachedBy(GflopsPerSecond);
     }
 }

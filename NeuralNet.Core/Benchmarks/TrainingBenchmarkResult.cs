@@ -38,7 +38,7 @@ public sealed record TrainingBenchmarkResult(
     public double PercentOf(FmaPeakResult peak)
     {
         ArgumentNullException.ThrowIfNull(peak);
-        return peak.GflopsPerSecond > 0 ? 100.0 * GflopsPerSecond / peak.GflopsPerSecond : double.NaN;
+        return peak.PercentReachedBy(GflopsPerSecond);
     }
 
     /// <summary>
