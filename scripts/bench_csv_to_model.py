@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 
+from machine import cpu_model
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CLI = os.path.join(ROOT, "artifacts", "publish", "neuralnet")
@@ -85,14 +87,6 @@ def timed(cmd, env=None):
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1)) / 1024
     lines = [line for line in run.stdout.strip().splitlines() if line.strip()]
     return int(h or 0) * 3600 + int(m) * 60 + float(s), rss, lines[-1] if lines else ""
-
-
-def cpu_model():
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return "unknown"
 
 
 def main():

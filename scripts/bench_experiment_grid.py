@@ -25,21 +25,12 @@ import subprocess
 import sys
 import time
 
+from machine import cpu_model
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DATASETS = {"wine": ("data/wine.csv", "cultivar"), "digits": ("data/digits.csv", "digit")}
 LRS = ["0.001", "0.003", "0.01"]
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
 
 
 def neuralnet_command(path):

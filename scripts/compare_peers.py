@@ -29,22 +29,12 @@ import statistics
 import subprocess
 import sys
 
+from machine import cpu_model
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 LINE = re.compile(r"^(\w+) (\S+) samples_per_s=(\d+)")
 PEAK_PCT = re.compile(r"peak_pct=([0-9.]+|NaN)")
-
-
-def cpu_model():
-    """The CPU's model name, from /proc/cpuinfo."""
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
 
 
 def cpu_times():

@@ -23,6 +23,8 @@ import statistics
 import subprocess
 import sys
 
+from machine import cpu_model
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PEAK = re.compile(r"^peak fma isa=\S+ (.*)$")
@@ -52,14 +54,6 @@ def gflops(product, m, n, k):
     return sorted(rates)[len(rates) // 2]
 print(json.dumps([gflops(*s) for s in shapes]))
 """
-
-
-def cpu_model():
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return "unknown CPU"
 
 
 def ours(tool, config, threads):
