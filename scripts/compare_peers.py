@@ -29,7 +29,7 @@ import statistics
 import subprocess
 import sys
 
-from machine import cpu_model
+from machine import cpu_model, openblas_own_kernels
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -90,10 +90,7 @@ def main():
     if not os.path.exists(a.neuralnet):
         sys.exit(f"compare_peers: {a.neuralnet} not found; publish it first: scripts/publish_tool.sh")
     peer = os.path.join(a.peers, "pytorch_mlp.py")
-    peer_env = dict(os.environ)
-    if a.openblas_own_kernels:
-        peer_env.pop("OPENBLAS_CORETYPE", None)
-        peer_env.pop("OPENBLAS_L2_SIZE", None)
+    peer_env = openblas_own_kernels(os.environ) if a.openblas_own_kernels else dict(os.environ)
     passive = dict(peer_env, OMP_WAIT_POLICY="PASSIVE")
     print(f"cpu: {cpu_model()}, {os.cpu_count()} logical CPUs")
     print(f"peers' OpenBLAS: OPENBLAS_CORETYPE={peer_env.get('OPENBLAS_CORETYPE', '(unset: its own choice)')}")

@@ -23,7 +23,7 @@ import statistics
 import subprocess
 import sys
 
-from machine import cpu_model
+from machine import cpu_model, openblas_own_kernels
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -80,10 +80,8 @@ def openblas_env(threads):
     """OpenBLAS on `threads` threads with the kernels it picks for this CPU itself. This environment may set
     OPENBLAS_CORETYPE=Haswell and OPENBLAS_L2_SIZE (older OpenBLAS builds fail on some CPUs), which keeps OpenBLAS on
     its AVX2 kernels, at half the width of ours; both are unset here, for this child process alone."""
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads), OPENBLAS_VERBOSE="2")
-    env.pop("OPENBLAS_CORETYPE", None)
-    env.pop("OPENBLAS_L2_SIZE", None)
-    return env
+    return dict(openblas_own_kernels(os.environ), OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
+                OPENBLAS_VERBOSE="2")
 
 
 def openblas(shapes, threads):

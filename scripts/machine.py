@@ -11,3 +11,10 @@ def cpu_model():
     except OSError:
         pass
     return "unknown CPU"
+
+
+def openblas_own_kernels(env):
+    """A copy of `env` without the two variables this environment may set to pin OpenBLAS's kernels
+    (OPENBLAS_CORETYPE=Haswell and OPENBLAS_L2_SIZE, for older OpenBLAS builds that fail on some CPUs): OpenBLAS then
+    picks its kernels for this CPU itself (AVX-512 where it has them)."""
+    return {k: v for k, v in env.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
