@@ -117,7 +117,7 @@ def main():
     print("config round  peak GF/s  step (training)  products alone: neuralnet  OpenBLAS  | OpenBLAS 2048^3")
     for config in a.configs:
         summary = {"train": [], "ours": [], "blas": [], "square": []}
-        detail = None
+        last = None  # the last round's peak, our products and OpenBLAS's rate per (layer, product)
         for r in range(a.rounds):
             peak, train, measured, alone = ours(a.neuralnet, config, a.threads)
             # Our step runs a later layer's two gradients as one call (GradientPair, in `alone`); OpenBLAS has none.
@@ -132,14 +132,14 @@ def main():
             train_text = f"{train:.1f}%" if train is not None else "-"
             print(f"{config:6} {r + 1:5}  {peak:9.1f}  {train_text:>15}  {row['ours']:24.1f}%  {row['blas']:7.1f}%  | {row['square']:14.1f}%",
                   flush=True)
-            detail = (peak, measured, dict(zip(((p[0], p[1]) for p in products), rates)))
+            last = (peak, measured, dict(zip(((p[0], p[1]) for p in products), rates)))
         med = {k: statistics.median(v) for k, v in summary.items() if v}
         print(f"{config:6} OpenBLAS kernels: {core}")
         print(f"{config:6} median {'':9}  {med.get('train', float('nan')):14.1f}%  {med['ours']:24.1f}%  {med['blas']:7.1f}%  | "
               f"{med['square']:14.1f}%")
-        peak, products, rates = detail
-        for layer, product, m, n, k, ours_rate in products:
-            blas_rate = rates.get((layer, product))
+        peak, measured, blas_rates = last
+        for layer, product, m, n, k, ours_rate in measured:
+            blas_rate = blas_rates.get((layer, product))
             blas_text = f"{100 * blas_rate / peak:5.1f}%" if blas_rate else "    -"
             used = "  (not in a step)" if (layer == 0 and product == "ABt") else ""
             if layer > 0 and product in ("AtB", "ABt"):

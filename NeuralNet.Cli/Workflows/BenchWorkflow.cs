@@ -31,8 +31,8 @@ public static class BenchWorkflow
             reporter.Line(result.ToPeerLine() + share);
             if (gemm)
             {
-                // Five repeats per product, each as long as a training repeat up to 0.2 s (a short --seconds keeps a quick run quick).
-                var products = GemmBenchmark.ForConfig(config, repeats: 5, secondsPerRepeat: Math.Min(0.2, seconds), threads: threads);
+                // Each product repeat as long as a training repeat, up to 0.2 s (a short --seconds keeps a quick run quick).
+                var products = GemmBenchmark.ForConfig(config, secondsPerRepeat: Math.Min(0.2, seconds), threads: threads);
                 foreach (var g in products)
                     reporter.Line(string.Create(CultureInfo.InvariantCulture,
                         $"  gemm {g.Label} {g.Product} {g.M}x{g.N}x{g.K}: {g.Gflops:F1} GFLOP/s (min {g.MinGflops:F1}, max {g.MaxGflops:F1}), {g.BytesPerCall:F0} bytes/call"));
